@@ -1,0 +1,91 @@
+"""One flow per stage of the enforcement ladder. Each records the act (committed before anything else),
+then renders the documents the act reserved. The stage a trigger belongs to is read from the lifecycle table."""
+
+from datetime import date, datetime
+
+from prefect import flow
+
+from flows.tasks import record_act, render_document
+from wasnaker import clock
+from wasnaker.domain import lifecycle
+from wasnaker.domain.errors import TriggerNotAllowed, UnknownTrigger
+from wasnaker.domain.lifecycle import Stage
+
+RUN_NAME = "{trigger} {case_number}"
+
+
+def _advance(stage: Stage, trigger: str, actor: str, on: date, case_number: str | None, data: dict | None,
+             now: datetime | None) -> dict:
+    stages = {t.stage for t in lifecycle.TRANSITIONS if t.trigger == trigger}
+    if not stages:
+        raise UnknownTrigger(f"unknown trigger {trigger!r}")
+    if stage not in stages:
+        raise TriggerNotAllowed(f"{trigger!r} belongs to stage {', '.join(sorted(stages))}, not {stage.value}")
+    now = now or clock.now()
+    outcome = record_act(trigger, actor, on, now, case_number, data)
+    outcome["documents"] = [render_document(doc_id, now) for doc_id in outcome["documents"]]
+    return outcome
+
+
+@flow(name="intake", flow_run_name=RUN_NAME)
+def intake(trigger: str, actor: str, on: date, case_number: str | None = None, data: dict | None = None,
+           now: datetime | None = None) -> dict:
+    """Complaints, verification, assignment and the SPT."""
+    return _advance(Stage.intake, trigger, actor, on, case_number, data, now)
+
+
+@flow(name="inspection", flow_run_name=RUN_NAME)
+def inspection(trigger: str, actor: str, on: date, case_number: str | None = None, data: dict | None = None,
+               now: datetime | None = None) -> dict:
+    """Findings, the inspection report (LHP) and closing without a Nota."""
+    return _advance(Stage.inspection, trigger, actor, on, case_number, data, now)
+
+
+@flow(name="warning-letters", flow_run_name=RUN_NAME)
+def warning_letters(trigger: str, actor: str, on: date, case_number: str | None = None,
+                    data: dict | None = None, now: datetime | None = None) -> dict:
+    """Nota Pemeriksaan I and II, receipts, re-checks, sanction recommendations."""
+    return _advance(Stage.warning_letters, trigger, actor, on, case_number, data, now)
+
+
+@flow(name="penetapan", flow_run_name=RUN_NAME)
+def penetapan(trigger: str, actor: str, on: date, case_number: str | None = None, data: dict | None = None,
+              now: datetime | None = None) -> dict:
+    """Penetapan of unpaid entitlements, payment, re-determination."""
+    return _advance(Stage.penetapan, trigger, actor, on, case_number, data, now)
+
+
+@flow(name="investigation", flow_run_name=RUN_NAME)
+def investigation(trigger: str, actor: str, on: date, case_number: str | None = None,
+                  data: dict | None = None, now: datetime | None = None) -> dict:
+    """Laporan Kejadian, Sprindik, SPDP, summons, BAP, seizure, tipiring, SP3."""
+    return _advance(Stage.investigation, trigger, actor, on, case_number, data, now)
+
+
+@flow(name="prosecution", flow_run_name=RUN_NAME)
+def prosecution(trigger: str, actor: str, on: date, case_number: str | None = None, data: dict | None = None,
+                now: datetime | None = None) -> dict:
+    """Tahap I, P-19 loop, P-21, Tahap II and the handover."""
+    return _advance(Stage.prosecution, trigger, actor, on, case_number, data, now)
+
+
+@flow(name="restorative-justice", flow_run_name=RUN_NAME)
+def restorative_justice(trigger: str, actor: str, on: date, case_number: str | None = None,
+                        data: dict | None = None, now: datetime | None = None) -> dict:
+    """Peace agreement, its fulfilment (SP3 on RJ grounds) or breach."""
+    return _advance(Stage.restorative_justice, trigger, actor, on, case_number, data, now)
+
+
+STAGE_FLOWS = {
+    Stage.intake: intake, Stage.inspection: inspection, Stage.warning_letters: warning_letters,
+    Stage.penetapan: penetapan, Stage.investigation: investigation, Stage.prosecution: prosecution,
+    Stage.restorative_justice: restorative_justice,
+}
+
+
+def flow_for(trigger: str, case_state: str | None):
+    """The stage flow that handles `trigger` in `case_state` (None for a new case)."""
+    row = lifecycle.find(lifecycle.S(case_state) if case_state else None, trigger)
+    if row is None:
+        raise TriggerNotAllowed(f"{trigger!r} is not allowed in state {case_state}")
+    return STAGE_FLOWS[row.stage]

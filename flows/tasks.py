@@ -1,0 +1,46 @@
+"""Tasks: each calls one service function with plain values. Retries only where I/O is outward (rendering
+and storing a PDF); recording an act is one database transaction and is not retried blindly."""
+
+from datetime import date, datetime
+
+from prefect import task
+
+from wasnaker.runtime import get_runtime
+from wasnaker.services import workflow
+from wasnaker.services.sweep import due_timer_ids, handle_expiry
+
+
+@task(name="record-act")
+def record_act(trigger: str, actor: str, on: date, now: datetime, case_number: str | None,
+               data: dict | None) -> dict:
+    outcome = workflow.record(get_runtime(), trigger=trigger, actor=actor, on=on, now=now,
+                              case_number=case_number, data=data)
+    return dict(outcome.__dict__)
+
+
+def _worth_retrying(task, task_run, state) -> bool:
+    """Retry storage and rendering hiccups, not a template that lacks data (that fails the same way again)."""
+    return not isinstance(state.result(raise_on_failure=False), (ValueError, LookupError))
+
+
+@task(name="render-document", retries=3, retry_delay_seconds=[1, 5, 30], retry_condition_fn=_worth_retrying)
+def render_document(doc_id: int, now: datetime) -> dict:
+    return workflow.render_document(get_runtime(), doc_id, now)
+
+
+@task(name="find-due-timers")
+def find_due_timers(now: datetime) -> list[int]:
+    with get_runtime().session() as session:
+        return due_timer_ids(session, now)
+
+
+@task(name="handle-expired-timer")
+def handle_timer(timer_id: int, now: datetime) -> dict | None:
+    rt = get_runtime()
+    with rt.session() as session:
+        return handle_expiry(session, timer_id, now, rt.policy)
+
+
+@task(name="find-pending-documents")
+def find_pending_documents() -> list[int]:
+    return workflow.pending_documents(get_runtime())

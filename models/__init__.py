@@ -1,0 +1,13 @@
+"""SQLModel tables. Enums are imported from the domain; the domain never imports these."""
+
+from models.case import Case, CaseOfficer, Complaint, Finding
+from models.document import Document, NumberCounter
+from models.event import CaseEvent
+from models.notice import Notice
+from models.office import Company, Office, Officer
+from models.timer import Timer
+
+__all__ = [
+    "Case", "CaseEvent", "CaseOfficer", "Company", "Complaint", "Document", "Finding", "Notice",
+    "NumberCounter", "Office", "Officer", "Timer",
+]

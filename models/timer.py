@@ -1,0 +1,27 @@
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from models._types import json_list_column, utc_column
+
+
+class Timer(SQLModel, table=True):
+    """A legal deadline as a row: its rule, start, due date, calendar and history."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    kind: str = Field(index=True)
+    status: str = Field(index=True)  # awaiting_receipt | running | expired | closed
+    length: int
+    unit: str
+    roll_forward: bool
+    calendar: str = ""
+    rule_text: str = ""
+    start_date: date | None = None
+    due_date: date | None = None
+    expires_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    document_id: int | None = Field(default=None, foreign_key="document.id")
+    opened_on: date
+    closed_on: date | None = None
+    expired_handled_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    history: list = Field(default_factory=list, sa_column=json_list_column())

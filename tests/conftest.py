@@ -1,0 +1,84 @@
+"""Shared fixtures: a real database (SQLite file and the machine's PostgreSQL), seeded reference data."""
+
+import os
+import uuid
+from datetime import UTC, date, datetime
+
+import psycopg
+import pytest
+from sqlmodel import SQLModel
+
+from wasnaker.db import init_db, make_engine, session_scope
+from wasnaker.services import registry
+
+PG_ADMIN = os.environ.get("WASNAKER_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_database():
+    """A fresh database on the local server; under CI=true (and always here) an unreachable server fails."""
+    name = f"wasnaker_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    return name, f"{base}/{name}"
+
+
+def _drop_pg(name):
+    with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request, tmp_path):
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path / 'wasnaker.db'}")
+        init_db(eng)
+        yield eng
+        eng.dispose()
+        return
+    name, url = _pg_database()
+    eng = make_engine(url)
+    init_db(eng)
+    yield eng
+    eng.dispose()
+    _drop_pg(name)
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    eng = make_engine(f"sqlite:///{tmp_path / 'wasnaker.db'}")
+    init_db(eng)
+    yield eng
+    eng.dispose()
+
+
+NOW = datetime(2026, 6, 30, 3, 0, tzinfo=UTC)
+
+
+def seed_reference(eng):
+    """One office (WIB), its staff, two companies."""
+    with session_scope(eng) as s:
+        office = registry.add_office(
+            s, code="UPTD-WIL.I", name="UPTD Pengawasan Ketenagakerjaan Wilayah I", province="Jawa Barat",
+            parent="Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat", city="Bandung",
+            address="Jl. Soekarno-Hatta No. 532, Bandung", timezone="Asia/Jakarta")
+        staff = [("dewi", "Dewi Lestari", "desk", False), ("budi", "Budi Santoso", "inspector", False),
+                 ("sari", "Sari Wulandari", "ppns", True), ("hendra", "Hendra Gunawan", "head", False),
+                 ("kadis", "Ir. Rahmat Hidayat", "kadis", False), ("kiki", "Kiki Amalia", "coordinator", False)]
+        for i, (user, name, role, ppns) in enumerate(staff):
+            registry.add_officer(s, office=office, username=user, name=name, nip=f"19800101200501100{i}",
+                                 role=role, rank="Penata Tk. I (III/d)", is_ppns=ppns)
+        registry.add_company(s, name="PT Sinar Tekstil Nusantara", nib="9120001234567", npwp="012345678901000",
+                             address="Jl. Industri No. 5, Cimahi", head_name="Andi Wijaya",
+                             head_title="Direktur Utama", workforce=250)
+        registry.add_company(s, name="CV Maju Jaya", nib="9120007654321", address="Jl. Raya Dayeuhkolot 12")
+
+
+@pytest.fixture
+def seeded(engine):
+    seed_reference(engine)
+    return engine
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)

@@ -1,0 +1,66 @@
+"""Helpers shared by the CLI commands: one-line errors, JSON output, dates, --data parsing."""
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+
+import typer
+
+from wasnaker import clock
+from wasnaker.domain.errors import WasnakerError
+
+
+def fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def guarded(fn: Callable) -> Callable:
+    """Every input error becomes one clear line and exit code 2; the transaction has rolled back."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except WasnakerError as exc:
+            fail(str(exc))
+
+    return wrapper
+
+
+def emit(value, as_json: bool, human: Callable[[object], str]) -> None:
+    if as_json:
+        json.dump(value, sys.stdout, indent=2, ensure_ascii=False, default=str)
+        sys.stdout.write("\n")
+    else:
+        typer.echo(human(value))
+
+
+def parse_date(text: str | None, tz: str) -> date:
+    if not text:
+        return clock.today(tz)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"malformed date {text!r}: use YYYY-MM-DD")
+
+
+def parse_data(pairs: list[str] | None, raw_json: str | None) -> dict:
+    """--data key=value (value read as JSON when it parses: numbers, lists, booleans) and --data-json '{...}'."""
+    data: dict = {}
+    if raw_json:
+        try:
+            data.update(json.loads(raw_json))
+        except json.JSONDecodeError as exc:
+            fail(f"--data-json is not valid JSON: {exc.msg}")
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            fail(f"--data {pair!r}: use key=value")
+        try:
+            data[key] = json.loads(value)
+        except json.JSONDecodeError:
+            data[key] = value
+    return data

@@ -1,0 +1,102 @@
+"""`wasnaker` command line. Every command goes through the service layer; nothing here holds rules."""
+
+import typer
+
+from wasnaker.cli import cases, reference
+from wasnaker.cli.common import emit, guarded, parse_date
+from wasnaker.domain.lifecycle_render import RENDERERS
+
+app = typer.Typer(help="wasnaker — labour-law enforcement cases (Pengawasan Ketenagakerjaan & PPNS)",
+                  no_args_is_help=True, add_completion=False)
+lifecycle_app = typer.Typer(help="The lifecycle table", no_args_is_help=True)
+timers_app = typer.Typer(help="Deadline timers", no_args_is_help=True)
+documents_app = typer.Typer(help="Issued documents", no_args_is_help=True)
+
+app.add_typer(reference.company_app, name="company")
+app.add_typer(reference.office_app, name="office")
+app.add_typer(reference.officer_app, name="officer")
+app.add_typer(cases.case_app, name="case")
+app.add_typer(cases.complaint_app, name="complaint")
+app.add_typer(lifecycle_app, name="lifecycle")
+app.add_typer(timers_app, name="timers")
+app.add_typer(documents_app, name="documents")
+app.command("apply")(cases.apply)
+app.command("init")(reference.init)
+
+
+@app.command()
+def demo(home: str = typer.Option(None, help="Folder for the demo's database and PDFs (default: a fresh one "
+                                                 "under WASNAKER_HOME/demo)")):
+    """Seed an office and drive three cases through the ladder with Prefect flows; print where the PDFs are."""
+    from wasnaker.demo import run_demo
+
+    run_demo(home)
+
+
+@lifecycle_app.command("show")
+def lifecycle_show(format: str = typer.Option("md", "--format", "-f", help="md | mermaid | json")):
+    """Print the lifecycle table (the README's table and diagram are generated from it)."""
+    if format not in RENDERERS:
+        typer.echo(f"error: unknown format {format!r}; use md, mermaid or json", err=True)
+        raise typer.Exit(2)
+    typer.echo(RENDERERS[format](), nl=False)
+
+
+@timers_app.command("run")
+@guarded
+def timers_run(as_of: str = typer.Option(None, "--as-of", help="Run as of the start of this date (YYYY-MM-DD) "
+                                                                 "in the office time zone; default: now"),
+               json_out: bool = typer.Option(False, "--json")):
+    """Handle every expired timer exactly once (twice running changes nothing)."""
+    from wasnaker import clock
+    from wasnaker.runtime import get_runtime
+    from wasnaker.services.workflow import run_timers
+
+    rt = get_runtime()
+    now = clock.start_of_day(parse_date(as_of, rt.settings.timezone), rt.settings.timezone) if as_of else clock.now()
+    result = run_timers(rt, now)
+    emit(result, json_out, lambda r: "\n".join(
+        [f"{h['case']}: {h['timer']} due {h['due']} -> {h['action']}" for h in r["handled"]]
+        or ["no timer expired"]))
+
+
+@timers_app.command("list")
+@guarded
+def timers_list(status: str = typer.Option(None, help="awaiting_receipt | running | expired | closed"),
+                json_out: bool = typer.Option(False, "--json")):
+    """Deadlines, soonest first."""
+    from wasnaker.runtime import get_runtime
+    from wasnaker.services.queries import list_timers
+
+    with get_runtime().session() as s:
+        rows = list_timers(s, status)
+    emit(rows, json_out, lambda rs: "\n".join(
+        f"{r['case']:28} {r['kind']:24} {r['status']:16} due {r['due'] or '-'}" for r in rs) or "no timers")
+
+
+@documents_app.command("list")
+@guarded
+def documents_list(case: str = typer.Option(None, "--case"), json_out: bool = typer.Option(False, "--json")):
+    """Documents with their numbers, hashes and files."""
+    from wasnaker.runtime import get_runtime
+    from wasnaker.services.queries import list_documents
+
+    with get_runtime().session() as s:
+        rows = list_documents(s, case)
+    emit(rows, json_out, lambda rs: "\n".join(
+        f"{r['case']:28} {r['kind']:24} {r['status']:9} {r['number'] or '(draft)':34} {r['path'] or ''}"
+        for r in rs) or "no documents")
+
+
+@documents_app.command("render")
+@guarded
+def documents_render(case: str = typer.Option(None, "--case")):
+    """Render reserved documents that are not rendered yet (after a failure); issued ones are never re-rendered."""
+    from wasnaker import clock
+    from wasnaker.runtime import get_runtime
+    from wasnaker.services.workflow import pending_documents, render_document
+
+    rt = get_runtime()
+    for doc_id in pending_documents(rt, case):
+        r = render_document(rt, doc_id, clock.now())
+        typer.echo(f"{r['number']}  {r['path']}")

@@ -1,0 +1,90 @@
+"""Reference data commands: init, offices, officers, companies."""
+
+from pathlib import Path
+
+import typer
+
+from wasnaker.cli.common import emit, guarded
+
+company_app = typer.Typer(help="Companies (perusahaan)", no_args_is_help=True)
+office_app = typer.Typer(help="Offices (UPTD / Dinas)", no_args_is_help=True)
+officer_app = typer.Typer(help="Officers (pegawai)", no_args_is_help=True)
+
+
+def _rt():
+    from wasnaker.runtime import get_runtime
+
+    return get_runtime()
+
+
+@guarded
+def init(seed: bool = typer.Option(True, help="Seed the embedded default office and its officers")):
+    """Create the database tables (idempotent) and, by default, the embedded default office and staff."""
+    from wasnaker.db import init_db
+    from wasnaker.seed import seed_defaults
+
+    rt = _rt()
+    init_db(rt.engine)
+    if seed:
+        with rt.session() as s:
+            created = seed_defaults(s)
+        typer.echo(f"seeded: {', '.join(created) or 'already present'}")
+    typer.echo(f"database ready: {rt.settings.db_url}")
+
+
+@office_app.command("add")
+@guarded
+def office_add(code: str = typer.Option(...), name: str = typer.Option(...), province: str = typer.Option(...),
+               parent: str = typer.Option(""), city: str = typer.Option(""), address: str = typer.Option(""),
+               timezone: str = typer.Option("Asia/Jakarta")):
+    """Add an office; `code` is the unit code used in letter numbers."""
+    from wasnaker.services.registry import add_office
+
+    with _rt().session() as s:
+        add_office(s, code=code, name=name, province=province, parent=parent, city=city, address=address,
+                   timezone=timezone)
+    typer.echo(f"office {code} added")
+
+
+@officer_app.command("add")
+@guarded
+def officer_add(office: str = typer.Option(..., help="Office code"), username: str = typer.Option(...),
+                name: str = typer.Option(...), nip: str = typer.Option(...), role: str = typer.Option(...),
+                rank: str = typer.Option(""), ppns: bool = typer.Option(False), email: str = typer.Option("")):
+    """Add an officer with a role (desk, inspector, ppns, head, kadis, coordinator)."""
+    from wasnaker.services import repo
+    from wasnaker.services.registry import add_officer
+
+    with _rt().session() as s:
+        add_officer(s, office=repo.office_by_code(s, office), username=username, name=name, nip=nip, role=role,
+                    rank=rank, is_ppns=ppns, email=email)
+    typer.echo(f"officer {username} added")
+
+
+@company_app.command("add")
+@guarded
+def company_add(name: str = typer.Option(...), nib: str = typer.Option(..., help="13 digits"),
+                npwp: str = typer.Option("", help="15 or 16 digits"), address: str = typer.Option(""),
+                email: str = typer.Option(""), kbli: str = typer.Option(""), workforce: int = typer.Option(0),
+                head_name: str = typer.Option(""), head_title: str = typer.Option("Pimpinan Perusahaan"),
+                json_out: bool = typer.Option(False, "--json")):
+    """Register a company (NIB and NPWP are validated)."""
+    from wasnaker.services.registry import add_company
+
+    with _rt().session() as s:
+        c = add_company(s, name=name, nib=nib, npwp=npwp, address=address, email=email, kbli=kbli,
+                        workforce=workforce, head_name=head_name, head_title=head_title)
+        row = {"name": c.name, "nib": c.nib, "npwp": c.npwp}
+    emit(row, json_out, lambda r: f"company {r['name']} ({r['nib']}) added")
+
+
+@company_app.command("import")
+@guarded
+def company_import(path: Path = typer.Argument(..., exists=True, dir_okay=False)):
+    """Import companies from CSV (columns: name,nib,npwp,address,email,kbli,workforce,head_name,head_title).
+    All rows or none."""
+    from wasnaker.services.registry import import_companies
+
+    with _rt().session() as s:
+        added = import_companies(s, path)
+    typer.echo(f"{len(added)} companies imported")

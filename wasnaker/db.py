@@ -1,0 +1,51 @@
+"""Engine and sessions. SQLite file by default; any SQLAlchemy URL through WASNAKER_DATABASE_URL."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from sqlalchemy import Engine, event
+from sqlmodel import Session, SQLModel, create_engine
+
+import models  # noqa: F401  (registers the tables)
+from wasnaker.settings import get_settings
+
+
+def make_engine(url: str, echo: bool = False) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record):
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+@lru_cache
+def get_engine() -> Engine:
+    settings = get_settings()
+    if settings.db_url.startswith("sqlite:///"):
+        settings.home.mkdir(parents=True, exist_ok=True)
+    return make_engine(settings.db_url, settings.echo_sql)
+
+
+def init_db(engine: Engine | None = None) -> None:
+    SQLModel.metadata.create_all(engine or get_engine())
+
+
+@contextmanager
+def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error."""
+    with Session(engine or get_engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

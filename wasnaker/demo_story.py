@@ -1,0 +1,114 @@
+"""The demo's story, dated early 2026: three cases that end differently. Plain data, read by wasnaker.demo."""
+
+COMPANIES = [
+    dict(name="PT Sinar Tekstil Nusantara", nib="9120001234567", npwp="01.234.567.8-901.000",
+         address="Jl. Industri Raya No. 5, Cimahi", email="hrd@sinartekstil.co.id", kbli="13111", workforce=250,
+         head_name="Andi Wijaya", head_title="Direktur Utama"),
+    dict(name="CV Maju Jaya Konveksi", nib="9120007654321", npwp="0987654321098765",
+         address="Jl. Raya Dayeuhkolot No. 12, Kabupaten Bandung", email="admin@majujaya.id", kbli="14111",
+         workforce=60, head_name="Rudi Hartono", head_title="Pimpinan"),
+    dict(name="PT Karya Logam Presisi", nib="9120005550001", npwp="02.555.000.1-444.000",
+         address="Kawasan Industri Batujajar Blok C-3, Bandung Barat", email="legal@karyalogam.co.id",
+         kbli="25920", workforce=120, head_name="Hadi Prasetyo", head_title="Direktur"),
+]
+
+MIN_WAGE = dict(norm="Upah minimum",
+                article="Pasal 88E ayat (2) Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan "
+                        "sebagaimana telah diubah dengan Undang-Undang Nomor 6 Tahun 2023",
+                facts="40 (empat puluh) pekerja bagian produksi dibayar Rp 3.100.000 per bulan, di bawah UMK "
+                      "Kota Cimahi 2026", order="Membayar upah sekurang-kurangnya UMK Kota Cimahi Tahun 2026 "
+                      "kepada seluruh pekerja dan membayar kekurangan upah sejak Januari 2026",
+                workers_affected=40)
+WAGES_LATE = dict(norm="Pembayaran upah",
+                  article="Pasal 88A ayat (3) UU 13/2003 jo UU 6/2023 jo Pasal 61 PP 36/2021",
+                  facts="Upah bulan Desember 2025 bagi 18 (delapan belas) pekerja belum dibayar",
+                  order="Membayar upah bulan Desember 2025 beserta denda keterlambatan", workers_affected=18,
+                  amount=57_600_000)
+OVERTIME = dict(norm="Waktu kerja lembur",
+                article="Pasal 78 ayat (2) UU 13/2003 jo UU 6/2023 jo Pasal 31 PP 35/2021",
+                facts="Upah kerja lembur 12 (dua belas) pekerja bulan Januari-Februari 2026 tidak dibayar",
+                order="Membayar upah kerja lembur sesuai Pasal 31 PP 35/2021", workers_affected=12,
+                amount=14_250_000)
+
+CASE_A = [  # complied after Nota I
+    ("file_complaint", "dewi", "2026-02-02", dict(
+        company_nib="9120001234567", complainant_name="PUK SPTSK SPSI PT Sinar Tekstil Nusantara",
+        complainant_contact="0812-2000-1111", channel="surat", summary="Upah pekerja produksi di bawah UMK 2026",
+        norms=["Upah minimum"], evidence=["Slip gaji Januari 2026"])),
+    ("verify_complaint", "dewi", "2026-02-02", {}),
+    ("assign_inspectors", "hendra", "2026-02-03", dict(inspectors=["budi"])),
+    ("sign_spt", "rahmat", "2026-02-04", dict(period_start="2026-02-05", period_end="2026-02-06")),
+    ("record_finding", "budi", "2026-02-05", MIN_WAGE),
+    ("record_inspection", "budi", "2026-02-05", dict(inspection_date="2026-02-05", place="Kantor dan pabrik",
+                                                      recommendation="Diterbitkan Nota Pemeriksaan I")),
+    ("issue_nota_1", "budi", "2026-02-09", dict(deadline_days=14)),
+    ("record_receipt", "budi", "2026-02-10", dict(received_on="2026-02-10", method="hand")),
+    ("record_compliance", "budi", "2026-02-20", dict(note="Bukti transfer kekurangan upah diterima")),
+]
+
+CASE_B = [  # Nota I -> Nota II expired -> incident report -> investigation -> P-19 loop -> P-21 -> Tahap II
+    ("plan_inspection", "hendra", "2026-01-12", dict(company_nib="9120007654321", reason="work_plan")),
+    ("assign_inspectors", "hendra", "2026-01-12", dict(inspectors=["budi", "sari"])),
+    ("sign_spt", "rahmat", "2026-01-13", dict(period_start="2026-01-14", period_end="2026-01-15")),
+    ("record_finding", "budi", "2026-01-14", WAGES_LATE),
+    ("record_inspection", "budi", "2026-01-14", dict(inspection_date="2026-01-14", place="Ruang produksi")),
+    ("issue_nota_1", "budi", "2026-01-15", dict(deadline_days=7)),
+    ("record_receipt", "budi", "2026-01-16", dict(received_on="2026-01-16", method="hand")),
+    ("timers", None, "2026-01-26", None),
+    ("issue_nota_2", "budi", "2026-01-26", dict(deadline_days=7, received_on="2026-01-27")),
+    ("timers", None, "2026-02-05", None),
+    ("report_incident", "budi", "2026-02-05", dict(
+        description="Pengusaha tidak membayar upah Desember 2025 meskipun telah diberi Nota I dan Nota II",
+        suspect_name="Rudi Hartono", suspect_capacity="Pimpinan CV Maju Jaya Konveksi",
+        suspect_address="Jl. Raya Dayeuhkolot No. 12", articles=["UU 13/2003 Pasal 185 ayat (1)"],
+        evidence=["Daftar upah Desember 2025", "Nota Pemeriksaan I dan II"])),
+    ("start_investigation", "hendra", "2026-02-06", dict(investigators=["sari"])),
+    ("send_spdp", "sari", "2026-02-09", dict(recipients=[
+        "Kepala Kejaksaan Negeri Kabupaten Bandung melalui Korwas PPNS Ditreskrimsus Polda Jawa Barat",
+        "Rudi Hartono (terlapor)", "PUK SP CV Maju Jaya Konveksi (pelapor)"])),
+    ("summon", "sari", "2026-02-10", dict(name="Rudi Hartono", status="tersangka",
+                                          address="Jl. Raya Dayeuhkolot No. 12", appointment_date="2026-02-17",
+                                          appointment_time="09.00 WIB", reason="Didengar keterangannya sebagai tersangka")),
+    ("record_bap", "sari", "2026-02-17", dict(name="Rudi Hartono", status="tersangka")),
+    ("submit_file", "sari", "2026-03-02", dict(
+        prosecutor_office="Kepala Kejaksaan Negeri Kabupaten Bandung",
+        via="Korwas PPNS Ditreskrimsus Polda Jawa Barat", received_on="2026-03-03",
+        file_contents=["Laporan Kejadian", "Sprindik", "SPDP", "BAP Saksi", "BAP Tersangka", "Daftar barang bukti"])),
+    ("receive_p19", "sari", "2026-03-10", dict(p19_number="B-412/M.2.24/Eku.1/03/2026",
+                                               instructions="Lengkapi keterangan ahli ketenagakerjaan",
+                                               received_on="2026-03-10")),
+    ("resubmit_file", "sari", "2026-03-19", dict(received_on="2026-03-19",
+                                                 file_contents=["Berkas perkara", "BAP Ahli"])),
+    ("receive_p21", "sari", "2026-03-30", dict(p21_number="B-530/M.2.24/Eku.1/03/2026")),
+    ("hand_over", "sari", "2026-04-14", dict(place="Kejaksaan Negeri Kabupaten Bandung",
+                                             evidence=["Daftar upah Desember 2025"],
+                                             prosecutor_name="Agus Salim, S.H.", prosecutor_nip="198001012005011001")),
+    ("close_case", "sari", "2026-04-15", {}),
+]
+
+CASE_C = [  # investigation -> restorative justice on an RJ-eligible article -> SP3 -> closed
+    ("file_complaint", "dewi", "2026-03-02", dict(
+        company_nib="9120005550001", complainant_name="Serikat Pekerja Logam PT Karya Logam Presisi",
+        summary="Upah lembur Januari-Februari 2026 tidak dibayar; pelanggaran berulang",
+        norms=["Waktu kerja lembur"])),
+    ("verify_complaint", "dewi", "2026-03-03", {}),
+    ("assign_inspectors", "hendra", "2026-03-03", dict(inspectors=["sari"])),
+    ("sign_spt", "rahmat", "2026-03-04", dict(period_start="2026-03-05", period_end="2026-03-05")),
+    ("record_finding", "sari", "2026-03-05", OVERTIME),
+    ("record_inspection", "sari", "2026-03-05", dict(inspection_date="2026-03-05")),
+    ("report_incident", "sari", "2026-03-06", dict(
+        ground="repeat_offence", description="Upah lembur kembali tidak dibayar setelah pembinaan tahun 2025",
+        suspect_name="Hadi Prasetyo", suspect_capacity="Direktur PT Karya Logam Presisi",
+        articles=["UU 13/2003 Pasal 187"], evidence=["Rekap lembur", "Slip gaji"])),
+    ("start_investigation", "hendra", "2026-03-09", dict(investigators=["sari"])),
+    ("send_spdp", "sari", "2026-03-10", {}),
+    ("start_restorative_justice", "sari", "2026-03-16", dict(
+        parties=["Serikat Pekerja Logam PT Karya Logam Presisi", "Hadi Prasetyo"], complainant_agrees=True,
+        fulfilment_days=30, obligations=[dict(description="Pembayaran upah lembur 12 pekerja", amount=14_250_000,
+                                              due_date="2026-04-10")])),
+    ("record_rj_fulfilment", "sari", "2026-04-09", dict(note="Bukti pembayaran upah lembur diterima")),
+    ("notify_sp3", "sari", "2026-04-09", {}),
+]
+
+EXPECTED = {"A": ("closed", "complied"), "B": ("closed", "handed_over"), "C": ("closed", "restorative_justice")}
+STORY = {"A": CASE_A, "B": CASE_B, "C": CASE_C}

@@ -1,0 +1,37 @@
+"""Errors users see as one clear line. Raising any of them leaves the database unchanged."""
+
+
+class WasnakerError(Exception):
+    """Base for every error caused by input; the CLI prints it and exits non-zero."""
+
+
+class NotFound(WasnakerError):
+    pass
+
+
+class UnknownTrigger(WasnakerError):
+    pass
+
+
+class TriggerNotAllowed(WasnakerError):
+    pass
+
+
+class RoleNotAllowed(WasnakerError):
+    pass
+
+
+class GuardFailed(WasnakerError):
+    pass
+
+
+class InvalidData(WasnakerError):
+    pass
+
+
+class FutureDate(InvalidData):
+    pass
+
+
+class Conflict(WasnakerError):
+    pass

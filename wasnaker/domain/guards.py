@@ -1,0 +1,215 @@
+"""Named guards over a case snapshot. Each returns None when satisfied, else the reason in one line."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from wasnaker.domain.facts import CaseFacts
+from wasnaker.domain.payloads import Payload, Sp3Ground
+from wasnaker.domain.vocabulary import DocKind, Regime, Role, TimerKind
+
+Check = Callable[[CaseFacts, Payload], str | None]
+
+
+@dataclass(frozen=True)
+class Guard:
+    name: str
+    description: str
+    check: Check
+
+    def __call__(self, facts: CaseFacts, payload: Payload) -> str | None:
+        return self.check(facts, payload)
+
+
+def all_of(*guards: Guard) -> Guard:
+    def check(facts: CaseFacts, payload: Payload) -> str | None:
+        return next((err for g in guards if (err := g(facts, payload))), None)
+
+    return Guard(" & ".join(g.name for g in guards), "; ".join(g.description for g in guards), check)
+
+
+def guard(description: str):
+    def wrap(fn: Check) -> Guard:
+        return Guard(fn.__name__, description, fn)
+
+    return wrap
+
+
+@guard("the acting inspector is assigned to the case")
+def actor_assigned(facts, payload):
+    if facts.actor.role in (Role.inspector, Role.ppns) and not facts.actor.assigned:
+        return f"{facts.actor.username} is not assigned to this case"
+    return None
+
+
+@guard("every named officer is an inspector of this office")
+def inspectors_of_office(facts, payload):
+    unknown = [u for u in payload.inspectors if u not in facts.office_inspectors]
+    return f"not inspectors of this office: {', '.join(unknown)}" if unknown else None
+
+
+@guard("the inspection (date, place) is recorded")
+def inspection_recorded(facts, payload):
+    return None if facts.last("record_inspection") else "record the inspection first (record_inspection)"
+
+
+@guard("the inspection is not dated before the SPT that orders it")
+def inspection_after_spt(facts, payload):
+    spt = facts.last("sign_spt")
+    if spt and payload.inspection_date < spt:
+        return f"inspection date {payload.inspection_date} is before the SPT of {spt}"
+    return None
+
+
+@guard("at least one open finding with its article and corrective order")
+def has_actionable_finding(facts, payload):
+    if any(f.article and f.order for f in facts.open_findings()):
+        return None
+    return "a Nota needs at least one open finding with its article and corrective order"
+
+
+@guard("no open finding")
+def no_open_finding(facts, payload):
+    n = len(facts.open_findings())
+    return f"{n} finding(s) still open" if n else None
+
+
+@guard("an open finding has amounts per worker")
+def has_worker_amounts(facts, payload):
+    if any(f.has_worker_amounts for f in facts.open_findings()):
+        return None
+    return "a Penetapan needs amounts per worker on an open finding"
+
+
+def _expired_not_complied(kind: TimerKind, label: str) -> Guard:
+    def check(facts, payload):
+        timer = facts.timer(kind)
+        if timer is None or timer.due_date is None:
+            return f"{label} has no running deadline"
+        if facts.on <= timer.due_date:
+            return f"{label} deadline runs until {timer.due_date}; it has not expired on {facts.on}"
+        if not facts.open_findings():
+            return "every finding is complied; record compliance instead"
+        return None
+
+    return Guard(f"{kind.value}_expired_not_complied", f"{label} deadline expired and not complied", check)
+
+
+nota_1_expired = _expired_not_complied(TimerKind.nota_1_compliance, "Nota I")
+nota_2_expired = _expired_not_complied(TimerKind.nota_2_compliance, "Nota II")
+penetapan_unpaid = _expired_not_complied(TimerKind.penetapan_payment, "Penetapan")
+
+
+@guard("Nota II or Penetapan deadline expired unfulfilled, and no recommendation sent yet")
+def escalation_due(facts, payload):
+    if any(d.kind == DocKind.sanction_recommendation and d.status != "draft" for d in facts.documents):
+        return "a sanction recommendation was already sent"
+    for g in (nota_2_expired, penetapan_unpaid):
+        if g(facts, payload) is None:
+            return None
+    return "no Nota II or Penetapan deadline expired unfulfilled"
+
+
+def deadline_within_policy(kind: TimerKind, field: str) -> Guard:
+    def check(facts, payload):
+        rule = facts.policy.rule(kind)
+        asked = getattr(payload, field)
+        if asked is not None and rule.max_length is not None and asked > rule.max_length:
+            return f"{field}={asked} exceeds the policy maximum of {rule.max_length} days for {rule.label}"
+        return None
+
+    return Guard(f"{field}_within_policy", f"{field} within the policy maximum for {kind.value}", check)
+
+
+@guard("a deadline awaits the receipt, or a reason is given for changing it")
+def receipt_awaited(facts, payload):
+    if any(t.status == "awaiting_receipt" for t in facts.timers):
+        return None
+    if payload.reason:
+        return None if any(t.status == "running" for t in facts.timers) else "no running deadline to move"
+    return "no letter awaits its receipt date; give --data reason=... to change a recorded receipt"
+
+
+@guard("the re-determination window (after receipt of the Penetapan) is open")
+def redetermination_window_open(facts, payload):
+    timer = facts.timer(TimerKind.redetermination_request)
+    if timer and timer.status == "running" and timer.due_date and facts.on <= timer.due_date:
+        return None
+    return "the period to request a re-determination is not running"
+
+
+@guard("a re-determination was requested")
+def redetermination_requested(facts, payload):
+    if facts.happened_since("request_redetermination", "record_redetermination"):
+        return None
+    return "no pending request for re-determination"
+
+
+@guard("the actor holds PPNS status")
+def actor_is_ppns(facts, payload):
+    if facts.actor.role == Role.system or facts.actor.is_ppns:
+        return None
+    return f"{facts.actor.username} is not a PPNS"
+
+
+@guard("every investigator named in the Sprindik is a PPNS of this office")
+def investigators_are_ppns(facts, payload):
+    bad = [u for u in payload.investigators if u not in facts.office_ppns]
+    return f"Sprindik needs PPNS investigators; not PPNS: {', '.join(bad)}" if bad else None
+
+
+def _sprindik_current(facts: CaseFacts) -> bool:
+    return facts.happened_since("start_investigation", "lapse_tahap_2") or facts.happened_since(
+        "issue_new_sprindik", "lapse_tahap_2"
+    )
+
+
+@guard("a current Sprindik exists")
+def has_sprindik(facts, payload):
+    return None if _sprindik_current(facts) else "a current Sprindik is needed (issue_new_sprindik)"
+
+
+@guard("the Sprindik lapsed with the returned file")
+def sprindik_lapsed(facts, payload):
+    return "the current Sprindik is still valid" if _sprindik_current(facts) else None
+
+
+def _spdp_sent(facts: CaseFacts) -> bool:
+    latest = max(
+        (i for i, (t, _) in enumerate(facts.history) if t in ("start_investigation", "issue_new_sprindik")),
+        default=-1,
+    )
+    return any(t == "send_spdp" for t, _ in facts.history[latest + 1:])
+
+
+@guard("the SPDP for the current Sprindik is not sent yet")
+def spdp_not_sent(facts, payload):
+    return "the SPDP for this Sprindik was already sent" if _spdp_sent(facts) else None
+
+
+@guard("the SPDP for the current Sprindik was sent")
+def spdp_sent(facts, payload):
+    return None if _spdp_sent(facts) else "send the SPDP first (send_spdp)"
+
+
+@guard("SP3 states a ground the case's regime allows (RJ ground only through the RJ track)")
+def sp3_ground_allowed(facts, payload):
+    if payload.ground == Sp3Ground.restorative_justice:
+        return "the RJ ground is recorded through record_rj_fulfilment"
+    if payload.ground == Sp3Ground.max_fine_paid and facts.regime != Regime.kuhap_2025:
+        return "payment of the maximum fine ends an investigation only under UU 20/2025"
+    return None
+
+
+@guard("an article the RJ policy marks eligible, and the complainant's agreement")
+def rj_eligible(facts, payload):
+    if not payload.complainant_agrees:
+        return "restorative justice needs the complainant's (victim's) agreement"
+    articles = facts.details.get("criminal_articles", [])
+    if not any(a in facts.policy.rj_eligible_articles for a in articles):
+        return f"no article of this case is RJ-eligible under the policy: {', '.join(articles) or '-'}"
+    return None
+
+
+@guard("the tipiring file was brought to court")
+def tipiring_filed(facts, payload):
+    return None if facts.last("file_tipiring_to_court") else "bring the file to court first"

@@ -1,0 +1,141 @@
+"""Office policy: every [U] value of the domain lives here with its default, never as a constant in code.
+
+An office overrides these defaults from its configuration; tests build their own.
+"""
+
+from dataclasses import dataclass, field, replace
+
+from wasnaker.domain.vocabulary import DocKind, Role, TimerKind
+
+
+@dataclass(frozen=True)
+class Expiry:
+    """What the expiry of a timer does.
+
+    `auto_trigger` is applied by the `system` actor only where the law itself attaches the consequence;
+    otherwise the sweep prepares `drafts`, tells `notify` and waits for a person's judgement.
+    """
+
+    message: str
+    auto_trigger: str | None = None
+    drafts: tuple[DocKind, ...] = ()
+    notify: tuple[Role, ...] = (Role.head, Role.coordinator)
+
+
+@dataclass(frozen=True)
+class TimerRule:
+    kind: TimerKind
+    label: str
+    length: int
+    unit: str  # calendar.DayUnit value: "days" | "working_days"
+    roll_forward: bool
+    starts: str  # what starts the clock, in words
+    basis: str
+    expiry: Expiry
+    max_length: int | None = None
+    from_receipt: bool = False  # clock starts at the company's (or prosecutor's) receipt, not the act date
+
+
+def _rule(kind, label, length, *, starts, basis, expiry, roll=False, max_length=None, receipt=False):
+    return TimerRule(kind, label, length, "days", roll, starts, basis, expiry, max_length, receipt)
+
+
+_NOTIFY_INSPECTOR = (Role.inspector, Role.head, Role.coordinator)
+_NOTIFY_PPNS = (Role.ppns, Role.head, Role.coordinator)
+
+DEFAULT_TIMER_RULES: dict[TimerKind, TimerRule] = {
+    r.kind: r
+    for r in (
+        _rule(TimerKind.nota_1_compliance, "Jangka waktu Nota Pemeriksaan I", 14, max_length=30, roll=True,
+              receipt=True, starts="Nota Pemeriksaan I diterima perusahaan",
+              basis="Permenaker 33/2016 jo Permenaker 1/2020 (maksimum: kebijakan)",
+              expiry=Expiry("Jangka waktu Nota I habis: lakukan pemeriksaan ulang; draf Nota II disiapkan",
+                            drafts=(DocKind.nota_2,), notify=_NOTIFY_INSPECTOR)),
+        _rule(TimerKind.nota_2_compliance, "Jangka waktu Nota Pemeriksaan II", 7, max_length=14, roll=True,
+              receipt=True, starts="Nota Pemeriksaan II diterima perusahaan",
+              basis="Permenaker 33/2016 jo 1/2020; PP 37/2021 Pasal 47",
+              expiry=Expiry("Jangka waktu Nota II habis: draf rekomendasi sanksi dan Laporan Kejadian disiapkan",
+                            drafts=(DocKind.sanction_recommendation, DocKind.incident_report),
+                            notify=_NOTIFY_INSPECTOR)),
+        _rule(TimerKind.penetapan_payment, "Pembayaran berdasarkan Penetapan", 14, max_length=14, roll=True,
+              receipt=True, starts="Penetapan diterima perusahaan", basis="Format Penetapan, diktum KEDUA",
+              expiry=Expiry("Penetapan belum dibayar: eskalasi seperti Nota II",
+                            drafts=(DocKind.sanction_recommendation, DocKind.incident_report),
+                            notify=_NOTIFY_INSPECTOR)),
+        _rule(TimerKind.redetermination_request, "Permohonan penetapan ulang", 14, roll=True, receipt=True,
+              starts="Penetapan diterima perusahaan", basis="Format Penetapan, diktum KETIGA (jangka: kebijakan)",
+              expiry=Expiry("Tidak ada permohonan penetapan ulang: Penetapan bersifat final",
+                            notify=(Role.inspector,))),
+        _rule(TimerKind.spdp_delivery, "Pengiriman SPDP", 7, starts="Tanggal Sprindik",
+              basis="Putusan MK 130/PUU-XIII/2015",
+              expiry=Expiry("SPDP belum dikirim dalam 7 hari: cacat prosedur", notify=_NOTIFY_PPNS)),
+        _rule(TimerKind.prosecutor_review, "Penelitian berkas oleh Penuntut Umum", 14, receipt=True,
+              starts="Berkas diterima Penuntut Umum", basis="KUHAP Pasal 110 ayat (4), Pasal 138",
+              expiry=Expiry("14 hari tanpa pemberitahuan Penuntut Umum: berkas dianggap lengkap",
+                            auto_trigger="deem_file_complete", notify=_NOTIFY_PPNS)),
+        _rule(TimerKind.p19_completion, "Melengkapi berkas (P-19)", 14, receipt=True,
+              starts="P-19 diterima penyidik", basis="KUHAP Pasal 138 ayat (2); Perkap 6/2010 Pasal 54",
+              expiry=Expiry("Berkas P-19 belum dikembalikan dalam 14 hari", notify=_NOTIFY_PPNS)),
+        _rule(TimerKind.tahap_2, "Penyerahan tersangka dan barang bukti (Tahap II)", 60, starts="Tanggal P-21",
+              basis="Surat JAM Pidum B-1310/E/EJP/05/2022",
+              expiry=Expiry("60 hari tanpa Tahap II: berkas dikembalikan, penyidikan perlu Sprindik baru",
+                            auto_trigger="lapse_tahap_2", notify=_NOTIFY_PPNS)),
+        _rule(TimerKind.tipiring_to_court, "Pelimpahan tipiring ke pengadilan", 3, starts="BAP selesai",
+              basis="KUHAP Pasal 205",
+              expiry=Expiry("Berkas tipiring belum dilimpahkan dalam 3 hari", notify=_NOTIFY_PPNS)),
+        _rule(TimerKind.sp3_notification, "Pemberitahuan SP3", 1, starts="SP3 diterbitkan",
+              basis="UU 20/2025 Pasal 24 ayat (4)",
+              expiry=Expiry("SP3 belum diberitahukan dalam 1 hari: cacat prosedur", notify=_NOTIFY_PPNS)),
+        _rule(TimerKind.rj_fulfilment, "Pelaksanaan kesepakatan perdamaian", 30, max_length=180,
+              starts="Kesepakatan ditandatangani", basis="Kebijakan keadilan restoratif",
+              expiry=Expiry("Jangka kesepakatan habis: catat pemenuhan atau pelanggaran kesepakatan",
+                            notify=_NOTIFY_PPNS)),
+    )
+}
+
+# Articles the RJ policy marks eligible (legal staff maintain the list; special-minimum offences are doubtful).
+DEFAULT_RJ_ELIGIBLE_ARTICLES = frozenset({
+    "UU 13/2003 Pasal 187",
+    "UU 13/2003 Pasal 188",
+    "UU 7/1981 Pasal 10",
+    "UU 1/1970 Pasal 15 ayat (2)",
+    "UU 3/1951 jo UU 23/1948",
+})
+
+# Letters to companies are Sifat: Rahasia; their numbers carry the R. prefix.
+DEFAULT_CONFIDENTIAL = frozenset({DocKind.nota_1, DocKind.nota_2, DocKind.penetapan, DocKind.reminder,
+                                  DocKind.sanction_recommendation})
+
+# Sequences are per office, kind and year, so the kind's code is part of the number (e.g. 560/02/NP/VI/2011).
+DEFAULT_KIND_CODES: dict[DocKind, str] = {
+    DocKind.complaint_receipt: "TTP", DocKind.spt: "SPT", DocKind.lhp: "LHP", DocKind.nota_1: "NP-I",
+    DocKind.nota_2: "NP-II", DocKind.penetapan: "PEN", DocKind.sanction_recommendation: "REK",
+    DocKind.incident_report: "LK", DocKind.sprindik: "SPRINDIK", DocKind.spdp: "SPDP", DocKind.summons: "PGL",
+    DocKind.tahap_1_cover: "TAHAP-I", DocKind.tahap_2_record: "BA-TAHAP-II", DocKind.tipiring_referral: "TPR",
+    DocKind.rj_agreement: "RJ", DocKind.sp3: "SP3", DocKind.reminder: "PGN", DocKind.chronology: "KRN",
+}
+DEFAULT_NUMBER_PATTERN = "{prefix}{classification}/{seq:04d}/{code}/{unit}/{month_roman}/{year}"
+DEFAULT_CASE_NUMBER_PATTERN = "WAS/{unit}/{year}/{seq:04d}"
+
+
+@dataclass(frozen=True)
+class Policy:
+    timer_rules: dict[TimerKind, TimerRule] = field(default_factory=lambda: dict(DEFAULT_TIMER_RULES))
+    rj_eligible_articles: frozenset[str] = DEFAULT_RJ_ELIGIBLE_ARTICLES
+    confidential_kinds: frozenset[DocKind] = DEFAULT_CONFIDENTIAL
+    number_pattern: str = DEFAULT_NUMBER_PATTERN
+    kind_codes: dict[DocKind, str] = field(default_factory=lambda: dict(DEFAULT_KIND_CODES))
+    case_number_pattern: str = DEFAULT_CASE_NUMBER_PATTERN
+    classification: str = "560"
+    reminder_working_days: int = 3
+
+    def rule(self, kind: TimerKind) -> TimerRule:
+        return self.timer_rules[kind]
+
+    def with_rule(self, kind: TimerKind, **changes) -> "Policy":
+        rules = dict(self.timer_rules)
+        rules[kind] = replace(rules[kind], **changes)
+        return replace(self, timer_rules=rules)
+
+
+DEFAULT_POLICY = Policy()

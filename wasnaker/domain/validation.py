@@ -1,0 +1,35 @@
+"""Identifier formats of Indonesian registries."""
+
+import re
+
+from wasnaker.domain.errors import InvalidData
+
+_DIGITS = re.compile(r"[.\-\s]")
+
+
+def digits(value: str) -> str:
+    return _DIGITS.sub("", value or "")
+
+
+def nib(value: str) -> str:
+    """Nomor Induk Berusaha (OSS): 13 digits."""
+    v = digits(value)
+    if not re.fullmatch(r"\d{13}", v):
+        raise InvalidData(f"malformed NIB {value!r}: an NIB has 13 digits")
+    return v
+
+
+def npwp(value: str) -> str:
+    """NPWP: 15 digits (old format, often written 00.000.000.0-000.000) or 16 (NIK-based, from 2024)."""
+    v = digits(value)
+    if not re.fullmatch(r"\d{15}|\d{16}", v):
+        raise InvalidData(f"malformed NPWP {value!r}: an NPWP has 15 or 16 digits")
+    return v
+
+
+def nip(value: str) -> str:
+    """Civil-servant number (NIP): 18 digits."""
+    v = digits(value)
+    if not re.fullmatch(r"\d{18}", v):
+        raise InvalidData(f"malformed NIP {value!r}: a NIP has 18 digits")
+    return v

@@ -1,0 +1,44 @@
+"""The composition root: settings, database, renderer, document store and policy, built once per process."""
+
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from sqlalchemy import Engine
+
+from wasnaker.db import get_engine, make_engine, session_scope
+from wasnaker.domain.policy import DEFAULT_POLICY, Policy
+from wasnaker.settings import Settings, get_settings
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    policy: Policy = field(default=DEFAULT_POLICY)
+
+    def session(self):
+        return session_scope(self.engine)
+
+    @cached_property
+    def renderer(self):
+        from wasnaker.adapters.rendering import PdfRenderer  # WeasyPrint loads only when rendering
+
+        return PdfRenderer(self.settings.templates_dir)
+
+    @cached_property
+    def store(self):
+        from wasnaker.adapters.storage import FileDocumentStore
+
+        return FileDocumentStore(self.settings.documents_dir)
+
+
+@lru_cache
+def get_runtime() -> Runtime:
+    return Runtime(get_settings(), get_engine())
+
+
+def runtime_for(settings: Settings) -> Runtime:
+    """A runtime for explicit settings (tests, the demo's own home)."""
+    if settings.db_url.startswith("sqlite:///"):
+        settings.home.mkdir(parents=True, exist_ok=True)
+    return Runtime(settings, make_engine(settings.db_url, settings.echo_sql))

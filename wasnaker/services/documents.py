@@ -1,0 +1,87 @@
+"""Documents: numbers reserved in the transition's transaction, rendered after it commits, never re-rendered."""
+
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from models import Case, Document
+from wasnaker.domain import document_context
+from wasnaker.domain.numbering import format_number
+from wasnaker.domain.policy import DEFAULT_POLICY, Policy
+from wasnaker.domain.vocabulary import DocKind
+from wasnaker.services import repo
+from wasnaker.services.sequences import next_seq
+from wasnaker.services.snapshot import metadata, snapshot
+
+
+def _number(session, case: Case, kind: DocKind, on: date, policy: Policy) -> tuple[int, str]:
+    seq = next_seq(session, case.office_id, kind.value, on.year)
+    unit = repo.office(session, case.office_id).code
+    return seq, format_number(policy.number_pattern, seq=seq, unit=unit, on=on,
+                              classification=policy.classification, confidential=kind in policy.confidential_kinds,
+                              code=policy.kind_codes[kind])
+
+
+def _context(session, case, kind, on, actor, payload, trigger, policy, number) -> dict:
+    snap = snapshot(session, case, on=on, actor=actor, payload=payload, trigger=trigger, policy=policy)
+    snap["number"] = number
+    return document_context.build(kind, snap, metadata(kind.value))
+
+
+def reserve_for_row(act) -> list[int]:
+    """Reserve gap-free numbers for the row's documents; a prepared draft of the same kind is promoted."""
+    return [reserve(act.session, act.case, kind, act.on, actor=act.actor, payload=act.payload.model_dump(mode="json"),
+                    trigger=act.row.trigger, policy=act.policy, event_id=act.event.id).id
+            for kind in act.row.documents]
+
+
+def reserve(session: Session, case: Case, kind: DocKind, on: date, *, actor, payload: dict, trigger: str,
+            policy: Policy = DEFAULT_POLICY, event_id: int | None = None) -> Document:
+    seq, number = _number(session, case, kind, on, policy)
+    doc = _draft_of(session, case.id, kind) or Document(case_id=case.id, office_id=case.office_id, kind=kind.value,
+                                                        status="draft", doc_date=on)
+    doc.status, doc.seq, doc.year, doc.number, doc.doc_date, doc.event_id = "reserved", seq, on.year, number, on, event_id
+    doc.signed_by = actor.username if actor else ""
+    doc.context = _context(session, case, kind, on, actor, payload, trigger, policy, number)
+    session.add(doc)
+    session.flush()
+    return doc
+
+
+def _draft_of(session, case_id: int, kind: DocKind) -> Document | None:
+    query = select(Document).where(Document.case_id == case_id, Document.kind == kind.value, Document.status == "draft")
+    return session.exec(query).first()
+
+
+def prepare_draft(session: Session, case: Case, kind: DocKind, on: date, now: datetime,
+                  policy: Policy = DEFAULT_POLICY) -> Document | None:
+    """A draft (no number) the officer can review; one per kind and case at a time."""
+    if _draft_of(session, case.id, kind):
+        return None
+    doc = Document(case_id=case.id, office_id=case.office_id, kind=kind.value, status="draft", doc_date=on,
+                   context=_context(session, case, kind, on, None, {}, "timer_expiry", policy, None))
+    session.add(doc)
+    session.flush()
+    return doc
+
+
+def pending_ids(session: Session, case_id: int | None = None) -> list[int]:
+    query = select(Document.id).where(Document.status == "reserved")
+    if case_id is not None:
+        query = query.where(Document.case_id == case_id)
+    return list(session.exec(query.order_by(Document.id)))
+
+
+def render_one(session: Session, doc_id: int, renderer, store, now: datetime) -> Document:
+    """Render a reserved document from its stored context and store the PDF; an issued one is left as is."""
+    doc = session.get(Document, doc_id)
+    if doc.status == "issued":
+        return doc
+    rendered = renderer.render(doc.kind, doc.context)
+    case = session.get(Case, doc.case_id)
+    path = store.put(f"{case.number.replace('/', '_')}/{doc.kind}_{doc.seq:04d}_{doc.year}.pdf", rendered.pdf)
+    doc.sha256, doc.file_path, doc.template_version = rendered.sha256, str(path), rendered.template_version
+    doc.status, doc.rendered_at = "issued", now
+    session.add(doc)
+    session.flush()
+    return doc

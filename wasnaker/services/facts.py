@@ -1,0 +1,41 @@
+"""Builds the plain-value CaseFacts snapshot that guards read."""
+
+from datetime import date
+
+from sqlmodel import Session
+
+from models import Case, Officer
+from wasnaker.domain.facts import ActorFacts, CaseFacts, DocFacts, FindingFacts, TimerFacts
+from wasnaker.domain.policy import Policy
+from wasnaker.domain.vocabulary import DocKind, Regime, Role, State, TimerKind
+from wasnaker.services import repo
+
+
+def actor_facts(actor: Officer, assigned: list[Officer]) -> ActorFacts:
+    is_assigned = any(o.id == actor.id for o in assigned)
+    return ActorFacts(actor.username, Role(actor.role), actor.is_ppns, is_assigned)
+
+
+def case_facts(session: Session, case: Case | None, actor: Officer, on: date, policy: Policy,
+               office_id: int) -> CaseFacts:
+    staff = repo.office_officers(session, office_id)
+    base = dict(
+        on=on, policy=policy,
+        office_ppns=frozenset(o.username for o in staff if o.is_ppns),
+        office_inspectors=frozenset(o.username for o in staff if o.role in (Role.inspector, Role.ppns)),
+    )
+    if case is None:
+        return CaseFacts(state=None, actor=actor_facts(actor, []), **base)
+    return CaseFacts(
+        state=State(case.state), actor=actor_facts(actor, repo.case_officers(session, case.id)),
+        regime=Regime(case.regime), details=dict(case.details),
+        findings=tuple(_finding(f) for f in repo.findings(session, case.id)),
+        timers=tuple(TimerFacts(TimerKind(t.kind), t.status, t.due_date) for t in repo.timers(session, case.id)),
+        documents=tuple(DocFacts(DocKind(d.kind), d.status, d.doc_date, d.number)
+                        for d in repo.documents(session, case.id)),
+        history=tuple((e.trigger, e.on_date) for e in repo.events(session, case.id)), **base,
+    )
+
+
+def _finding(f) -> FindingFacts:
+    return FindingFacts(f.no, f.status, f.article, f.corrective_order, f.workers_affected, bool(f.workers))

@@ -1,0 +1,87 @@
+"""Gathers the plain-value snapshot of a case that document contexts are built from."""
+
+import json
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from models import Case, Company, Complaint, Officer
+from wasnaker.domain.vocabulary import REGIME_LABELS, STATE_LABELS, TimerKind, Regime, Role, State
+from wasnaker.services import repo
+from wasnaker.settings import get_settings
+
+
+@lru_cache
+def metadata(kind: str, templates_dir: Path | None = None) -> dict:
+    folder = templates_dir or get_settings().templates_dir
+    return json.loads((folder / kind / "metadata.json").read_text(encoding="utf-8"))
+
+
+def _officer(o: Officer | None) -> dict | None:
+    if o is None or not o.nip:
+        return None
+    return {"username": o.username, "name": o.name, "nip": o.nip, "rank": o.rank, "role": o.role,
+            "is_ppns": o.is_ppns}
+
+
+def _first(session, office_id, role) -> Officer | None:
+    found = repo.office_officers(session, office_id, role)
+    return found[0] if found else None
+
+
+def _office(session, office_id) -> dict:
+    o = repo.office(session, office_id)
+    return {"province": o.province, "parent": o.parent, "name": o.name, "address": o.address, "city": o.city,
+            "phone": o.phone, "email": o.email, "code": o.code}
+
+
+def _company(c: Company) -> dict:
+    return {"name": c.name, "nib": c.nib, "npwp": c.npwp, "address": c.address, "head_name": c.head_name,
+            "head_title": c.head_title, "kbli": c.kbli, "workforce": c.workforce}
+
+
+def _events(session, case: Case) -> list[dict]:
+    return [{"date": e.on_date.isoformat(), "time": e.at.strftime("%H:%M") if e.at else "", "actor": e.actor,
+             "role": e.role, "description": e.trigger.replace("_", " "),
+             "state_label": STATE_LABELS[State(e.to_state)]} for e in repo.events(session, case.id)]
+
+
+def _timers(session, case, policy) -> list[dict]:
+    return [{"kind": t.kind, "label": policy.rule(TimerKind(t.kind)).label, "length": t.length, "unit": t.unit,
+             "start": t.start_date.isoformat() if t.start_date else None,
+             "due_date": t.due_date.isoformat() if t.due_date else None, "status": t.status}
+            for t in repo.timers(session, case.id)]
+
+
+def _documents(session, case) -> list[dict]:
+    return [{"kind": d.kind, "number": d.number, "date": d.doc_date.isoformat(), "status": d.status,
+             "received_on": d.received_on.isoformat() if d.received_on else None, "sha256": d.sha256}
+            for d in repo.documents(session, case.id)]
+
+
+def _rule_summary(rule) -> dict:
+    return {"length": rule.length, "unit": rule.unit, "basis": rule.basis}
+
+
+def snapshot(session: Session, case: Case, *, on: date, actor: Officer | None, payload: dict, trigger: str,
+             policy) -> dict:
+    complaint = session.exec(select(Complaint).where(Complaint.case_id == case.id)).first()
+    return {
+        "on": on.isoformat(), "trigger": trigger, "payload": payload, "number": None,
+        "office": _office(session, case.office_id), "company": _company(session.get(Company, case.company_id)),
+        "case": {"number": case.number, "regime_label": REGIME_LABELS[Regime(case.regime)]},
+        "details": dict(case.details),
+        "complaint": complaint.model_dump(mode="json") if complaint else None,
+        "findings": [{**f.model_dump(mode="json"), "order": f.corrective_order}
+                     for f in repo.findings(session, case.id)],
+        "officers": {"assigned": [_officer(o) for o in repo.case_officers(session, case.id)],
+                     "head": _officer(_first(session, case.office_id, Role.head)),
+                     "kadis": _officer(_first(session, case.office_id, Role.kadis)), "actor": _officer(actor)},
+        "documents": _documents(session, case), "timers": _timers(session, case, policy),
+        "events": _events(session, case),
+        "confidential_kinds": [k.value for k in policy.confidential_kinds],
+        "redetermination_days": policy.rule(TimerKind.redetermination_request).length,
+        "sp3_notification": _rule_summary(policy.rule(TimerKind.sp3_notification)),
+    }

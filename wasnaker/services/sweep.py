@@ -1,0 +1,91 @@
+"""The timer sweep: every expired timer is handled exactly once.
+
+Claiming is a conditional UPDATE (running -> expired); whoever wins the claim handles the expiry, so two
+sweeps, or a sweep and a scheduled deadline run, never both act on the same timer.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from models import Case, CaseEvent, Notice, Timer
+from wasnaker import clock
+from wasnaker.domain.policy import DEFAULT_POLICY, Policy
+from wasnaker.domain.vocabulary import Role, TimerKind
+from wasnaker.services import documents, repo, timers
+from wasnaker.services.transitions import apply_trigger
+
+
+@dataclass
+class SweepReport:
+    handled: list[dict] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.handled)
+
+
+def due_timer_ids(session: Session, now: datetime) -> list[int]:
+    return [t.id for t in timers.running_due(session, now)]
+
+
+def handle_expiry(session: Session, timer_id: int, now: datetime, policy: Policy = DEFAULT_POLICY) -> dict | None:
+    """Handle one expired timer in the caller's transaction; None when another run already claimed it."""
+    claimed = session.exec(
+        update(Timer).where(Timer.id == timer_id, Timer.status == "running", Timer.expires_at <= now)
+        .values(status="expired", expired_handled_at=now)
+    ).rowcount
+    if claimed != 1:
+        return None
+    timer = session.get(Timer, timer_id)
+    session.refresh(timer)
+    case = session.get(Case, timer.case_id)
+    rule = policy.rule(TimerKind(timer.kind))
+    expired_on = clock.local_date(timer.expires_at, repo.office(session, case.office_id).timezone)
+    _audit(session, case, timer, now, expired_on, rule.expiry.message)
+    result = {"case": case.number, "timer": timer.kind, "due": timer.due_date.isoformat(), "action": "recorded"}
+    if rule.expiry.auto_trigger:
+        apply_trigger(session=session, trigger=rule.expiry.auto_trigger, actor="system", on=expired_on, now=now,
+                      case_number=case.number, policy=policy)
+        result["action"] = rule.expiry.auto_trigger
+    drafts = [documents.prepare_draft(session, case, kind, expired_on, now) for kind in rule.expiry.drafts]
+    result["drafts"] = [d.kind for d in drafts if d]
+    _notify(session, case, timer, rule.expiry.notify, rule.expiry.message, now)
+    return result
+
+
+def _audit(session, case, timer, now, expired_on, message) -> None:
+    timer.history = [*timer.history, {"on": expired_on.isoformat(), "what": "expired", "why": message}]
+    session.add(timer)
+    session.add(CaseEvent(case_id=case.id, at=now, on_date=expired_on, actor="system", role=Role.system,
+                          trigger=f"timer_expired:{timer.kind}", from_state=case.state, to_state=case.state,
+                          data={"timer_id": timer.id, "due_date": timer.due_date.isoformat(), "message": message}))
+
+
+def _notify(session, case, timer, roles, message, now) -> None:
+    """Tell the responsible officers: the assigned ones for inspector/ppns roles, office staff for the rest."""
+    assigned = repo.case_officers(session, case.id)
+    staff = [o for o in repo.office_officers(session, case.office_id) if o.role not in (Role.inspector, Role.ppns)]
+    people = {o.username: o for o in assigned + staff if o.role in roles}
+    for username in people:
+        key = f"timer:{timer.id}:expired:{username}"
+        if session.exec(select(Notice.id).where(Notice.key == key)).first() is None:
+            session.add(Notice(key=key, case_id=case.id, audience="internal", recipient=username,
+                               subject=f"[{case.number}] {message}", body=f"Jatuh tempo {timer.due_date}",
+                               created_at=now))
+    session.flush()
+
+
+def run_sweep(session_factory, now: datetime, policy: Policy = DEFAULT_POLICY) -> SweepReport:
+    """Handle every timer expired at `now`, each in its own transaction, in due order."""
+    report = SweepReport()
+    with session_factory() as session:
+        ids = due_timer_ids(session, now)
+    for timer_id in ids:
+        with session_factory() as session:
+            result = handle_expiry(session, timer_id, now, policy)
+        if result:
+            report.handled.append(result)
+    return report

@@ -1,0 +1,103 @@
+"""Timers are rows: opened and closed by transitions, started by receipts, expired by the sweep."""
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from models import Document, Timer
+from wasnaker.domain.calendar import DeadlineRule, LegalCalendar, due_date, expiry_moment, indonesian_calendar
+from wasnaker.domain.errors import InvalidData
+from wasnaker.domain.lifecycle import TimerOpen
+from wasnaker.services import repo
+
+OPEN = ("awaiting_receipt", "running")
+
+
+def calendar_for(office) -> LegalCalendar:
+    return indonesian_calendar()
+
+
+def apply_row(act) -> list[int]:
+    """Close the row's timers, then open its new ones."""
+    close(act.session, act.case.id, act.row.closes, act.on, f"closed by {act.row.trigger}")
+    opened = [_open(act, spec) for spec in act.row.opens]
+    return [t.id for t in opened]
+
+
+def close(session: Session, case_id: int, kinds, on: date, why: str) -> None:
+    for timer in repo.timers(session, case_id):
+        if timer.kind in kinds and timer.status in OPEN:
+            timer.status, timer.closed_on = "closed", on
+            timer.history = [*timer.history, {"on": on.isoformat(), "what": "closed", "why": why}]
+            session.add(timer)
+
+
+def _open(act, spec: TimerOpen) -> Timer:
+    rule = act.policy.rule(spec.kind)
+    length = getattr(act.payload, spec.length_field, None) if spec.length_field else None
+    timer = Timer(case_id=act.case.id, kind=spec.kind.value, status="awaiting_receipt", length=length or rule.length,
+                  unit=rule.unit, roll_forward=rule.roll_forward, rule_text=rule.basis, opened_on=act.on,
+                  history=[{"on": act.on.isoformat(), "what": "opened", "by": act.row.trigger}])
+    start = _start(act, spec, rule)
+    if start:
+        _start_clock(act.session, timer, start, act.case.office_id, "started")
+    act.session.add(timer)
+    act.session.flush()
+    return timer
+
+
+def _start(act, spec: TimerOpen, rule) -> date | None:
+    if spec.start_field:
+        return getattr(act.payload, spec.start_field)
+    if rule.from_receipt:
+        received = getattr(act.payload, "received_on", None)
+        if received and received < act.on:
+            raise InvalidData(f"received_on {received} is before the letter's date {act.on}")
+        return received
+    return act.on
+
+
+def _start_clock(session: Session, timer: Timer, start: date, office_id: int, what: str) -> None:
+    office = repo.office(session, office_id)
+    calendar = calendar_for(office)
+    rule = DeadlineRule(timer.length, timer.unit, timer.roll_forward)
+    timer.start_date, timer.status, timer.calendar = start, "running", calendar.name
+    timer.due_date = due_date(start, rule, calendar)
+    timer.expires_at = expiry_moment(timer.due_date, office.timezone)
+    timer.history = [*timer.history, {"on": start.isoformat(), "what": what, "due": timer.due_date.isoformat(),
+                                      "rule": rule.describe()}]
+
+
+def record_receipt(act) -> None:
+    """The company's receipt of a letter starts (or, with a reason, moves) its deadlines."""
+    received, reason = act.payload.received_on, act.payload.reason
+    letters = [d for d in repo.documents(act.session, act.case.id) if d.status != "draft"]
+    letter = letters[-1] if letters else None
+    if letter and received < letter.doc_date:
+        raise InvalidData(f"received_on {received} is before the letter's date {letter.doc_date}")
+    targets = [t for t in repo.timers(act.session, act.case.id) if act.policy.rule(t.kind).from_receipt
+               and (t.status == "awaiting_receipt" or (reason and t.status == "running"))]
+    for timer in targets:
+        what = f"receipt moved: {reason}" if timer.status == "running" else "received"
+        _start_clock(act.session, timer, received, act.case.office_id, what)
+        act.session.add(timer)
+    if letter:
+        letter.received_on = received
+        act.session.add(letter)
+
+
+def running_due(session: Session, now) -> list[Timer]:
+    query = select(Timer).where(Timer.status == "running", Timer.expires_at <= now)
+    return list(session.exec(query.order_by(Timer.expires_at, Timer.id)))
+
+
+def letter_of(session: Session, timer: Timer) -> Document | None:
+    return session.get(Document, timer.document_id) if timer.document_id else None
+
+
+def link_letter(session: Session, timer_ids: list[int], doc_ids: list[int]) -> None:
+    """A deadline opened with a letter belongs to that letter (its receipt starts the clock)."""
+    for timer_id in timer_ids if doc_ids else ():
+        timer = session.get(Timer, timer_id)
+        timer.document_id = doc_ids[0]
+        session.add(timer)

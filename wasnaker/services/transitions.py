@@ -1,0 +1,140 @@
+"""The one door for state changes: `apply_trigger` applies a row of the lifecycle table in one transaction."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from models import Case, CaseEvent, Officer
+from models.case import STATE_DOOR
+from wasnaker import clock
+from wasnaker.domain import lifecycle
+from wasnaker.domain.errors import (FutureDate, GuardFailed, InvalidData, RoleNotAllowed, TriggerNotAllowed,
+                                    UnknownTrigger)
+from wasnaker.domain.payloads import Payload
+from wasnaker.domain.policy import DEFAULT_POLICY, Policy
+from wasnaker.domain.vocabulary import Role
+from wasnaker.services import documents, effects, repo, timers
+from wasnaker.services.facts import case_facts
+
+
+@dataclass
+class Outcome:
+    case_number: str
+    trigger: str
+    from_state: str | None
+    to_state: str
+    event_id: int
+    documents: list[int] = field(default_factory=list)
+    timers: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Act:
+    """Everything one application of a trigger works with; handed to effects, timers and documents."""
+
+    session: Session
+    row: lifecycle.Transition
+    case: Case
+    actor: Officer
+    payload: Payload
+    on: date
+    now: datetime
+    policy: Policy
+    event: CaseEvent | None = None
+
+
+def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: datetime,
+                  case_number: str | None = None, data: dict | None = None,
+                  policy: Policy = DEFAULT_POLICY) -> Outcome:
+    """Check the trigger, role, dates, data and guard; then set the state, run the row's effects, open and
+    close timers, reserve document numbers and append the audit event. Raises a WasnakerError and writes
+    nothing when any check fails (the caller's transaction rolls back)."""
+    if trigger not in lifecycle.TRIGGERS:
+        raise UnknownTrigger(f"unknown trigger {trigger!r}")
+    officer = repo.officer(session, actor)
+    case = repo.case(session, case_number, lock=True) if case_number else None
+    row = _row(case, trigger)
+    _check_role(row, officer, case)
+    payload = _payload(row, data)
+    office_id = case.office_id if case else officer.office_id
+    _check_dates(session, case, office_id, on, now, payload)
+    facts = case_facts(session, case, officer, on, policy, office_id)
+    if row.guard and (reason := row.guard(facts, payload)):
+        raise GuardFailed(f"{trigger}: {reason}")
+    return _apply(Act(session, row, case, officer, payload, on, now, policy))
+
+
+def _row(case: Case | None, trigger: str) -> lifecycle.Transition:
+    state = lifecycle.S(case.state) if case else None
+    row = lifecycle.find(state, trigger)
+    if row is None:
+        allowed = ", ".join(t.trigger for t in lifecycle.available(state)) or "none"
+        where = f"in state {state.value}" if state else "without a case (give --case)"
+        raise TriggerNotAllowed(f"{trigger!r} is not allowed {where}; allowed: {allowed}")
+    return row
+
+
+def _check_role(row: lifecycle.Transition, officer: Officer, case: Case | None) -> None:
+    if Role(officer.role) not in row.roles:
+        roles = ", ".join(sorted(r.value for r in row.roles))
+        raise RoleNotAllowed(f"{row.trigger} needs role {roles}; {officer.username} is {officer.role}")
+    if case and officer.role != Role.system and officer.office_id != case.office_id:
+        raise RoleNotAllowed(f"{officer.username} does not belong to the office of case {case.number}")
+
+
+def _payload(row: lifecycle.Transition, data: dict | None) -> Payload:
+    try:
+        return row.payload.model_validate(data or {})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'data'}: {e['msg']}" for e in exc.errors())
+        raise InvalidData(f"{row.trigger}: invalid data: {problems}") from None
+
+
+def _check_dates(session, case, office_id, on, now, payload) -> None:
+    tz = repo.office(session, office_id).timezone
+    today = clock.local_date(now, tz)
+    for name, value in {"date of the act": on, **payload.past_dates()}.items():
+        if value > today:
+            raise FutureDate(f"{name} {value} is in the future (today is {today} in {tz})")
+    last = repo.events(session, case.id)[-1].on_date if case else None
+    if last and on < last:
+        raise InvalidData(f"date of the act {on} is before the case's last recorded act ({last})")
+
+
+def _apply(act: Act) -> Outcome:
+    from_state = act.case.state if act.case else None
+    if act.case is None:
+        act.case = effects.create_case(act)
+    _move(act)
+    act.event = _record(act, from_state)
+    effects.apply(act)
+    timer_ids = timers.apply_row(act)
+    doc_ids = documents.reserve_for_row(act)
+    timers.link_letter(act.session, timer_ids, doc_ids)
+    act.session.flush()
+    return Outcome(act.case.number, act.row.trigger, from_state, act.case.state, act.event.id, doc_ids, timer_ids)
+
+
+def _move(act: Act) -> None:
+    token = STATE_DOOR.set(True)
+    try:
+        act.case.state = act.row.target.value
+    finally:
+        STATE_DOOR.reset(token)
+    reason = lifecycle.close_reason_for(act.row, act.case.details)
+    if reason:
+        act.case.close_reason, act.case.closed_on = reason.value, act.on
+    act.case.version += 1
+    act.session.add(act.case)
+    act.session.flush()
+
+
+def _record(act: Act, from_state: str | None) -> CaseEvent:
+    event = CaseEvent(case_id=act.case.id, at=act.now, on_date=act.on, actor=act.actor.username,
+                      role=act.actor.role, trigger=act.row.trigger, from_state=from_state,
+                      to_state=act.case.state, data=act.payload.model_dump(mode="json"))
+    act.session.add(event)
+    act.session.flush()
+    return event
