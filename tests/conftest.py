@@ -2,8 +2,6 @@
 
 import os
 import uuid
-from datetime import UTC, date, datetime
-
 import psycopg
 import pytest
 from sqlmodel import SQLModel
@@ -52,9 +50,6 @@ def sqlite_engine(tmp_path):
     eng.dispose()
 
 
-NOW = datetime(2026, 6, 30, 3, 0, tzinfo=UTC)
-
-
 def seed_reference(eng):
     """One office (WIB), its staff, two companies."""
     with session_scope(eng) as s:
@@ -78,7 +73,3 @@ def seed_reference(eng):
 def seeded(engine):
     seed_reference(engine)
     return engine
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)

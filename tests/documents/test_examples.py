@@ -1,0 +1,388 @@
+"""Every document kind renders its example to a PDF that says what the law needs it to say.
+
+One renderer for the module; each example is rendered once (plus one hostile draft), so the file
+stays fast. Text is read back from the PDF with `pdf_text`, the way a caller verifies output.
+"""
+
+import copy
+import hashlib
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+
+import pytest
+
+from wasnaker.adapters import rendering
+from wasnaker.adapters.rendering import TEMPLATES_DIR, PdfRenderer, pdf_text, resolve_local
+from wasnaker.domain.formatting import (
+    bulan_romawi,
+    hari_tanggal,
+    jangka_waktu,
+    nip,
+    rupiah,
+    rupiah_terbilang,
+    tanggal,
+    terbilang,
+)
+from wasnaker.domain.vocabulary import DOC_TITLES, DocKind
+
+KINDS = [kind.value for kind in DocKind]
+COMMON_KEYS = ["doc", "office", "case", "company", "addressee", "legal_bases", "signatories", "tembusan", "findings"]
+LETTERS = {"nota_1", "nota_2", "sanction_recommendation", "spdp", "summons", "tahap_1_cover",
+           "tipiring_referral", "reminder"}
+HOSTILE = '<b>x</b> <img src="file:///etc/passwd"> <link href="http://example.com/x.css">'
+
+
+@cache
+def example(kind: str) -> dict:
+    return json.loads((TEMPLATES_DIR / kind / "example.json").read_text(encoding="utf-8"))
+
+
+@cache
+def metadata(kind: str) -> dict:
+    return json.loads((TEMPLATES_DIR / kind / "metadata.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    return PdfRenderer()
+
+
+@pytest.fixture(scope="module")
+def rendered(renderer):
+    return cache(lambda kind: renderer.render(kind, example(kind)))
+
+
+@pytest.fixture(scope="module")
+def text(rendered):
+    return cache(lambda kind: pdf_text(rendered(kind).pdf))
+
+
+def findings_text(ctx, with_order=True):
+    for f in ctx["findings"]:
+        yield from (f["norm"], f["facts"], f["article"])
+        if with_order:
+            yield f["order"]
+        if f["amount"]:
+            yield rupiah_terbilang(f["amount"])
+
+
+def people(items):
+    for p in items:
+        yield from (p["name"], nip(p["nip"]), p["rank"])
+
+
+# What each kind must say, beyond the parts every document has.
+def complaint_receipt(c):
+    k = c["complaint"]
+    return ["telah menerima pengaduan", "Nomor Perkara", c["case"]["number"], hari_tanggal(k["received_on"]),
+            k["complainant_name"], k["summary"], *k["norms"], *k["evidence"]]
+
+
+def spt(c):
+    a = c["assignment"]
+    return ["MEMERINTAHKAN", "Kepada", "Untuk", a["purpose"], *people(a["inspectors"]),
+            tanggal(a["period_start"]), tanggal(a["period_end"]), "Dikeluarkan di"]
+
+
+def lhp(c):
+    i = c["inspection"]
+    return [i["spt_number"], tanggal(i["spt_date"]), hari_tanggal(i["date"]), c["recommendation"],
+            c["company"]["nib"], *findings_text(c)]
+
+
+def nota_1(c):
+    i, d = c["inspection"], c["deadline"]
+    return [f"Surat Perintah Tugas Nomor {i['spt_number']} tanggal {tanggal(i['spt_date'])}",
+            f"pada tanggal {tanggal(i['date'])}", *findings_text(c),
+            f"dalam waktu {jangka_waktu(d['length'], d['unit'])} sejak diterimanya Nota Pemeriksaan ini",
+            f"yaitu paling lambat tanggal {tanggal(d['due_date'])}", "laporan tertulis", "Rahasia", "Mengetahui"]
+
+
+def nota_2(c):
+    n, d = c["nota_1"], c["deadline"]
+    return [f"Nota Pemeriksaan I Nomor {n['number']} tanggal {tanggal(n['date'])}", tanggal(n["received_on"]),
+            "PERINGATAN TERAKHIR", *findings_text(c), "laporan tertulis",
+            f"dalam waktu {jangka_waktu(d['length'], d['unit'])} sejak diterimanya Nota Pemeriksaan ini",
+            "proses hukum lebih lanjut sesuai ketentuan peraturan perundang-undangan", "Mengetahui"]
+
+
+def penetapan(c):
+    workers = [w["name"] for w in c["workers"]] + [rupiah(w["total"]) for w in c["workers"]]
+    return ["Menimbang", "Mengingat", "Menetapkan", "KESATU", "KEDUA", "KETIGA",
+            rupiah_terbilang(c["total_amount"]), "bagian tidak terpisahkan", "LAMPIRAN",
+            "dalam waktu 14 (empat belas) hari sejak diterimanya Penetapan ini",
+            f"penetapan ulang secara tertulis kepada Pengawas Ketenagakerjaan pada Kementerian Ketenagakerjaan "
+            f"dalam waktu {jangka_waktu(c['redetermination_days'])}", *workers, "Ditetapkan di"]
+
+
+def sanction_recommendation(c):
+    history = [x for h in c["history"] for x in (h["title"], h["number"], tanggal(h["received_on"]))]
+    return ["LAPORAN KETIDAKPATUHAN", "REKOMENDASI SANKSI ADMINISTRATIF", *history, c["recommended_sanction"],
+            "Pasal 47 Peraturan Pemerintah Nomor 37 Tahun 2021", "Kami hanya menyampaikan rekomendasi",
+            "menjadi kewenangan Saudara selaku pejabat pemberi izin", *findings_text(c)]
+
+
+def incident_report(c):
+    i, s = c["incident"], c["suspect"]
+    return [hari_tanggal(i["date"]), i["description"], s["name"], s["capacity"], *c["articles"], *c["evidence"]]
+
+
+def sprindik(c):
+    r = c["incident_report"]
+    return ["PRO JUSTITIA", "DIPERINTAHKAN", f"Laporan Kejadian Nomor {r['number']} tanggal {tanggal(r['date'])}",
+            *people(c["investigators"]), c["suspect"]["name"], *c["articles"]]
+
+
+def spdp(c):
+    s = c["sprindik"]
+    return [f"Surat Perintah Penyidikan Nomor {s['number']} tanggal {tanggal(s['date'])}",
+            "Surat Pemberitahuan Dimulainya Penyidikan", c["suspect"]["name"], *c["articles"],
+            *people(c["investigators"]), *c["recipients"]]
+
+
+def summons(c):
+    p, a, s = c["person"], c["appointment"], c["sprindik"]
+    return ["PRO JUSTITIA", "MEMANGGIL", p["name"], p["address"], p["status"].capitalize(), hari_tanggal(a["date"]),
+            a["time"], a["place"], c["reason"], *c["articles"],
+            f"Surat Perintah Penyidikan Nomor {s['number']} tanggal {tanggal(s['date'])}"]
+
+
+def tahap_1_cover(c):
+    s, p, r = c["sprindik"], c["spdp"], c["resubmission"]
+    return [c["prosecutor_office"], c["via"], c["suspect"]["name"], *c["articles"], *c["file_contents"],
+            f"Surat Perintah Penyidikan Nomor {s['number']} tanggal {tanggal(s['date'])}",
+            f"Surat Pemberitahuan Dimulainya Penyidikan Nomor {p['number']} tanggal {tanggal(p['date'])}",
+            "penyerahan kembali", f"P-19 Nomor {r['p19_number']} tanggal {tanggal(r['p19_date'])}"]
+
+
+def tahap_2_record(c):
+    h, p = c["handover"], c["p21"]
+    return [f"Pada hari ini {hari_tanggal(h['date'])}", h["place"], "telah diserahkan tersangka dan barang bukti",
+            f"Nomor {p['number']} tanggal {tanggal(p['date'])}", *people([c["prosecutor"]]),
+            c["suspect"]["name"], *c["evidence"], *c["articles"]]
+
+
+def tipiring_referral(c):
+    return ["atas kuasa Penuntut Umum", c["court"], tanggal(c["bap_date"]), *c["articles"], *c["evidence"],
+            *c["witnesses"], *(d["name"] for d in c["defendants"]), "Pasal 205", c["case"]["regime_label"]]
+
+
+def rj_agreement(c):
+    obligations = [x for o in c["obligations"] for x in (o["description"], tanggal(o["due_date"]))]
+    amounts = [rupiah_terbilang(o["amount"]) for o in c["obligations"] if o["amount"] is not None]
+    return ["KESEPAKATAN PERDAMAIAN", hari_tanggal(c["agreed_on"]), *(p["name"] for p in c["parties"]),
+            *obligations, *amounts, *c["articles"], "keadilan restoratif"]
+
+
+def sp3(c):
+    s, n = c["sprindik"], c["notification"]
+    return ["PRO JUSTITIA", c["ground"], c["ground_detail"], c["suspect"]["name"], *c["articles"], *c["recipients"],
+            f"Surat Perintah Penyidikan Nomor {s['number']} tanggal {tanggal(s['date'])}",
+            f"paling lambat {jangka_waktu(n['length'], n['unit'])} sejak ditetapkan sesuai {n['basis']}"]
+
+
+def reminder(c):
+    r, d = c["regarding"], c["deadline"]
+    return [f"{r['title']} Nomor {r['number']} tanggal {tanggal(r['date'])}", tanggal(r["received_on"]),
+            f"paling lambat tanggal {tanggal(d['due_date'])}", f"{c['days_left']} ({terbilang(c['days_left'])}) hari",
+            "laporan tertulis", *findings_text(c)]
+
+
+def chronology(c):
+    events = [x for e in c["events"] for x in (tanggal(e["date"]), e["description"], e["state_label"])]
+    docs = [x for d in c["documents"] for x in (d["number"], d["sha256"][:16])]
+    timers = [x for t in c["timers"] for x in (t["label"], tanggal(t["due_date"]), t["status"])]
+    return ["KRONOLOGI PERKARA", *events, *docs, *timers]
+
+
+EXPECTED = {f.__name__: f for f in (complaint_receipt, spt, lhp, nota_1, nota_2, penetapan,
+                                    sanction_recommendation, incident_report, sprindik, spdp, summons,
+                                    tahap_1_cover, tahap_2_record, tipiring_referral, rj_agreement, sp3,
+                                    reminder, chronology)}
+
+
+def common_parts(kind, c):
+    doc, office = c["doc"], c["office"]
+    parts = [doc["number"], tanggal(doc["date"]), f"PEMERINTAH PROVINSI {office['province'].upper()}",
+             office["name"].upper(), "Halaman 1 dari", *c["legal_bases"], *c["tembusan"], *c["addressee"]]
+    parts += [x for s in c["signatories"] for x in (s["name"], nip(s["nip"]) if s["nip"] else s["name"])]
+    if kind in LETTERS:
+        parts += ["Sifat", doc["sifat"], "Lampiran", "Perihal", doc["perihal"], "Kepada Yth."]
+    if metadata(kind)["served_by_hand"]:
+        parts += ["TANDA TERIMA", "Yang menerima", "Yang menyerahkan"]
+    return parts + [c["company"]["name"]]
+
+
+def test_every_kind_has_a_folder_with_metadata_and_example():
+    for kind in KINDS:
+        meta, ctx = metadata(kind), example(kind)
+        assert (meta["kind"], meta["title"], meta["version"]) == (kind, DOC_TITLES[DocKind(kind)], "1")
+        assert meta["required"][: len(COMMON_KEYS)] == COMMON_KEYS
+        assert set(meta["required"]) == set(ctx), kind
+        assert ctx["doc"]["kind"] == kind and ctx["doc"]["title"] == meta["title"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_example_renders_what_the_kind_must_say(kind, text):
+    ctx = example(kind)
+    missing = [part for part in common_parts(kind, ctx) + EXPECTED[kind](ctx) if part not in text(kind)]
+    assert not missing, f"{kind} lacks {missing}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_rendered_document_carries_hash_and_template_version(kind, rendered):
+    document = rendered(kind)
+    assert document.pdf.startswith(b"%PDF")
+    assert document.sha256 == hashlib.sha256(document.pdf).hexdigest()
+    assert document.template_version == "1"
+
+
+def test_nota_2_lists_only_the_unfulfilled_findings(text):
+    listed = {f["norm"] for f in example("nota_2")["findings"]}
+    dropped = {f["norm"] for f in example("nota_1")["findings"]} - listed
+    assert dropped and not any(norm in text("nota_2") for norm in dropped)
+
+
+def test_nota_without_due_date_gives_only_the_period(text):
+    assert example("nota_2")["deadline"]["due_date"] is None
+    assert "paling lambat" not in text("nota_2")
+
+
+# --- a hostile draft: officer-typed text is escaped, nothing is fetched, drafts say so ---
+
+@pytest.fixture(scope="module")
+def hostile_draft(renderer):
+    ctx = copy.deepcopy(example("penetapan"))
+    ctx["doc"]["number"] = None
+    ctx["findings"][0]["facts"] = HOSTILE
+    worker = ctx["workers"][0]
+    ctx["workers"] = [{**worker, "name": f"Pekerja Nomor {i}"} for i in range(1, 61)]
+    ctx["total_amount"] = worker["total"] * 60
+    asked = []
+    original = rendering.resolve_local
+
+    def spy(url, roots):
+        asked.append(url)
+        return original(url, roots)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rendering, "resolve_local", spy)
+        html = renderer.render_html("penetapan", ctx)
+        document = renderer.render("penetapan", ctx)
+    return html, pdf_text(document.pdf), asked
+
+
+def test_officer_text_is_escaped_and_printed_as_plain_text(hostile_draft):
+    html, text, _ = hostile_draft
+    assert "<b>x</b>" not in html and "<img" not in html and "<link href" not in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+    assert '<b>x</b> <img src="file:///etc/passwd"> <link href="http://example.com/x.css">' in text
+
+
+def test_url_fetcher_is_never_asked_for_hostile_urls(hostile_draft):
+    _, _, asked = hostile_draft
+    assert asked and all(url.endswith("/document_templates/style.css") for url in asked)
+
+
+def test_draft_is_marked_prominently(hostile_draft):
+    _, text, _ = hostile_draft
+    assert "DRAFT — belum bernomor" in text
+
+
+def test_long_annex_repeats_its_table_header_on_every_page(hostile_draft):
+    _, text, _ = hostile_draft
+    annex = text[text.index("RINCIAN HAK-HAK PEKERJA"):]
+    assert annex.count("No. Nama Jabatan Rincian Jumlah") >= 2
+    assert "Pekerja Nomor 60" in annex
+
+
+@pytest.mark.parametrize("url", [
+    "http://example.com/x.css", "https://example.com/logo.png", "file:///etc/passwd",
+    (TEMPLATES_DIR / ".." / "pyproject.toml").as_uri(), "ftp://example.com/x",
+    (TEMPLATES_DIR / "missing.css").as_uri(),
+])
+def test_resolve_local_refuses_anything_outside_the_templates(url):
+    with pytest.raises(ValueError):
+        resolve_local(url, (TEMPLATES_DIR.resolve(),))
+
+
+def test_resolve_local_serves_template_files_and_leaves_data_urls_alone():
+    css = TEMPLATES_DIR.resolve() / "style.css"
+    assert resolve_local(css.as_uri(), (TEMPLATES_DIR.resolve(),)) == css
+    assert resolve_local("data:text/plain,hi", (TEMPLATES_DIR.resolve(),)) is None
+
+
+# --- missing data ---
+
+def test_missing_required_key_raises_before_rendering(renderer):
+    ctx = {k: v for k, v in example("nota_1").items() if k not in ("deadline", "company")}
+    with pytest.raises(ValueError, match=r"missing data for nota_1: company, deadline"):
+        renderer.render("nota_1", ctx)
+
+
+def test_missing_nested_value_raises_value_error(renderer):
+    ctx = copy.deepcopy(example("nota_1"))
+    del ctx["inspection"]["spt_number"]
+    with pytest.raises(ValueError, match="missing data for nota_1"):
+        renderer.render_html("nota_1", ctx)
+
+
+def test_unknown_kind_is_refused(renderer):
+    for kind in ("surat_cinta", "../base", "nota_1/../spt"):
+        with pytest.raises(ValueError, match="unknown document kind"):
+            renderer.render_html(kind, {})
+
+
+# --- formatting ---
+
+def test_tanggal_accepts_dates_datetimes_and_iso_strings():
+    assert tanggal(date(2023, 9, 25)) == "25 September 2023"
+    assert tanggal("2026-09-25") == "25 September 2026"
+    assert tanggal(datetime(2026, 3, 1, 10, 30)) == "1 Maret 2026"
+    assert tanggal("2026-08-17T10:00:00+07:00") == "17 Agustus 2026"
+    assert tanggal(None) == "" and hari_tanggal(None) == ""
+
+
+def test_hari_tanggal_names_the_day():
+    assert hari_tanggal("2023-09-25") == "Senin, 25 September 2023"
+    assert hari_tanggal(date(2026, 12, 1)) == "Selasa, 1 Desember 2026"
+
+
+def test_rupiah_uses_dots_and_no_cents_for_whole_amounts():
+    assert rupiah(4750000) == "Rp 4.750.000"
+    assert rupiah(Decimal("4750000.00")) == "Rp 4.750.000"
+    assert rupiah(Decimal("1500.5")) == "Rp 1.500,50"
+    assert rupiah(0) == "Rp 0" and rupiah(None) == ""
+
+
+def test_terbilang_writes_amounts_in_indonesian_words():
+    assert terbilang(4750000) == "empat juta tujuh ratus lima puluh ribu"
+    assert terbilang(1000) == "seribu"
+    assert terbilang(1001000) == "satu juta seribu"
+    assert terbilang(21000) == "dua puluh satu ribu"
+    assert terbilang(14) == "empat belas"
+    assert rupiah_terbilang(4750000) == "Rp 4.750.000 (empat juta tujuh ratus lima puluh ribu rupiah)"
+
+
+def test_jangka_waktu_gives_figures_and_words():
+    assert jangka_waktu(14) == "14 (empat belas) hari"
+    assert jangka_waktu(3, "working_days") == "3 (tiga) hari kerja"
+    with pytest.raises(ValueError):
+        jangka_waktu(3, "weeks")
+
+
+def test_bulan_romawi_and_nip():
+    assert [bulan_romawi(m) for m in (1, 4, 9, 12)] == ["I", "IV", "IX", "XII"]
+    with pytest.raises(ValueError):
+        bulan_romawi(13)
+    assert nip("198503122010012004") == "19850312 201001 2 004"
+    assert nip("12345") == "12345"
+
+
+def test_office_logo_comes_from_the_asset_folder(tmp_path):
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    html = PdfRenderer(asset_dir=tmp_path).render_html("spt", example("spt"))
+    assert f'src="{(tmp_path / "logo.png").resolve().as_uri()}"' in html
+    assert resolve_local((tmp_path / "logo.png").as_uri(), (TEMPLATES_DIR.resolve(), tmp_path.resolve()))

@@ -1,0 +1,50 @@
+"""Test helpers: apply a trigger in its own transaction, take a fingerprint of the whole database."""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+import sqlmodel
+from sqlmodel import SQLModel
+
+from wasnaker.db import session_scope
+from wasnaker.services.transitions import apply_trigger
+
+NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+
+COMPLAINT = {"company_nib": "9120001234567", "complainant_name": "Serikat Pekerja Tekstil",
+             "summary": "Upah di bawah UMK 2026"}
+FINDING = {"norm": "Upah minimum", "article": "Pasal 88E ayat (2) UU 13/2003 jo UU 6/2023",
+           "facts": "40 pekerja dibayar di bawah UMK", "order": "Membayar upah sesuai UMK", "workers_affected": 40}
+WORKER_FINDING = {**FINDING, "workers": [
+    {"name": "Siti Aminah", "position": "Operator", "items": [{"label": "Kekurangan upah Jan-Feb 2026",
+                                                              "amount": 1_250_000}]},
+    {"name": "Joko Susilo", "position": "Operator", "items": [{"label": "Kekurangan upah Jan-Feb 2026",
+                                                              "amount": 1_250_000}]}]}
+
+
+def act(engine, trigger, actor, on, case=None, now=NOW, **data):
+    with session_scope(engine) as s:
+        return apply_trigger(session=s, trigger=trigger, actor=actor, on=date.fromisoformat(on), now=now,
+                             case_number=case, data=data)
+
+
+def to_inspecting(engine, start="2026-03-02", finding=FINDING) -> str:
+    """A complaint case up to a recorded inspection with one finding; returns its number."""
+    number = act(engine, "file_complaint", "dewi", start, **COMPLAINT).case_number
+    act(engine, "verify_complaint", "dewi", start, number)
+    act(engine, "assign_inspectors", "hendra", start, number, inspectors=["budi", "sari"])
+    act(engine, "sign_spt", "kadis", start, number, period_start=start, period_end=start)
+    act(engine, "record_finding", "budi", start, number, **finding)
+    act(engine, "record_inspection", "budi", start, number, inspection_date=start)
+    return number
+
+
+def fingerprint(engine) -> dict:
+    """Row count of every table plus every case's state and version: equal before/after means unchanged."""
+    from models import Case
+
+    with session_scope(engine) as s:
+        counts = {t.name: s.execute(select(func.count()).select_from(t)).scalar_one()
+                  for t in SQLModel.metadata.sorted_tables}
+        cases = [(c.number, c.state, c.version, dict(c.details)) for c in s.exec(sqlmodel.select(Case)).all()]
+    return {"counts": counts, "cases": cases}
