@@ -11,7 +11,12 @@ from wasnaker.domain import lifecycle
 from wasnaker.domain.errors import TriggerNotAllowed, UnknownTrigger
 from wasnaker.domain.lifecycle import Stage
 
-RUN_NAME = "{trigger} {case_number}"
+def RUN_NAME() -> str:
+    """Runs read like the act: "issue_nota_1 WAS/UPTD-WIL.I/2026/0007" (coordinators scan these in the UI)."""
+    from prefect.runtime import flow_run
+
+    params = flow_run.parameters
+    return f"{params['trigger']} {params.get('case_number') or '(new case)'} {params['on']}"
 
 
 def _advance(stage: Stage, trigger: str, actor: str, on: date, case_number: str | None, data: dict | None,

@@ -1,0 +1,76 @@
+"""Stage flows and the timer sweep run through Prefect: the run's final state as the server recorded it,
+and the effects in the database."""
+
+import asyncio
+from datetime import date
+
+from prefect.client.orchestration import get_client
+from sqlmodel import select
+
+from flows.stages import flow_for, intake, warning_letters
+from flows.timers import timer_sweep
+from models import Case, Document
+from tests.helpers import COMPLAINT, FINDING, NOW
+from wasnaker.clock import start_of_day
+
+
+def recorded(state):
+    """The flow run as the Prefect server has it."""
+    async def read():
+        async with get_client() as client:
+            return await client.read_flow_run(state.state_details.flow_run_id)
+    return asyncio.run(read())
+
+
+def run(trigger, actor, on, case=None, **data):
+    state_now = None
+    if case:
+        from wasnaker.runtime import get_runtime
+        with get_runtime().session() as s:
+            state_now = s.exec(select(Case).where(Case.number == case)).one().state
+    flow = flow_for(trigger, state_now)
+    return flow(trigger=trigger, actor=actor, on=date.fromisoformat(on), case_number=case, data=data, now=NOW,
+                return_state=True)
+
+
+def test_intake_flow_records_the_complaint_and_issues_the_receipt_pdf(runtime):
+    state = intake(trigger="file_complaint", actor="dewi", on=date(2026, 3, 2), data=COMPLAINT, now=NOW,
+                   return_state=True)
+    run_ = recorded(state)
+    assert run_.state.is_completed() and run_.name == "file_complaint (new case) 2026-03-02"
+    result = state.result()
+    assert result["to_state"] == "complaint_received"
+    [doc] = result["documents"]
+    assert doc["number"] == "560/0001/TTP/UPTD-WIL.I/III/2026"
+    with runtime.session() as s:
+        stored = s.exec(select(Document)).one()
+    assert stored.status == "issued" and stored.sha256 == doc["sha256"]
+    assert open(stored.file_path, "rb").read().startswith(b"%PDF")
+
+
+def test_a_trigger_of_another_stage_fails_the_run_and_writes_nothing(runtime):
+    state = warning_letters(trigger="file_complaint", actor="dewi", on=date(2026, 3, 2), data=COMPLAINT, now=NOW,
+                            return_state=True)
+    assert recorded(state).state.is_failed()
+    with runtime.session() as s:
+        assert s.exec(select(Case)).all() == []
+
+
+def test_nota_1_through_the_flows_then_the_sweep_flow_expires_it_once(runtime):
+    number = run("file_complaint", "dewi", "2026-06-01", **COMPLAINT).result()["case_number"]
+    run("verify_complaint", "dewi", "2026-06-01", number)
+    run("assign_inspectors", "hendra", "2026-06-01", number, inspectors=["budi"])
+    run("sign_spt", "kadis", "2026-06-01", number, period_start="2026-06-02", period_end="2026-06-02")
+    run("record_finding", "budi", "2026-06-02", number, **FINDING)
+    run("record_inspection", "budi", "2026-06-02", number, inspection_date="2026-06-02")
+    issued = run("issue_nota_1", "budi", "2026-06-03", number, deadline_days=7, received_on="2026-06-03")
+    assert recorded(issued).state.is_completed()
+    assert issued.result()["documents"][0]["number"].startswith("R.560/0001/NP-I/")
+
+    first = timer_sweep(as_of=start_of_day(date(2026, 6, 11), "Asia/Jakarta"), return_state=True)
+    assert recorded(first).state.is_completed()
+    assert [h["timer"] for h in first.result()["handled"]] == ["nota_1_compliance"]
+    again = timer_sweep(as_of=start_of_day(date(2026, 6, 12), "Asia/Jakarta"), return_state=True)
+    assert again.result()["handled"] == []
+    with runtime.session() as s:
+        assert s.exec(select(Document.status).where(Document.kind == "nota_2")).all() == ["draft"]
