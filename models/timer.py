@@ -23,5 +23,6 @@ class Timer(SQLModel, table=True):
     document_id: int | None = Field(default=None, foreign_key="document.id")
     opened_on: date
     closed_on: date | None = None
+    reminded_on: date | None = None
     expired_handled_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     history: list = Field(default_factory=list, sa_column=json_list_column())

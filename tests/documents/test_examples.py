@@ -386,3 +386,31 @@ def test_office_logo_comes_from_the_asset_folder(tmp_path):
     html = PdfRenderer(asset_dir=tmp_path).render_html("spt", example("spt"))
     assert f'src="{(tmp_path / "logo.png").resolve().as_uri()}"' in html
     assert resolve_local((tmp_path / "logo.png").as_uri(), (TEMPLATES_DIR.resolve(), tmp_path.resolve()))
+
+
+NULLABLE = {"nota_2": ("nota_1", "received_on"), "reminder": ("regarding", "received_on"),
+            "sp3": ("notification",), "tahap_1_cover": ("resubmission",), "penetapan": ("replaces",)}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_sparse_draft_context_renders(kind, renderer):
+    ctx = copy.deepcopy(example(kind))
+    ctx["doc"]["number"] = None
+    ctx.update(addressee=[], legal_bases=[], tembusan=[])
+    if kind in NULLABLE:
+        *path, key = NULLABLE[kind]
+        target = ctx
+        for part in path:
+            target = target[part]
+        target[key] = None
+    html = renderer.render_html(kind, ctx)
+    assert "DRAFT — belum bernomor" in html and "Tembusan" not in html
+
+
+def test_importing_the_renderer_does_not_import_weasyprint():
+    import subprocess
+    import sys
+
+    code = "import sys, wasnaker.adapters.rendering; print('weasyprint' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -71,7 +71,7 @@ def test_the_sweep_prepares_nota_2_once_and_twice_running_changes_nothing(seeded
     assert sweep(seeded, "2026-06-10").count == 0 and sweep(seeded, "2026-07-01").count == 0
     with session_scope(seeded) as s:
         drafts = s.exec(select(Document).where(Document.kind == "nota_2")).all()
-        notices = s.exec(select(Notice)).all()
+        notices = s.exec(select(Notice).where(Notice.audience == "internal")).all()
     assert [(d.status, d.number) for d in drafts] == [("draft", None)]
     assert sorted(n.recipient for n in notices) == ["budi", "hendra", "kiki"]
     assert state(seeded, number) == "nota_1"  # a person judges compliance: no automatic escalation
@@ -110,3 +110,27 @@ def test_penetapan_payment_and_redetermination_window(seeded):
         workers=[{"name": "Siti Aminah", "items": [{"label": "Kekurangan upah", "amount": 900_000}]}])
     payment = timers(seeded, number, "penetapan_payment")
     assert [(t.status, t.due_date) for t in payment] == [("closed", date(2026, 7, 17)), ("running", date(2026, 8, 4))]
+
+
+def test_a_reminder_goes_out_once_three_working_days_before_a_company_deadline(seeded):
+    number = to_inspecting(seeded, start="2026-06-01")
+    act(seeded, "issue_nota_1", "budi", "2026-06-02", number, deadline_days=14, received_on="2026-06-03")
+    [timer] = timers(seeded, number, "nota_1_compliance")
+    # due Wednesday 17 June; 16 June is Tahun Baru Islam, so 3 working days before is Thursday 11 June
+    assert timer.due_date == date(2026, 6, 17)
+    assert sweep(seeded, "2026-06-10").reminders == []
+    [sent] = sweep(seeded, "2026-06-11").reminders
+    assert sent["document"].startswith("R.560/0001/PGN/") and sent["due"] == "2026-06-17"
+    assert sweep(seeded, "2026-06-12").reminders == [] and sweep(seeded, "2026-06-16").reminders == []
+    with session_scope(seeded) as s:
+        [doc] = s.exec(select(Document).where(Document.kind == "reminder")).all()
+        [notice] = s.exec(select(Notice).where(Notice.audience == "company")).all()
+    assert doc.context["days_left"] == 6 and doc.context["regarding"]["number"].startswith("R.560/0001/NP-I/")
+    assert notice.document_id == doc.id
+
+
+def test_no_reminder_for_a_deadline_closed_early(seeded):
+    number = to_inspecting(seeded, start="2026-06-01")
+    act(seeded, "issue_nota_1", "budi", "2026-06-02", number, deadline_days=14, received_on="2026-06-03")
+    act(seeded, "record_compliance", "budi", "2026-06-05", number)
+    assert sweep(seeded, "2026-06-12").reminders == [] and sweep(seeded, "2026-06-20").count == 0

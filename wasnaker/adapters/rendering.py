@@ -56,8 +56,10 @@ def resolve_local(url: str, roots: tuple[Path, ...]) -> Path | None:
     if scheme != "file":
         raise ValueError(f"refused to fetch {url!r}: only files inside the template folder")
     path = Path(url2pathname(urlsplit(url).path)).resolve()
-    if not path.is_file() or not any(path.is_relative_to(root) for root in roots):
+    if not any(path.is_relative_to(root) for root in roots):
         raise ValueError(f"refused to fetch {url!r}: outside the template folder")
+    if not path.is_file():
+        raise ValueError(f"refused to fetch {url!r}: no such file")
     return path
 
 
@@ -130,7 +132,7 @@ class PdfRenderer:
         except UndefinedError as error:
             raise ValueError(f"missing data for {kind}: {error.message}") from error
 
-    def render(self, kind: str, context: dict[str, Any]) -> "RenderedDocument":
+    def render(self, kind: str, context: dict[str, Any]) -> RenderedDocument:
         """PDF bytes with their sha256 and the template version they were rendered with."""
         html = self.render_html(kind, context)
         from weasyprint import HTML

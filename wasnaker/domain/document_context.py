@@ -256,8 +256,8 @@ def sp3(snap):
 
 
 def reminder(snap):
-    regarding = snap["regarding"]
-    return {"regarding": regarding, "deadline": snap["reminder_deadline"], "days_left": snap["days_left"],
+    p = snap["payload"]
+    return {"regarding": p["regarding"], "deadline": p["deadline"], "days_left": p["days_left"],
             "addressee": _company_addressee(snap),
             "signatories": [_sign("a.n. Pengawas Ketenagakerjaan", _inspector(snap))]}
 

@@ -34,10 +34,11 @@ class TimerRule:
     expiry: Expiry
     max_length: int | None = None
     from_receipt: bool = False  # clock starts at the company's (or prosecutor's) receipt, not the act date
+    remind: bool = False  # a company deadline: a Surat Pengingat goes out N working days before it
 
 
-def _rule(kind, label, length, *, starts, basis, expiry, roll=False, max_length=None, receipt=False):
-    return TimerRule(kind, label, length, "days", roll, starts, basis, expiry, max_length, receipt)
+def _rule(kind, label, length, *, starts, basis, expiry, roll=False, max_length=None, receipt=False, remind=False):
+    return TimerRule(kind, label, length, "days", roll, starts, basis, expiry, max_length, receipt, remind)
 
 
 _NOTIFY_INSPECTOR = (Role.inspector, Role.head, Role.coordinator)
@@ -47,18 +48,18 @@ DEFAULT_TIMER_RULES: dict[TimerKind, TimerRule] = {
     r.kind: r
     for r in (
         _rule(TimerKind.nota_1_compliance, "Jangka waktu Nota Pemeriksaan I", 14, max_length=30, roll=True,
-              receipt=True, starts="Nota Pemeriksaan I diterima perusahaan",
+              receipt=True, remind=True, starts="Nota Pemeriksaan I diterima perusahaan",
               basis="Permenaker 33/2016 jo Permenaker 1/2020 (maksimum: kebijakan)",
               expiry=Expiry("Jangka waktu Nota I habis: lakukan pemeriksaan ulang; draf Nota II disiapkan",
                             drafts=(DocKind.nota_2,), notify=_NOTIFY_INSPECTOR)),
         _rule(TimerKind.nota_2_compliance, "Jangka waktu Nota Pemeriksaan II", 7, max_length=14, roll=True,
-              receipt=True, starts="Nota Pemeriksaan II diterima perusahaan",
+              receipt=True, remind=True, starts="Nota Pemeriksaan II diterima perusahaan",
               basis="Permenaker 33/2016 jo 1/2020; PP 37/2021 Pasal 47",
               expiry=Expiry("Jangka waktu Nota II habis: draf rekomendasi sanksi dan Laporan Kejadian disiapkan",
                             drafts=(DocKind.sanction_recommendation, DocKind.incident_report),
                             notify=_NOTIFY_INSPECTOR)),
         _rule(TimerKind.penetapan_payment, "Pembayaran berdasarkan Penetapan", 14, max_length=14, roll=True,
-              receipt=True, starts="Penetapan diterima perusahaan", basis="Format Penetapan, diktum KEDUA",
+              receipt=True, remind=True, starts="Penetapan diterima perusahaan", basis="Format Penetapan, diktum KEDUA",
               expiry=Expiry("Penetapan belum dibayar: eskalasi seperti Nota II",
                             drafts=(DocKind.sanction_recommendation, DocKind.incident_report),
                             notify=_NOTIFY_INSPECTOR)),

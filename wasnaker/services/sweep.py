@@ -14,13 +14,14 @@ from models import Case, CaseEvent, Notice, Timer
 from wasnaker import clock
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import Role, TimerKind
-from wasnaker.services import documents, repo, timers
+from wasnaker.services import documents, reminders, repo, timers
 from wasnaker.services.transitions import apply_trigger
 
 
 @dataclass
 class SweepReport:
     handled: list[dict] = field(default_factory=list)
+    reminders: list[dict] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -79,13 +80,17 @@ def _notify(session, case, timer, roles, message, now) -> None:
 
 
 def run_sweep(session_factory, now: datetime, policy: Policy = DEFAULT_POLICY) -> SweepReport:
-    """Handle every timer expired at `now`, each in its own transaction, in due order."""
+    """Send due reminders, then handle every timer expired at `now`; each in its own transaction, in due order."""
     report = SweepReport()
     with session_factory() as session:
-        ids = due_timer_ids(session, now)
-    for timer_id in ids:
+        reminder_ids = reminders.due_reminder_ids(session, now, policy)
+        expired_ids = due_timer_ids(session, now)
+    for timer_id in reminder_ids:
         with session_factory() as session:
-            result = handle_expiry(session, timer_id, now, policy)
-        if result:
-            report.handled.append(result)
+            if result := reminders.send_reminder(session, timer_id, now, policy):
+                report.reminders.append(result)
+    for timer_id in expired_ids:
+        with session_factory() as session:
+            if result := handle_expiry(session, timer_id, now, policy):
+                report.handled.append(result)
     return report

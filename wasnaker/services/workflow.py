@@ -39,4 +39,4 @@ def advance(rt, *, trigger: str, actor: str, on: date, now: datetime, case_numbe
 def run_timers(rt, now: datetime) -> dict:
     report = sweep.run_sweep(rt.session, now, rt.policy)
     rendered = [render_document(rt, doc_id, now) for doc_id in pending_documents(rt)]
-    return {"handled": report.handled, "documents": rendered}
+    return {"handled": report.handled, "reminders": report.reminders, "documents": rendered}

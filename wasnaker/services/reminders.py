@@ -1,0 +1,64 @@
+"""Surat Pengingat: N working days before a company deadline, once per deadline (claimed like an expiry)."""
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from models import Case, CaseEvent, Company, Document, Notice, Timer
+from wasnaker import clock
+from wasnaker.domain.calendar import reminder_date
+from wasnaker.domain.policy import Policy
+from wasnaker.domain.vocabulary import DOC_TITLES, DocKind, Role, TimerKind
+from wasnaker.services import documents, repo
+from wasnaker.services.timers import calendar_for
+
+
+def _reminder_day(session: Session, timer: Timer, policy: Policy):
+    office = repo.office(session, session.get(Case, timer.case_id).office_id)
+    return reminder_date(timer.due_date, policy.reminder_working_days, calendar_for(office)), office.timezone
+
+
+def due_reminder_ids(session: Session, now: datetime, policy: Policy) -> list[int]:
+    kinds = [k.value for k, rule in policy.timer_rules.items() if rule.remind]
+    query = select(Timer).where(Timer.status == "running", Timer.reminded_on.is_(None), Timer.kind.in_(kinds),
+                                Timer.expires_at > now)
+    due = []
+    for timer in session.exec(query.order_by(Timer.due_date, Timer.id)):
+        day, tz = _reminder_day(session, timer, policy)
+        if clock.local_date(now, tz) >= day:
+            due.append(timer.id)
+    return due
+
+
+def send_reminder(session: Session, timer_id: int, now: datetime, policy: Policy) -> dict | None:
+    """Reserve the Surat Pengingat and queue it to the company; None when already reminded."""
+    timer = session.get(Timer, timer_id)
+    day = clock.local_date(now, _reminder_day(session, timer, policy)[1])
+    claimed = session.exec(update(Timer).where(Timer.id == timer_id, Timer.reminded_on.is_(None),
+                                               Timer.status == "running").values(reminded_on=day)).rowcount
+    if claimed != 1:
+        return None
+    session.refresh(timer)
+    case = session.get(Case, timer.case_id)
+    event = CaseEvent(case_id=case.id, at=now, on_date=day, actor="system", role=Role.system,
+                      trigger=f"reminder_sent:{timer.kind}", from_state=case.state, to_state=case.state,
+                      data={"timer_id": timer.id, "due_date": timer.due_date.isoformat()})
+    session.add(event)
+    session.flush()
+    doc = documents.reserve(session, case, DocKind.reminder, day, actor=None, trigger="reminder", policy=policy,
+                            event_id=event.id, payload=_payload(session, timer, day, policy))
+    company = session.get(Company, case.company_id)
+    session.add(Notice(key=f"timer:{timer.id}:reminder", case_id=case.id, audience="company",
+                       recipient=company.email or company.name, subject=f"Surat Pengingat {doc.number}",
+                       document_id=doc.id, created_at=now))
+    return {"case": case.number, "timer": timer.kind, "due": timer.due_date.isoformat(), "document": doc.number}
+
+
+def _payload(session, timer: Timer, day, policy) -> dict:
+    letter = session.get(Document, timer.document_id) if timer.document_id else None
+    regarding = {"title": DOC_TITLES[DocKind(letter.kind)] if letter else policy.rule(TimerKind(timer.kind)).label,
+                 "number": letter.number if letter else "", "date": letter.doc_date.isoformat() if letter else "",
+                 "received_on": timer.start_date.isoformat()}
+    deadline = {"length": timer.length, "unit": timer.unit, "due_date": timer.due_date.isoformat()}
+    return {"regarding": regarding, "deadline": deadline, "days_left": (timer.due_date - day).days}
