@@ -1,0 +1,178 @@
+"""Every document kind rendered from a real case (the demo's story plus side tracks), with its
+kind-specific content found in the text extracted from the PDF."""
+
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from models import Case, Document
+from tests.conftest import seed_reference
+from wasnaker.adapters.rendering import pdf_text
+from wasnaker.clock import start_of_day
+from wasnaker.db import init_db
+from wasnaker.demo_story import COMPANIES, STORY
+from wasnaker.domain.vocabulary import DocKind
+from wasnaker.runtime import runtime_for
+from wasnaker.services import workflow
+from wasnaker.services.registry import add_company
+from wasnaker.settings import Settings
+from tests.helpers import NOW, WORKER_FINDING, to_inspecting, act
+
+SIDE_TRACKS = {
+    "penetapan": [("issue_penetapan", "budi", "2026-07-02", dict(received_on="2026-07-03")),
+                  ("timers", None, "2026-07-20", None),
+                  ("recommend_sanction", "rahmat", "2026-07-20", dict(
+                      licensing_official="Kepala Dinas Penanaman Modal dan PTSP Provinsi Jawa Barat",
+                      recommended_sanction="pembatasan kegiatan usaha"))],
+    "tipiring": [("report_incident", "budi", "2026-07-02", dict(
+        ground="obstruction", description="Pengusaha menolak pengawas memasuki tempat kerja",
+        suspect_name="Andi Wijaya", suspect_capacity="Direktur Utama", articles=["UU 3/1951 jo UU 23/1948"])),
+        ("open_tipiring", "sari", "2026-07-06", dict(bap_date="2026-07-06", court="Ketua Pengadilan Negeri Bale Bandung",
+                                                      witnesses=["Budi Santoso"], evidence=["Berita acara penolakan"])),
+        ("file_tipiring_to_court", "sari", "2026-07-08", {})],
+}
+
+
+def _play(rt, steps, number=None):
+    for trigger, actor, on, data in steps:
+        day = date.fromisoformat(on)
+        if trigger == "timers":
+            workflow.run_timers(rt, start_of_day(day, "Asia/Jakarta"))
+            continue
+        number = workflow.record(rt, trigger=trigger, actor=actor, on=day, now=NOW, case_number=number,
+                                 data=data).case_number
+    return number
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """{kind: [(context, text), ...]} for every document the cases issued, rendered from the stored context."""
+    rt = runtime_for(Settings(home=tmp_path_factory.mktemp("cases")))
+    init_db(rt.engine)
+    seed_reference(rt.engine)
+    with rt.session() as s:
+        for company in COMPANIES[2:]:
+            add_company(s, **company)
+    for steps in STORY.values():
+        _play(rt, [(t, "kadis" if a == "rahmat" else a, on, d) for t, a, on, d in steps])
+    for name, steps in SIDE_TRACKS.items():
+        start = "2026-06-29"
+        number = to_inspecting(rt.engine, start=start, finding=WORKER_FINDING)
+        _play(rt, [(t, "kadis" if a == "rahmat" else a, on, d) for t, a, on, d in steps], number)
+    reminder_case = to_inspecting(rt.engine, start="2026-08-03")
+    act(rt.engine, "issue_nota_1", "budi", "2026-08-04", reminder_case, deadline_days=14, received_on="2026-08-05")
+    workflow.run_timers(rt, start_of_day(date(2026, 8, 14), "Asia/Jakarta"))
+    for doc_id in workflow.pending_documents(rt):
+        workflow.render_document(rt, doc_id, NOW)
+    out: dict[str, list] = {}
+    with rt.session() as s:
+        for doc in s.exec(select(Document).where(Document.status == "issued")).all():
+            out.setdefault(doc.kind, []).append((doc.context, pdf_text(open(doc.file_path, "rb").read())))
+    return out
+
+
+def _one(rendered, kind, index=0):
+    context, text = rendered[kind][index]
+    assert context["doc"]["number"] in text
+    return context, text
+
+
+def test_every_kind_was_issued_from_a_case(rendered):
+    assert set(rendered) == {k.value for k in DocKind}
+
+
+def test_complaint_receipt(rendered):
+    ctx, text = _one(rendered, "complaint_receipt")
+    assert "TANDA TERIMA PENGADUAN" in text.upper() and ctx["case"]["number"] in text
+    assert "2 Februari 2026" in text and "PUK SPTSK SPSI" in text
+
+
+def test_spt_names_the_inspectors_and_the_company(rendered):
+    ctx, text = _one(rendered, "spt")
+    assert "Budi Santoso" in text and "PT Sinar Tekstil Nusantara" in text and "4 Februari 2026" in text
+
+
+def test_nota_1(rendered):
+    ctx, text = _one(rendered, "nota_1")
+    assert "PT Sinar Tekstil Nusantara" in text and "Pasal 88E ayat (2)" in text
+    assert "14 (empat belas) hari" in text and "laporan tertulis" in text.lower() and "Mengetahui" in text
+    assert "Rahasia" in text and "5 Februari 2026" in text  # the inspection it cites
+
+
+def test_nota_2_cites_nota_1_and_lists_the_unfulfilled_finding(rendered):
+    ctx, text = _one(rendered, "nota_2")
+    assert ctx["nota_1"]["number"] in text and "PERINGATAN TERAKHIR" in text.upper()
+    assert "Pasal 88A ayat (3)" in text and "7 (tujuh) hari" in text and "CV Maju Jaya" in text
+
+
+def test_penetapan_has_the_workers_annex_and_totals_in_words(rendered):
+    ctx, text = _one(rendered, "penetapan")
+    assert "Siti Aminah" in text and "Joko Susilo" in text
+    assert "Rp 2.500.000" in text and "dua juta lima ratus ribu rupiah" in text
+    assert "14 (empat belas) hari" in text
+
+
+def test_sanction_recommendation_cites_the_history_and_pp_37(rendered):
+    ctx, text = _one(rendered, "sanction_recommendation")
+    assert "PP 37/2021" in text or "Peraturan Pemerintah Nomor 37 Tahun 2021" in text
+    assert "Kepala Dinas Penanaman Modal" in text and ctx["history"][0]["number"] in text
+
+
+def test_incident_report_names_suspect_and_article(rendered):
+    ctx, text = _one(rendered, "incident_report")
+    assert "Rudi Hartono" in text and "Pasal 185 ayat (1)" in text
+
+
+def test_sprindik_and_spdp(rendered):
+    sprindik, text = _one(rendered, "sprindik")
+    assert "Sari Wulandari" in text and "Rudi Hartono" in text
+    spdp, text = _one(rendered, "spdp")
+    assert sprindik["doc"]["number"] in text and "Kejaksaan Negeri Kabupaten Bandung" in text
+
+
+def test_summons(rendered):
+    ctx, text = _one(rendered, "summons")
+    assert "Rudi Hartono" in text and "17 Februari 2026" in text and "tersangka" in text.lower()
+
+
+def test_tahap_1_cover_lists_the_file_and_the_resubmission_cites_p19(rendered):
+    first, text = _one(rendered, "tahap_1_cover", 0)
+    assert "BAP Tersangka" in text and "Korwas PPNS" in text
+    again, text = _one(rendered, "tahap_1_cover", 1)
+    assert "B-412/M.2.24/Eku.1/03/2026" in text and "BAP Ahli" in text
+
+
+def test_tahap_2_record_and_chronology(rendered):
+    ctx, text = _one(rendered, "tahap_2_record")
+    assert "Agus Salim" in text and "B-530/M.2.24/Eku.1/03/2026" in text and "14 April 2026" in text
+    chrono, text = _one(rendered, "chronology")
+    assert "issue nota 1" in text.lower() and "receive p19" in text.lower()
+    assert chrono["events"] and all(d["number"] in text for d in chrono["documents"][:3])
+
+
+def test_tipiring_referral(rendered):
+    ctx, text = _one(rendered, "tipiring_referral")
+    assert "Pengadilan Negeri Bale Bandung" in text and "atas kuasa Penuntut Umum" in text
+    assert "Andi Wijaya" in text
+
+
+def test_rj_agreement_lists_obligations_with_due_dates(rendered):
+    ctx, text = _one(rendered, "rj_agreement")
+    assert "Rp 14.250.000" in text and "empat belas juta dua ratus lima puluh ribu rupiah" in text
+    assert "10 April 2026" in text and "Hadi Prasetyo" in text
+
+
+def test_sp3_states_its_ground(rendered):
+    ctx, text = _one(rendered, "sp3")
+    assert "keadilan restoratif" in text.lower() and "Hadi Prasetyo" in text
+
+
+def test_reminder_cites_the_letter_and_its_due_date(rendered):
+    ctx, text = _one(rendered, "reminder")
+    assert ctx["regarding"]["number"] in text and "19 Agustus 2026" in text
+
+
+def test_lhp(rendered):
+    ctx, text = _one(rendered, "lhp")
+    assert "Pasal 88E ayat (2)" in text and "PT Sinar Tekstil Nusantara" in text
