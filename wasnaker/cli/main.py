@@ -100,3 +100,7 @@ def documents_render(case: str = typer.Option(None, "--case")):
     for doc_id in pending_documents(rt, case):
         r = render_document(rt, doc_id, clock.now())
         typer.echo(f"{r['number']}  {r['path']}")
+
+
+if __name__ == "__main__":
+    app()

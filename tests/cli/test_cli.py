@@ -1,0 +1,102 @@
+"""The CLI as a user types it: JSON output for scripts, one-line errors with a non-zero exit, nothing written."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from wasnaker.cli.main import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    from wasnaker.db import get_engine
+    from wasnaker.runtime import get_runtime
+    from wasnaker.settings import get_settings
+
+    monkeypatch.setenv("WASNAKER_HOME", str(tmp_path))
+    monkeypatch.delenv("WASNAKER_DATABASE_URL", raising=False)
+    caches = (get_settings, get_engine, get_runtime)
+    for cached in caches:
+        cached.cache_clear()
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    assert runner.invoke(app, ["company", "add", "--name", "PT Sinar Tekstil Nusantara", "--nib", "9120001234567",
+                               "--npwp", "01.234.567.8-901.000"]).exit_code == 0
+    yield tmp_path
+    for cached in caches:
+        cached.cache_clear()
+
+
+def cli(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_complaint_then_apply_with_json_output(home):
+    filed = cli("complaint", "file", "--company", "9120001234567", "--complainant", "SP Tekstil", "--summary",
+                "Upah di bawah UMK", "--by", "dewi", "--on", "2026-03-02", "--json")
+    assert filed.exit_code == 0, filed.output
+    out = json.loads(filed.output)
+    assert out["to_state"] == "complaint_received" and out["documents"][0]["path"].endswith(".pdf")
+    number = out["case_number"]
+    moved = cli("apply", "verify_complaint", "--case", number, "--by", "dewi", "--on", "2026-03-02", "--json")
+    assert json.loads(moved.output)["to_state"] == "under_verification"
+    assigned = cli("apply", "assign_inspectors", "-c", number, "--by", "hendra", "--on", "2026-03-03",
+                   "-d", 'inspectors=["budi"]')
+    assert assigned.exit_code == 0 and "under_verification -> assigned" in assigned.output
+    listed = json.loads(cli("case", "list", "--json").output)
+    assert [(c["number"], c["state"]) for c in listed] == [(number, "assigned")]
+    shown = json.loads(cli("case", "show", number, "--json").output)
+    assert set(shown["next"]) == {"sign_spt", "withdraw_complaint"} and [e["trigger"] for e in shown["events"]][-1] == "assign_inspectors"
+
+
+def _db_bytes(home):
+    return (home / "wasnaker.db").read_bytes()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["apply", "issue_nota_9", "--case", "X", "--by", "budi"], "error: unknown trigger 'issue_nota_9'"),
+    (["apply", "issue_nota_1", "--case", "WAS/UPTD-WIL.I/2026/0001", "--by", "budi", "--on", "2026-03-03"],
+     "error: 'issue_nota_1' is not allowed in state complaint_received"),
+    (["apply", "verify_complaint", "--case", "WAS/UPTD-WIL.I/2026/0001", "--by", "budi", "--on", "2026-03-03"],
+     "error: verify_complaint needs role desk, head; budi is inspector"),
+    (["apply", "verify_complaint", "--case", "WAS/UPTD-WIL.I/2026/0001", "--by", "dewi", "--on", "2099-01-01"],
+     "error: date of the act 2099-01-01 is in the future"),
+    (["apply", "verify_complaint", "--case", "WAS/UPTD-WIL.I/2026/0001", "--by", "dewi", "--on", "2026-13-01"],
+     "error: malformed date '2026-13-01'"),
+    (["company", "add", "--name", "CV Salah", "--nib", "12345"], "error: malformed NIB '12345'"),
+    (["company", "add", "--name", "CV Salah", "--nib", "9120001234568", "--npwp", "123"], "error: malformed NPWP"),
+])
+def test_errors_are_one_line_non_zero_and_write_nothing(home, args, message):
+    cli("complaint", "file", "--company", "9120001234567", "--complainant", "SP", "--summary", "Upah telat",
+        "--by", "dewi", "--on", "2026-03-02")
+    before = json.loads(cli("case", "show", "WAS/UPTD-WIL.I/2026/0001", "--json").output)
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.output.strip().startswith(message) and len(result.output.strip().splitlines()) == 1
+    assert json.loads(cli("case", "show", "WAS/UPTD-WIL.I/2026/0001", "--json").output) == before
+    assert len(json.loads(cli("case", "list", "--json").output)) == 1
+
+
+def test_company_import_is_all_or_nothing(home, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("name,nib,npwp,workforce\nPT A,9120000000001,012345678901000,10\nPT B,9120000000002,,5\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,nib\nPT C,9120000000003\nPT D,91200\n")
+    assert "2 companies imported" in cli("company", "import", str(good)).output
+    result = cli("company", "import", str(bad))
+    assert result.exit_code == 2 and "bad.csv, line 3: malformed NIB" in result.output
+    assert cli("company", "add", "--name", "PT C", "--nib", "9120000000003").exit_code == 0  # C was not imported
+
+
+def test_lifecycle_show_json_lists_every_state(home):
+    from wasnaker.domain.vocabulary import State
+
+    body = json.loads(cli("lifecycle", "show", "--format", "json").output)
+    assert {s["code"] for s in body["states"]} == {s.value for s in State}
+    assert cli("lifecycle", "show", "--format", "xml").exit_code == 2
+
+
+def test_timers_run_as_of_a_date(home):
+    assert "no timer expired" in cli("timers", "run", "--as-of", "2026-03-02").output
