@@ -42,6 +42,16 @@ def lifecycle_show(format: str = typer.Option("md", "--format", "-f", help="md |
     typer.echo(RENDERERS[format](), nl=False)
 
 
+@lifecycle_app.command("readme")
+def lifecycle_readme(path: str = typer.Argument("README.md")):
+    """Regenerate the README's lifecycle table, diagram and timer table from the code."""
+    from pathlib import Path
+
+    from wasnaker.readme import update
+
+    typer.echo(f"{path}: {'updated' if update(Path(path)) else 'already in sync'}")
+
+
 @timers_app.command("run")
 @guarded
 def timers_run(as_of: str = typer.Option(None, "--as-of", help="Run as of the start of this date (YYYY-MM-DD) "

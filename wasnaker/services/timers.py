@@ -13,8 +13,9 @@ from wasnaker.services import repo
 OPEN = ("awaiting_receipt", "running")
 
 
-def calendar_for(office) -> LegalCalendar:
-    return indonesian_calendar()
+def calendar_for(office, around: date) -> LegalCalendar:
+    """The office's calendar for the years a deadline starting `around` can reach (building all years is slow)."""
+    return indonesian_calendar(years=range(around.year - 1, around.year + 3))
 
 
 def apply_row(act) -> list[int]:
@@ -59,7 +60,7 @@ def _start(act, spec: TimerOpen, rule) -> date | None:
 
 def _start_clock(session: Session, timer: Timer, start: date, office_id: int, what: str) -> None:
     office = repo.office(session, office_id)
-    calendar = calendar_for(office)
+    calendar = calendar_for(office, start)
     rule = DeadlineRule(timer.length, timer.unit, timer.roll_forward)
     timer.start_date, timer.status, timer.calendar = start, "running", calendar.name
     timer.due_date = due_date(start, rule, calendar)
