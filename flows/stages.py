@@ -11,6 +11,7 @@ from wasnaker.domain import lifecycle
 from wasnaker.domain.errors import TriggerNotAllowed, UnknownTrigger
 from wasnaker.domain.lifecycle import Stage
 
+
 def RUN_NAME() -> str:
     """Runs read like the act: "issue_nota_1 WAS/UPTD-WIL.I/2026/0007" (coordinators scan these in the UI)."""
     from prefect.runtime import flow_run

@@ -2,9 +2,9 @@
 
 import os
 import uuid
+
 import psycopg
 import pytest
-from sqlmodel import SQLModel
 
 from wasnaker.db import init_db, make_engine, session_scope
 from wasnaker.services import registry

@@ -2,8 +2,8 @@
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
 import sqlmodel
+from sqlalchemy import func, select
 from sqlmodel import SQLModel
 
 from wasnaker.db import session_scope

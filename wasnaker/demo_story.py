@@ -68,7 +68,8 @@ CASE_B = [  # Nota I -> Nota II expired -> incident report -> investigation -> P
         "Rudi Hartono (terlapor)", "PUK SP CV Maju Jaya Konveksi (pelapor)"])),
     ("summon", "sari", "2026-02-10", dict(name="Rudi Hartono", status="tersangka",
                                           address="Jl. Raya Dayeuhkolot No. 12", appointment_date="2026-02-17",
-                                          appointment_time="09.00 WIB", reason="Didengar keterangannya sebagai tersangka")),
+                                          appointment_time="09.00 WIB",
+                                          reason="Didengar keterangannya sebagai tersangka")),
     ("record_bap", "sari", "2026-02-17", dict(name="Rudi Hartono", status="tersangka")),
     ("submit_file", "sari", "2026-03-02", dict(
         prosecutor_office="Kepala Kejaksaan Negeri Kabupaten Bandung",

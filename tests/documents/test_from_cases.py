@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from models import Case, Document
+from models import Document
 from tests.conftest import seed_reference
+from tests.helpers import NOW, WORKER_FINDING, act, to_inspecting
 from wasnaker.adapters.rendering import pdf_text
 from wasnaker.clock import start_of_day
 from wasnaker.db import init_db
@@ -17,7 +18,6 @@ from wasnaker.runtime import runtime_for
 from wasnaker.services import workflow
 from wasnaker.services.registry import add_company
 from wasnaker.settings import Settings
-from tests.helpers import NOW, WORKER_FINDING, to_inspecting, act
 
 SIDE_TRACKS = {
     "penetapan": [("issue_penetapan", "budi", "2026-07-02", dict(received_on="2026-07-03")),
@@ -28,7 +28,8 @@ SIDE_TRACKS = {
     "tipiring": [("report_incident", "budi", "2026-07-02", dict(
         ground="obstruction", description="Pengusaha menolak pengawas memasuki tempat kerja",
         suspect_name="Andi Wijaya", suspect_capacity="Direktur Utama", articles=["UU 3/1951 jo UU 23/1948"])),
-        ("open_tipiring", "sari", "2026-07-06", dict(bap_date="2026-07-06", court="Ketua Pengadilan Negeri Bale Bandung",
+        ("open_tipiring", "sari", "2026-07-06", dict(bap_date="2026-07-06",
+                                                      court="Ketua Pengadilan Negeri Bale Bandung",
                                                       witnesses=["Budi Santoso"], evidence=["Berita acara penolakan"])),
         ("file_tipiring_to_court", "sari", "2026-07-08", {})],
 }

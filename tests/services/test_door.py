@@ -3,10 +3,17 @@
 import pytest
 
 from models import CaseEvent
-from tests.helpers import COMPLAINT, FINDING, act, fingerprint, to_inspecting
+from tests.helpers import COMPLAINT, act, fingerprint, to_inspecting
 from wasnaker.db import session_scope
-from wasnaker.domain.errors import (FutureDate, GuardFailed, InvalidData, NotFound, RoleNotAllowed,
-                                    TriggerNotAllowed, UnknownTrigger)
+from wasnaker.domain.errors import (
+    FutureDate,
+    GuardFailed,
+    InvalidData,
+    NotFound,
+    RoleNotAllowed,
+    TriggerNotAllowed,
+    UnknownTrigger,
+)
 from wasnaker.services import repo
 
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from models import Case, Document
-from wasnaker.domain import document_context
+from wasnaker.domain import contexts as document_context
 from wasnaker.domain.numbering import format_number
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import DocKind
@@ -40,7 +40,8 @@ def reserve(session: Session, case: Case, kind: DocKind, on: date, *, actor, pay
     seq, number = _number(session, case, kind, on, policy)
     doc = _draft_of(session, case.id, kind) or Document(case_id=case.id, office_id=case.office_id, kind=kind.value,
                                                         status="draft", doc_date=on)
-    doc.status, doc.seq, doc.year, doc.number, doc.doc_date, doc.event_id = "reserved", seq, on.year, number, on, event_id
+    doc.status, doc.seq, doc.year, doc.number, doc.doc_date = "reserved", seq, on.year, number, on
+    doc.event_id = event_id
     doc.signed_by = actor.username if actor else ""
     doc.context = _context(session, case, kind, on, actor, payload, trigger, policy, number)
     session.add(doc)

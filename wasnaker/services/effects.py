@@ -114,6 +114,12 @@ def _store(key: str):
     return handler
 
 
+def _deemed_complete(act):
+    # KUHAP Ps 110(4): the prosecutor's silence for 14 days stands in for the P-21.
+    _set_detail(act, "p21", {"p21_number": "P-21 (dianggap lengkap, KUHAP Pasal 110 ayat (4))",
+                             "on": act.on.isoformat()})
+
+
 def _terminate(act):
     _set_detail(act, "sp3", {**_data(act), "on": act.on.isoformat()})
     _set_detail(act, "sp3_ground", act.payload.ground.value)
@@ -152,6 +158,7 @@ HANDLERS = {
     "submit_file": _store("prosecution"),
     "receive_p19": _store("p19"),
     "receive_p21": _store("p21"),
+    "deem_file_complete": _deemed_complete,
     "resubmit_file": _store("resubmission"),
     "hand_over": _store("handover"),
     "terminate_investigation": _terminate,

@@ -16,7 +16,8 @@ from wasnaker.services.timers import calendar_for
 
 def _reminder_day(session: Session, timer: Timer, policy: Policy):
     office = repo.office(session, session.get(Case, timer.case_id).office_id)
-    return reminder_date(timer.due_date, policy.reminder_working_days, calendar_for(office, timer.due_date)), office.timezone
+    calendar = calendar_for(office, timer.due_date)
+    return reminder_date(timer.due_date, policy.reminder_working_days, calendar), office.timezone
 
 
 def due_reminder_ids(session: Session, now: datetime, policy: Policy) -> list[int]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from models import Case, Company, Complaint, Officer
-from wasnaker.domain.vocabulary import REGIME_LABELS, STATE_LABELS, TimerKind, Regime, Role, State
+from wasnaker.domain.vocabulary import REGIME_LABELS, STATE_LABELS, Regime, Role, State, TimerKind
 from wasnaker.services import repo
 from wasnaker.settings import get_settings
 

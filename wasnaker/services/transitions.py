@@ -10,8 +10,14 @@ from models import Case, CaseEvent, Officer
 from models.case import STATE_DOOR
 from wasnaker import clock
 from wasnaker.domain import lifecycle
-from wasnaker.domain.errors import (FutureDate, GuardFailed, InvalidData, RoleNotAllowed, TriggerNotAllowed,
-                                    UnknownTrigger)
+from wasnaker.domain.errors import (
+    FutureDate,
+    GuardFailed,
+    InvalidData,
+    RoleNotAllowed,
+    TriggerNotAllowed,
+    UnknownTrigger,
+)
 from wasnaker.domain.payloads import Payload
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import Role

@@ -1,0 +1,35 @@
+"""Builds the plain-value context of each document kind from a plain snapshot of the case.
+
+The contract is document_templates/README.md. Nothing here touches the database or the renderer.
+"""
+
+from wasnaker.domain.contexts import administrative as adm
+from wasnaker.domain.contexts import criminal as crim
+from wasnaker.domain.vocabulary import DOC_TITLES, DocKind
+
+D = DocKind
+BUILDERS = {
+    D.complaint_receipt: adm.complaint_receipt, D.spt: adm.spt, D.lhp: adm.lhp, D.nota_1: adm.nota_1,
+    D.nota_2: adm.nota_2, D.penetapan: adm.penetapan, D.sanction_recommendation: adm.sanction_recommendation,
+    D.reminder: adm.reminder, D.chronology: adm.chronology, D.incident_report: crim.incident_report,
+    D.sprindik: crim.sprindik, D.spdp: crim.spdp, D.summons: crim.summons, D.tahap_1_cover: crim.tahap_1_cover,
+    D.tahap_2_record: crim.tahap_2_record, D.tipiring_referral: crim.tipiring_referral,
+    D.rj_agreement: crim.rj_agreement, D.sp3: crim.sp3,
+}
+
+_COMPANY_COPIES = ["Menteri Ketenagakerjaan Republik Indonesia",
+                   "Direktur Jenderal Pembinaan Pengawasan Ketenagakerjaan dan K3"]
+
+
+def build(kind: DocKind, snap: dict, meta: dict) -> dict:
+    """The full template context of `kind`: common keys, then the kind's own."""
+    confidential = kind in snap["confidential_kinds"]
+    common = {
+        "doc": {"kind": kind.value, "title": DOC_TITLES[kind], "number": snap["number"], "date": snap["on"],
+                "place": snap["office"]["city"], "sifat": "Rahasia" if confidential else "Biasa",
+                "lampiran": "1 (satu) berkas" if kind == D.penetapan else "-", "perihal": DOC_TITLES[kind]},
+        "office": snap["office"], "case": snap["case"], "company": snap["company"],
+        "legal_bases": list(meta.get("legal_bases", [])), "findings": [], "addressee": [],
+        "tembusan": [*_COMPANY_COPIES, f"Kepala {snap['office']['parent']}"] if confidential else [],
+    }
+    return {**common, **BUILDERS[kind](snap)}
