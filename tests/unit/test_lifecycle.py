@@ -72,3 +72,15 @@ def test_markdown_and_mermaid_cover_every_trigger():
         assert f"`{t.trigger}`" in md
         if t.moves:
             assert f": {t.trigger}" in mermaid
+
+
+def test_every_document_kind_has_a_template_folder():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "document_templates"
+    for kind in DocKind:
+        folder = root / kind.value
+        assert (folder / "template.html").is_file(), kind
+        meta = json.loads((folder / "metadata.json").read_text())
+        assert meta["kind"] == kind.value and meta["version"] and meta["required"], kind
