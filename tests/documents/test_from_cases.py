@@ -148,7 +148,8 @@ def test_tahap_2_record_and_chronology(rendered):
     ctx, text = _one(rendered, "tahap_2_record")
     assert "Agus Salim" in text and "B-530/M.2.24/Eku.1/03/2026" in text and "14 April 2026" in text
     chrono, text = _one(rendered, "chronology")
-    assert "issue nota 1" in text.lower() and "receive p19" in text.lower()
+    assert "Nota Pemeriksaan I dengan jangka waktu" in text and "P-18/P-19: berkas dikembalikan" in text
+    assert "Sari Wulandari" in text and "Jangka waktu Nota I habis" in text
     assert chrono["events"] and all(d["number"] in text for d in chrono["documents"][:3])
 
 

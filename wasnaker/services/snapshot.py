@@ -8,7 +8,8 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from models import Case, Company, Complaint, Officer
-from wasnaker.domain.vocabulary import REGIME_LABELS, STATE_LABELS, Regime, Role, State, TimerKind
+from wasnaker.domain import lifecycle
+from wasnaker.domain.vocabulary import REGIME_LABELS, ROLE_LABELS, STATE_LABELS, Regime, Role, State, TimerKind
 from wasnaker.services import repo
 from wasnaker.settings import get_settings
 
@@ -42,9 +43,25 @@ def _company(c: Company) -> dict:
             "head_title": c.head_title, "kbli": c.kbli, "workforce": c.workforce}
 
 
+def _describe(event, documents: dict[int, str]) -> str:
+    """The act in the words of the lifecycle table, with the number of the document it issued."""
+    if event.trigger.startswith("timer_expired:"):
+        return event.data.get("message", "Jangka waktu habis")
+    if event.trigger.startswith("reminder_sent:"):
+        text = "Surat Pengingat dikirim kepada perusahaan"
+    else:
+        row = lifecycle.find(State(event.from_state) if event.from_state else None, event.trigger)
+        text = row.description if row else event.trigger
+    number = documents.get(event.id)
+    return f"{text} (Nomor {number})" if number else text
+
+
 def _events(session, case: Case) -> list[dict]:
-    return [{"date": e.on_date.isoformat(), "time": e.at.strftime("%H:%M") if e.at else "", "actor": e.actor,
-             "role": e.role, "description": e.trigger.replace("_", " "),
+    """The chronology lists acts by the date they happened; the recording time is not the act's time."""
+    people = {o.username: o.name for o in repo.office_officers(session, case.office_id)}
+    documents = {d.event_id: d.number for d in repo.documents(session, case.id) if d.number and d.event_id}
+    return [{"date": e.on_date.isoformat(), "time": None, "actor": people.get(e.actor, "Sistem wasnaker"),
+             "role": ROLE_LABELS[Role(e.role)], "description": _describe(e, documents),
              "state_label": STATE_LABELS[State(e.to_state)]} for e in repo.events(session, case.id)]
 
 
