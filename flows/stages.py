@@ -5,7 +5,8 @@ from datetime import date, datetime
 
 from prefect import flow
 
-from flows.tasks import record_act, render_document
+from flows.artifacts import publish_case_timeline
+from flows.tasks import load_recorded_act, record_act, render_document
 from wasnaker import clock
 from wasnaker.domain import lifecycle
 from wasnaker.domain.errors import TriggerNotAllowed, UnknownTrigger
@@ -21,65 +22,68 @@ def RUN_NAME() -> str:
 
 
 def _advance(stage: Stage, trigger: str, actor: str, on: date, case_number: str | None, data: dict | None,
-             now: datetime | None) -> dict:
+             now: datetime | None, event_id: int | None = None) -> dict:
+    """Record the act (unless `event_id` says an officer already committed it), then render its documents and
+    publish the case timeline. Recording also keeps the deadline runs in step."""
     stages = {t.stage for t in lifecycle.TRANSITIONS if t.trigger == trigger}
     if not stages:
         raise UnknownTrigger(f"unknown trigger {trigger!r}")
     if stage not in stages:
         raise TriggerNotAllowed(f"{trigger!r} belongs to stage {', '.join(sorted(stages))}, not {stage.value}")
     now = now or clock.now()
-    outcome = record_act(trigger, actor, on, now, case_number, data)
+    outcome = load_recorded_act(event_id) if event_id else record_act(trigger, actor, on, now, case_number, data)
     outcome["documents"] = [render_document(doc_id, now) for doc_id in outcome["documents"]]
+    publish_case_timeline(outcome["case_number"])
     return outcome
 
 
 @flow(name="intake", flow_run_name=RUN_NAME)
 def intake(trigger: str, actor: str, on: date, case_number: str | None = None, data: dict | None = None,
-           now: datetime | None = None) -> dict:
+           now: datetime | None = None, event_id: int | None = None) -> dict:
     """Complaints, verification, assignment and the SPT."""
-    return _advance(Stage.intake, trigger, actor, on, case_number, data, now)
+    return _advance(Stage.intake, trigger, actor, on, case_number, data, now, event_id)
 
 
 @flow(name="inspection", flow_run_name=RUN_NAME)
 def inspection(trigger: str, actor: str, on: date, case_number: str | None = None, data: dict | None = None,
-               now: datetime | None = None) -> dict:
+               now: datetime | None = None, event_id: int | None = None) -> dict:
     """Findings, the inspection report (LHP) and closing without a Nota."""
-    return _advance(Stage.inspection, trigger, actor, on, case_number, data, now)
+    return _advance(Stage.inspection, trigger, actor, on, case_number, data, now, event_id)
 
 
 @flow(name="warning-letters", flow_run_name=RUN_NAME)
 def warning_letters(trigger: str, actor: str, on: date, case_number: str | None = None,
-                    data: dict | None = None, now: datetime | None = None) -> dict:
+                    data: dict | None = None, now: datetime | None = None, event_id: int | None = None) -> dict:
     """Nota Pemeriksaan I and II, receipts, re-checks, sanction recommendations."""
-    return _advance(Stage.warning_letters, trigger, actor, on, case_number, data, now)
+    return _advance(Stage.warning_letters, trigger, actor, on, case_number, data, now, event_id)
 
 
 @flow(name="penetapan", flow_run_name=RUN_NAME)
 def penetapan(trigger: str, actor: str, on: date, case_number: str | None = None, data: dict | None = None,
-              now: datetime | None = None) -> dict:
+              now: datetime | None = None, event_id: int | None = None) -> dict:
     """Penetapan of unpaid entitlements, payment, re-determination."""
-    return _advance(Stage.penetapan, trigger, actor, on, case_number, data, now)
+    return _advance(Stage.penetapan, trigger, actor, on, case_number, data, now, event_id)
 
 
 @flow(name="investigation", flow_run_name=RUN_NAME)
 def investigation(trigger: str, actor: str, on: date, case_number: str | None = None,
-                  data: dict | None = None, now: datetime | None = None) -> dict:
+                  data: dict | None = None, now: datetime | None = None, event_id: int | None = None) -> dict:
     """Laporan Kejadian, Sprindik, SPDP, summons, BAP, seizure, tipiring, SP3."""
-    return _advance(Stage.investigation, trigger, actor, on, case_number, data, now)
+    return _advance(Stage.investigation, trigger, actor, on, case_number, data, now, event_id)
 
 
 @flow(name="prosecution", flow_run_name=RUN_NAME)
 def prosecution(trigger: str, actor: str, on: date, case_number: str | None = None, data: dict | None = None,
-                now: datetime | None = None) -> dict:
+                now: datetime | None = None, event_id: int | None = None) -> dict:
     """Tahap I, P-19 loop, P-21, Tahap II and the handover."""
-    return _advance(Stage.prosecution, trigger, actor, on, case_number, data, now)
+    return _advance(Stage.prosecution, trigger, actor, on, case_number, data, now, event_id)
 
 
 @flow(name="restorative-justice", flow_run_name=RUN_NAME)
 def restorative_justice(trigger: str, actor: str, on: date, case_number: str | None = None,
-                        data: dict | None = None, now: datetime | None = None) -> dict:
+                        data: dict | None = None, now: datetime | None = None, event_id: int | None = None) -> dict:
     """Peace agreement, its fulfilment (SP3 on RJ grounds) or breach."""
-    return _advance(Stage.restorative_justice, trigger, actor, on, case_number, data, now)
+    return _advance(Stage.restorative_justice, trigger, actor, on, case_number, data, now, event_id)
 
 
 STAGE_FLOWS = {

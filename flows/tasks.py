@@ -6,7 +6,7 @@ from datetime import date, datetime
 from prefect import task
 
 from wasnaker.runtime import get_runtime
-from wasnaker.services import workflow
+from wasnaker.services import reminders, workflow
 from wasnaker.services.sweep import due_timer_ids, handle_expiry
 
 
@@ -39,6 +39,30 @@ def handle_timer(timer_id: int, now: datetime) -> dict | None:
     rt = get_runtime()
     with rt.session() as session:
         return handle_expiry(session, timer_id, now, rt.policy)
+
+
+@task(name="find-due-reminders")
+def find_due_reminders(now: datetime) -> list[int]:
+    rt = get_runtime()
+    with rt.session() as session:
+        return reminders.due_reminder_ids(session, now, rt.policy)
+
+
+@task(name="send-reminder")
+def send_reminder(timer_id: int, now: datetime) -> dict | None:
+    rt = get_runtime()
+    with rt.session() as session:
+        return reminders.send_reminder(session, timer_id, now, rt.policy)
+
+
+@task(name="load-recorded-act")
+def load_recorded_act(event_id: int) -> dict:
+    return dict(workflow.outcome_of(get_runtime(), event_id).__dict__)
+
+
+@task(name="schedule-deadline-runs", retries=2, retry_delay_seconds=[2, 10])
+def schedule_deadlines(case_number: str | None) -> dict:
+    return workflow.schedule_deadlines(get_runtime(), case_number)
 
 
 @task(name="find-pending-documents")

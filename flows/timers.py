@@ -1,17 +1,46 @@
-"""The timer sweep: one flow run handles every expired timer as a task (never one run per timer in bulk)."""
+"""Deadline flows. `deadline` fires one timer at its due moment (a run scheduled per timer); `timer_sweep` is
+the daily safety net that handles every expired timer as a task of one run (never one run per timer in bulk)
+and publishes the deadline radar and the enforcement funnel."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from prefect import flow
 
-from flows.tasks import find_due_timers, find_pending_documents, handle_timer, render_document
+from flows.artifacts import publish_radar_and_funnel
+from flows.tasks import (
+    find_due_reminders,
+    find_due_timers,
+    find_pending_documents,
+    handle_timer,
+    render_document,
+    schedule_deadlines,
+    send_reminder,
+)
 from wasnaker import clock
+
+# A runner may start a scheduled run a little before its time (it prefetches); never earlier than this.
+EARLY_TOLERANCE = timedelta(seconds=2)
+
+
+@flow(name="deadline")
+def deadline(timer_id: int, due: datetime) -> dict:
+    """Handle one timer at its due moment; a timer closed early or already handled by the sweep is left alone."""
+    now = clock.now()
+    if now < due - EARLY_TOLERANCE:
+        return {"timer_id": timer_id, "action": "not due yet"}
+    result = handle_timer(timer_id, max(now, due)) or {"timer_id": timer_id, "action": "nothing to do"}
+    result["documents"] = [render_document(doc_id, now) for doc_id in find_pending_documents()]
+    schedule_deadlines(None)
+    return result
 
 
 @flow(name="timer-sweep", flow_run_name="timer-sweep {as_of}")
 def timer_sweep(as_of: datetime | None = None) -> dict:
-    """Handle every timer expired at `as_of` (default: now) exactly once, then render reserved documents."""
+    """Send due reminders and handle every timer expired at `as_of` (default now) exactly once, in due order."""
     now = as_of or clock.now()
+    reminders = [r for r in (send_reminder(i, now) for i in find_due_reminders(now)) if r]
     handled = [r for r in (handle_timer(timer_id, now) for timer_id in find_due_timers(now)) if r]
     rendered = [render_document(doc_id, now) for doc_id in find_pending_documents()]
-    return {"handled": handled, "documents": rendered}
+    schedule_deadlines(None)
+    publish_radar_and_funnel(now)
+    return {"handled": handled, "reminders": reminders, "documents": rendered}

@@ -24,5 +24,7 @@ class Timer(SQLModel, table=True):
     opened_on: date
     closed_on: date | None = None
     reminded_on: date | None = None
+    scheduled_for: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    scheduled_run_id: str | None = Field(default=None, description="Prefect flow run firing this deadline")
     expired_handled_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     history: list = Field(default_factory=list, sa_column=json_list_column())

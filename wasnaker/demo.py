@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from wasnaker.demo_story import COMPANIES, EXPECTED, STORY
+from wasnaker.demo_story import COMPANIES, EXPECTED, STORY, live_cases
 
 
 def _prepare_environment(home: Path) -> None:
@@ -24,6 +24,11 @@ def _prepare_environment(home: Path) -> None:
     })
     os.environ.pop("WASNAKER_DATABASE_URL", None)
     os.environ.pop("PREFECT_API_URL", None)
+    reset_caches()
+
+
+def reset_caches() -> None:
+    """Settings, engine and runtime are read once per process; after changing the environment, read again."""
     from wasnaker.db import get_engine
     from wasnaker.runtime import get_runtime
     from wasnaker.settings import get_settings
@@ -111,3 +116,28 @@ def _report(numbers: dict, home: Path, seconds: float) -> dict:
         typer.echo("\n".join(failures), err=True)
         raise typer.Exit(1)
     return summary
+
+
+def load_demo_data(rt, today: date) -> list[str]:
+    """The demo's story and today's live cases, recorded through the services (no Prefect needed)."""
+    from wasnaker import clock
+    from wasnaker.services import workflow
+    from wasnaker.services.registry import add_company
+
+    with rt.session() as session:
+        for company in COMPANIES:
+            add_company(session, **company)
+    numbers = []
+    for steps in [*STORY.values(), *live_cases(today)]:
+        number = None
+        for trigger, actor, on, data in steps:
+            day = date.fromisoformat(on)
+            if trigger == "timers":
+                workflow.run_timers(rt, clock.start_of_day(day, rt.settings.timezone))
+                continue
+            number = workflow.record(rt, trigger=trigger, actor=actor, on=day, now=clock.now(),
+                                     case_number=number, data=data).case_number
+        numbers.append(number)
+    for doc_id in workflow.pending_documents(rt):
+        workflow.render_document(rt, doc_id, clock.now())
+    return numbers

@@ -113,3 +113,38 @@ CASE_C = [  # investigation -> restorative justice on an RJ-eligible article -> 
 
 EXPECTED = {"A": ("closed", "complied"), "B": ("closed", "handed_over"), "C": ("closed", "restorative_justice")}
 STORY = {"A": CASE_A, "B": CASE_B, "C": CASE_C}
+
+
+def live_cases(today) -> list[list[tuple]]:
+    """Cases still running today, so the deadline calendar has upcoming runs: dates relative to `today`."""
+    from datetime import timedelta
+
+    def day(n: int) -> str:
+        return (today - timedelta(days=n)).isoformat()
+
+    unpaid = [dict(label="Upah Desember", amount=3_200_000)]
+    workers = [dict(name="Siti Aminah", position="Penjahit", items=unpaid),
+               dict(name="Joko Susilo", position="Penjahit", items=unpaid)]
+
+    def opening(nib: str, start: int, inspector: str) -> list[tuple]:
+        return [("plan_inspection", "hendra", day(start), dict(company_nib=nib)),
+                ("assign_inspectors", "hendra", day(start), dict(inspectors=[inspector])),
+                ("sign_spt", "rahmat", day(start), dict(period_start=day(start), period_end=day(start))),
+                ("record_finding", inspector, day(start), WAGES_LATE | dict(workers=workers)),
+                ("record_inspection", inspector, day(start), dict(inspection_date=day(start)))]
+
+    nota = opening("9120001234567", 6, "budi") + [
+        ("issue_nota_1", "budi", day(5), dict(deadline_days=14)),
+        ("record_receipt", "budi", day(4), dict(received_on=day(4)))]
+    penetapan = opening("9120007654321", 4, "budi") + [
+        ("issue_penetapan", "budi", day(3), dict(received_on=day(2)))]
+    prosecution = opening("9120005550001", 30, "sari") + [
+        ("report_incident", "sari", day(29), dict(
+            ground="repeat_offence", description="Upah tidak dibayar berulang", suspect_name="Hadi Prasetyo",
+            articles=["UU 13/2003 Pasal 185 ayat (1)"])),
+        ("start_investigation", "hendra", day(28), dict(investigators=["sari"])),
+        ("send_spdp", "sari", day(27), {}),
+        ("submit_file", "sari", day(10), dict(prosecutor_office="Kepala Kejaksaan Negeri Bandung Barat",
+                                              via="Korwas PPNS Ditreskrimsus Polda Jawa Barat",
+                                              file_contents=["Berkas perkara"], received_on=day(10)))]
+    return [nota, penetapan, prosecution]

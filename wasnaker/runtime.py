@@ -26,6 +26,16 @@ class Runtime:
         return PdfRenderer(self.settings.templates_dir)
 
     @cached_property
+    def scheduler(self):
+        from wasnaker.adapters.scheduling import NullScheduler, PrefectScheduler
+
+        return PrefectScheduler() if self.settings.prefect_api_url else NullScheduler()
+
+    @property
+    def on_server(self) -> bool:
+        return bool(self.settings.prefect_api_url)
+
+    @cached_property
     def store(self):
         from wasnaker.adapters.storage import FileDocumentStore
 

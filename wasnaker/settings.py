@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,6 +23,12 @@ class Settings(BaseSettings):
         description="Folder of document templates (one folder per document kind)",
     )
     echo_sql: bool = Field(False, description="Log every SQL statement")
+    prefect_api_url: str | None = Field(
+        None, validation_alias=AliasChoices("WASNAKER_PREFECT_API_URL", "PREFECT_API_URL"),
+        description="Prefect server API (e.g. http://127.0.0.1:4200/api). Set: acts schedule deadline runs and "
+                    "stage flows run in the background on the server. Unset: everything runs in-process.",
+    )
+    prefect_port: int = Field(4200, description="Port of the Prefect server that `wasnaker up` starts")
 
     @property
     def db_url(self) -> str:

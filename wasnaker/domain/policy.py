@@ -20,6 +20,7 @@ class Expiry:
     auto_trigger: str | None = None
     drafts: tuple[DocKind, ...] = ()
     notify: tuple[Role, ...] = (Role.head, Role.coordinator)
+    settles: bool = False  # the expiry itself is the outcome (nothing waits for a person): the timer closes
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ DEFAULT_TIMER_RULES: dict[TimerKind, TimerRule] = {
         _rule(TimerKind.redetermination_request, "Permohonan penetapan ulang", 14, roll=True, receipt=True,
               starts="Penetapan diterima perusahaan", basis="Format Penetapan, diktum KETIGA (jangka: kebijakan)",
               expiry=Expiry("Tidak ada permohonan penetapan ulang: Penetapan bersifat final",
-                            notify=(Role.inspector,))),
+                            notify=(Role.inspector,), settles=True)),
         _rule(TimerKind.spdp_delivery, "Pengiriman SPDP", 7, starts="Tanggal Sprindik",
               basis="Putusan MK 130/PUU-XIII/2015",
               expiry=Expiry("SPDP belum dikirim dalam 7 hari: cacat prosedur", notify=_NOTIFY_PPNS)),

@@ -46,6 +46,8 @@ def handle_expiry(session: Session, timer_id: int, now: datetime, policy: Policy
     rule = policy.rule(TimerKind(timer.kind))
     expired_on = clock.local_date(timer.expires_at, repo.office(session, case.office_id).timezone)
     _audit(session, case, timer, now, expired_on, rule.expiry.message)
+    if rule.expiry.settles:
+        timer.status, timer.closed_on = "closed", expired_on
     result = {"case": case.number, "timer": timer.kind, "due": timer.due_date.isoformat(), "action": "recorded"}
     if rule.expiry.auto_trigger:
         apply_trigger(session=session, trigger=rule.expiry.auto_trigger, actor="system", on=expired_on, now=now,

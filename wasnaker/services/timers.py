@@ -26,8 +26,9 @@ def apply_row(act) -> list[int]:
 
 
 def close(session: Session, case_id: int, kinds, on: date, why: str) -> None:
+    """Closing also settles an expired timer: the officer's act is the judgement its expiry waited for."""
     for timer in repo.timers(session, case_id):
-        if timer.kind in kinds and timer.status in OPEN:
+        if timer.kind in kinds and timer.status in (*OPEN, "expired"):
             timer.status, timer.closed_on = "closed", on
             timer.history = [*timer.history, {"on": on.isoformat(), "what": "closed", "why": why}]
             session.add(timer)

@@ -3,15 +3,40 @@ transaction, then render its documents, each in its own transaction, after the a
 
 from datetime import date, datetime
 
-from wasnaker.services import documents, sweep
+from sqlmodel import select
+
+from models import Case, CaseEvent, Document
+from wasnaker.services import deadlines, documents, repo, sweep
 from wasnaker.services.transitions import Outcome, apply_trigger
 
 
 def record(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
            data: dict | None = None) -> Outcome:
+    """Apply the trigger and commit; then keep the case's deadline runs in step (server mode only)."""
     with rt.session() as session:
-        return apply_trigger(session=session, trigger=trigger, actor=actor, on=on, now=now,
-                             case_number=case_number, data=data, policy=rt.policy)
+        outcome = apply_trigger(session=session, trigger=trigger, actor=actor, on=on, now=now,
+                                case_number=case_number, data=data, policy=rt.policy)
+    schedule_deadlines(rt, outcome.case_number)
+    return outcome
+
+
+def schedule_deadlines(rt, case_number: str | None = None) -> dict:
+    if not rt.on_server:
+        return {"scheduled": 0, "cancelled": 0}
+    with rt.session() as session:
+        case_id = repo.case(session, case_number).id if case_number else None
+        return deadlines.sync(session, rt.scheduler, case_id)
+
+
+def outcome_of(rt, event_id: int) -> Outcome:
+    """The outcome of an act already recorded (a background stage run after the officer's commit)."""
+
+
+    with rt.session() as session:
+        event = session.get(CaseEvent, event_id)
+        case = session.get(Case, event.case_id)
+        docs = session.exec(select(Document.id).where(Document.event_id == event_id)).all()
+        return Outcome(case.number, event.trigger, event.from_state, event.to_state, event.id, list(docs))
 
 
 def render_document(rt, doc_id: int, now: datetime) -> dict:
@@ -22,8 +47,6 @@ def render_document(rt, doc_id: int, now: datetime) -> dict:
 
 
 def pending_documents(rt, case_number: str | None = None) -> list[int]:
-    from wasnaker.services import repo
-
     with rt.session() as session:
         case_id = repo.case(session, case_number).id if case_number else None
         return documents.pending_ids(session, case_id)
@@ -39,4 +62,5 @@ def advance(rt, *, trigger: str, actor: str, on: date, now: datetime, case_numbe
 def run_timers(rt, now: datetime) -> dict:
     report = sweep.run_sweep(rt.session, now, rt.policy)
     rendered = [render_document(rt, doc_id, now) for doc_id in pending_documents(rt)]
+    schedule_deadlines(rt)
     return {"handled": report.handled, "reminders": report.reminders, "documents": rendered}

@@ -1,0 +1,39 @@
+"""Serve every wasnaker deployment from one process: `python -m deployments.serve` (what `wasnaker up` runs).
+
+| deployment | what it does | triggered by |
+|---|---|---|
+| intake/intake ... restorative-justice/restorative-justice | post-commit work of an officer's act: render its documents, publish the case timeline | the CLI after it commits (server mode) |
+| deadline/deadline | fires one timer at its due moment | a run scheduled per timer when the timer starts |
+| timer-sweep/timer-sweep | reminders, every expired timer once, radar and funnel artifacts | cron, daily 00:05 office time |
+"""
+
+import os
+
+from prefect import serve
+from prefect.schedules import Cron
+
+from flows.stages import STAGE_FLOWS
+from flows.timers import deadline, timer_sweep
+
+SWEEP_CRON = "5 0 * * *"  # 00:05 in the office time zone: the day's deadlines that ended at midnight
+
+
+def build(timezone: str = "Asia/Jakarta") -> list:
+    stages = [f.to_deployment(name=f.name, tags=["wasnaker", f"stage:{stage.value}"])
+              for stage, f in STAGE_FLOWS.items()]
+    return [
+        *stages,
+        deadline.to_deployment(name="deadline", tags=["wasnaker", "deadline"]),
+        timer_sweep.to_deployment(name="timer-sweep", tags=["wasnaker", "sweep"],
+                                  schedules=[Cron(SWEEP_CRON, timezone=timezone)]),
+    ]
+
+
+def main() -> None:
+    limit = int(os.environ.get("WASNAKER_RUN_LIMIT", "4"))
+    # Deadline runs are created one by one, not by the schedule: keep the deployments live when serving stops.
+    serve(*build(os.environ.get("WASNAKER_TIMEZONE", "Asia/Jakarta")), limit=limit, pause_on_shutdown=False)
+
+
+if __name__ == "__main__":
+    main()

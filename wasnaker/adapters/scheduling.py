@@ -1,0 +1,57 @@
+"""Deadline runs in Prefect: one scheduled run of the `deadline` deployment per timer, at its due moment, so the
+Prefect UI's upcoming runs are the deadline calendar. Without a Prefect server the sweep alone fires timers."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+DEADLINE_DEPLOYMENT = "deadline/deadline"
+
+
+@dataclass(frozen=True)
+class DeadlineRun:
+    timer_id: int
+    due: datetime
+    name: str
+    tags: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """Idempotency key: the same timer and due moment never get two runs; a moved due date gets a new one."""
+        return f"wasnaker-timer-{self.timer_id}-{self.due.isoformat()}"
+
+
+class DeadlineScheduler(Protocol):
+    def schedule(self, run: DeadlineRun) -> str | None: ...
+
+    def cancel(self, run_id: str) -> None: ...
+
+
+class NullScheduler:
+    """Embedded mode: no server to schedule on; `wasnaker timers run` (or the daily sweep) fires timers."""
+
+    def schedule(self, run: DeadlineRun) -> str | None:
+        return None
+
+    def cancel(self, run_id: str) -> None:
+        return None
+
+
+class PrefectScheduler:
+    def schedule(self, run: DeadlineRun) -> str | None:
+        from prefect.deployments import run_deployment
+
+        flow_run = run_deployment(DEADLINE_DEPLOYMENT, parameters={"timer_id": run.timer_id, "due": run.due},
+                                  scheduled_time=run.due, flow_run_name=run.name, timeout=0, tags=list(run.tags),
+                                  idempotency_key=run.key, as_subflow=False)
+        return str(flow_run.id)
+
+    def cancel(self, run_id: str) -> None:
+        """Best effort: a run that slips through finds its timer closed and does nothing."""
+        from prefect.client.orchestration import get_client
+        from prefect.states import Cancelled
+
+        with get_client(sync_client=True) as client:
+            run = client.read_flow_run(run_id)
+            if run.state and run.state.is_scheduled():
+                client.set_flow_run_state(run_id, Cancelled(message="deadline closed early"), force=True)

@@ -1,0 +1,117 @@
+"""`wasnaker up`: the running system on one machine. A Prefect server on 127.0.0.1 (its own SQLite under
+WASNAKER_HOME unless PREFECT_API_DATABASE_CONNECTION_URL says otherwise, telemetry off), every deployment served,
+the wasnaker database created, missed deadlines caught up and upcoming ones scheduled. Ctrl-C stops it all."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import typer
+
+from wasnaker.settings import Settings
+
+
+def server_env(settings: Settings) -> dict[str, str]:
+    """The environment of the server, the served flows and this process's Prefect client."""
+    port = settings.prefect_port
+    return {
+        "WASNAKER_HOME": str(settings.home), "PREFECT_HOME": str(settings.prefect_home),
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api", "PREFECT_UI_URL": f"http://127.0.0.1:{port}",
+        "PREFECT_SERVER_API_HOST": "127.0.0.1", "PREFECT_SERVER_API_PORT": str(port),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING",
+        "WASNAKER_TIMEZONE": settings.timezone,
+    }
+
+
+def wait_healthy(api_url: str, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"the Prefect server at {api_url} did not become healthy within {timeout:.0f} s")
+
+
+def wait_deployments(names: list[str], timeout: float = 90) -> None:
+    from prefect.client.orchestration import get_client
+
+    deadline = time.monotonic() + timeout
+    with get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            try:
+                for name in names:
+                    client.read_deployment_by_name(name)
+                return
+            except Exception:  # not registered yet
+                time.sleep(0.5)
+    raise RuntimeError(f"deployments not served within {timeout:.0f} s: {', '.join(names)}")
+
+
+def start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(args, env={**os.environ, **env}, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def stop(processes: list[subprocess.Popen], grace: float = 15) -> None:
+    """SIGTERM, then SIGTERM again (a Prefect runner needs two), then SIGKILL after the grace period."""
+    for proc in processes:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for proc in processes:
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def bring_up(settings: Settings, log_dir: Path) -> list[subprocess.Popen]:
+    """Start the server, then the served deployments; return both processes once they answer."""
+    env = server_env(settings)
+    os.environ.update(env)
+    server = start([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port",
+                    str(settings.prefect_port)], env, log_dir / "prefect-server.log")
+    try:
+        wait_healthy(env["PREFECT_API_URL"])
+        runner = start([sys.executable, "-m", "deployments.serve"], env, log_dir / "deployments.log")
+        wait_deployments(["deadline/deadline", "timer-sweep/timer-sweep"])
+    except BaseException:
+        stop([server])
+        raise
+    return [server, runner]
+
+
+def catch_up() -> dict:
+    """Every timer whose due moment passed while nothing ran, handled once in due order; the rest scheduled."""
+    from wasnaker import clock
+    from wasnaker.runtime import get_runtime
+    from wasnaker.services.workflow import run_timers
+
+    return run_timers(get_runtime(), clock.now())
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def run_forever(processes: list[subprocess.Popen]) -> None:
+    """Until Ctrl-C (or SIGTERM) or a child dies; then stop every child, the served flows first."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        while all(p.poll() is None for p in processes):
+            time.sleep(1)
+        typer.echo("a service process ended; stopping", err=True)
+    except KeyboardInterrupt:
+        typer.echo("\nstopping ...")
+    finally:
+        stop(list(reversed(processes)))
+        typer.echo("stopped")
