@@ -1,5 +1,7 @@
 from sqlmodel import Field, SQLModel
 
+from models._types import json_list_column
+
 
 class Office(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
@@ -13,6 +15,8 @@ class Office(SQLModel, table=True):
     email: str = ""
     timezone: str = "Asia/Jakarta"
     national: bool = False
+    closures: list = Field(default_factory=list, sa_column=json_list_column(),
+                           description="ISO dates the office is closed (counted as non-working days)")
 
 
 class Officer(SQLModel, table=True):

@@ -55,8 +55,10 @@ CASE_B = [  # Nota I -> Nota II expired -> incident report -> investigation -> P
     ("issue_nota_1", "budi", "2026-01-15", dict(deadline_days=7)),
     ("record_receipt", "budi", "2026-01-16", dict(received_on="2026-01-16", method="hand")),
     ("timers", None, "2026-01-26", None),
+    ("record_recheck", "budi", "2026-01-26", dict(note="Upah Desember 2025 belum dibayar")),
     ("issue_nota_2", "budi", "2026-01-26", dict(deadline_days=7, received_on="2026-01-27")),
     ("timers", None, "2026-02-05", None),
+    ("record_recheck", "budi", "2026-02-05", dict(note="Upah Desember 2025 tetap belum dibayar")),
     ("report_incident", "budi", "2026-02-05", dict(
         description="Pengusaha tidak membayar upah Desember 2025 meskipun telah diberi Nota I dan Nota II",
         suspect_name="Rudi Hartono", suspect_capacity="Pimpinan CV Maju Jaya Konveksi",

@@ -75,7 +75,7 @@ def rendered(tmp_path_factory):
 
 def _one(rendered, kind, index=0):
     context, text = rendered[kind][index]
-    assert context["doc"]["number"] in text
+    assert context["doc"]["number"] and context["doc"]["number"] in text
     return context, text
 
 
@@ -103,7 +103,8 @@ def test_nota_1(rendered):
 
 def test_nota_2_cites_nota_1_and_lists_the_unfulfilled_finding(rendered):
     ctx, text = _one(rendered, "nota_2")
-    assert ctx["nota_1"]["number"] in text and "PERINGATAN TERAKHIR" in text.upper()
+    assert ctx["nota_1"]["number"] and ctx["nota_1"]["number"] in text and "PERINGATAN TERAKHIR" in text.upper()
+    assert "pemeriksaan ulang pada tanggal 26 Januari 2026" in text  # the re-check, not the inspection
     assert "Pasal 88A ayat (3)" in text and "7 (tujuh) hari" in text and "CV Maju Jaya" in text
 
 
@@ -172,9 +173,16 @@ def test_sp3_states_its_ground(rendered):
 
 def test_reminder_cites_the_letter_and_its_due_date(rendered):
     ctx, text = _one(rendered, "reminder")
-    assert ctx["regarding"]["number"] in text and "19 Agustus 2026" in text
+    assert ctx["regarding"]["number"].startswith("R.560/") and ctx["regarding"]["number"] in text
+    assert "19 Agustus 2026" in text
 
 
 def test_lhp(rendered):
     ctx, text = _one(rendered, "lhp")
     assert "Pasal 88E ayat (2)" in text and "PT Sinar Tekstil Nusantara" in text
+
+
+def test_letters_to_companies_never_name_the_complainant(rendered):
+    for kind in ("nota_1", "nota_2", "penetapan", "reminder", "sanction_recommendation"):
+        for _, text in rendered[kind]:
+            assert "PUK SPTSK SPSI" not in text and "Serikat Pekerja Tekstil" not in text, kind

@@ -22,7 +22,7 @@ def test_writing_the_state_outside_the_door_is_refused(seeded):
 
 
 def test_no_module_but_the_door_assigns_the_state():
-    pattern = re.compile(r"\.state\s*=[^=]")
+    pattern = re.compile(r"\.state\s*=[^=]|update\(Case\)|values\(.*\bstate\s*=")
     writers = [p.relative_to(ROOT).as_posix() for folder in ("wasnaker", "flows", "models")
                for p in (ROOT / folder).rglob("*.py") if pattern.search(p.read_text())]
     assert writers == ["wasnaker/services/transitions.py"]

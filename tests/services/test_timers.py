@@ -75,6 +75,7 @@ def test_the_sweep_prepares_nota_2_once_and_twice_running_changes_nothing(seeded
     assert [(d.status, d.number) for d in drafts] == [("draft", None)]
     assert sorted(n.recipient for n in notices) == ["budi", "hendra", "kiki"]
     assert state(seeded, number) == "nota_1"  # a person judges compliance: no automatic escalation
+    act(seeded, "record_recheck", "budi", "2026-06-10", number, note="Belum dibayar")
     act(seeded, "issue_nota_2", "budi", "2026-06-10", number, deadline_days=7)
     with session_scope(seeded) as s:
         [nota_2] = s.exec(select(Document).where(Document.kind == "nota_2")).all()

@@ -80,23 +80,45 @@ def has_worker_amounts(facts, payload):
     return "a Penetapan needs amounts per worker on an open finding"
 
 
-def _expired_not_complied(kind: TimerKind, label: str) -> Guard:
+def _expired(kind: TimerKind, label: str, facts: CaseFacts) -> str | None:
+    timer = facts.timer(kind)
+    if timer is None or timer.due_date is None:
+        return f"{label} has no running deadline"
+    if facts.on <= timer.due_date:
+        return f"{label} deadline runs until {timer.due_date}; it has not expired on {facts.on}"
+    return None
+
+
+def _expired_not_complied(kind: TimerKind, label: str, recheck: bool) -> Guard:
+    """Escalation needs the deadline expired, and (for a Nota) a re-check after it that found orders unfulfilled."""
     def check(facts, payload):
-        timer = facts.timer(kind)
-        if timer is None or timer.due_date is None:
-            return f"{label} has no running deadline"
-        if facts.on <= timer.due_date:
-            return f"{label} deadline runs until {timer.due_date}; it has not expired on {facts.on}"
+        if reason := _expired(kind, label, facts):
+            return reason
+        rechecked = facts.last("record_recheck")
+        if recheck and not (rechecked and rechecked > facts.timer(kind).due_date):
+            return f"record the re-check made after the {label} deadline first (record_recheck)"
         if not facts.open_findings():
             return "every finding is complied; record compliance instead"
         return None
 
-    return Guard(f"{kind.value}_expired_not_complied", f"{label} deadline expired and not complied", check)
+    what = f"{label} deadline expired" + (", re-checked after it" if recheck else "") + ", not complied"
+    return Guard(f"{kind.value}_expired_not_complied", what, check)
 
 
-nota_1_expired = _expired_not_complied(TimerKind.nota_1_compliance, "Nota I")
-nota_2_expired = _expired_not_complied(TimerKind.nota_2_compliance, "Nota II")
-penetapan_unpaid = _expired_not_complied(TimerKind.penetapan_payment, "Penetapan")
+nota_1_expired = _expired_not_complied(TimerKind.nota_1_compliance, "Nota I", recheck=True)
+nota_2_expired = _expired_not_complied(TimerKind.nota_2_compliance, "Nota II", recheck=True)
+penetapan_unpaid = _expired_not_complied(TimerKind.penetapan_payment, "Penetapan", recheck=False)
+
+
+def _law_expired(kind: TimerKind, label: str) -> Guard:
+    def check(facts, payload):
+        return _expired(kind, label, facts)
+
+    return Guard(f"{kind.value}_expired", f"the {label} period has run out", check)
+
+
+prosecutor_silent = _law_expired(TimerKind.prosecutor_review, "prosecutor's review")
+tahap_2_lapsed = _law_expired(TimerKind.tahap_2, "Tahap II")
 
 
 @guard("Nota II or Penetapan deadline expired unfulfilled, and no recommendation sent yet")
@@ -200,16 +222,24 @@ def sp3_ground_allowed(facts, payload):
     return None
 
 
-@guard("an article the RJ policy marks eligible, and the complainant's agreement")
+@guard("every article of the case is one the RJ policy marks eligible, and the complainant agrees")
 def rj_eligible(facts, payload):
     if not payload.complainant_agrees:
         return "restorative justice needs the complainant's (victim's) agreement"
     articles = facts.details.get("criminal_articles", [])
-    if not any(a in facts.policy.rj_eligible_articles for a in articles):
-        return f"no article of this case is RJ-eligible under the policy: {', '.join(articles) or '-'}"
+    barred = [a for a in articles if a not in facts.policy.rj_eligible_articles]
+    if not articles or barred:
+        return f"not RJ-eligible under the policy: {', '.join(barred) or 'no article recorded'}"
     return None
 
 
 @guard("the tipiring file was brought to court")
 def tipiring_filed(facts, payload):
     return None if facts.last("file_tipiring_to_court") else "bring the file to court first"
+
+
+@guard("a serious offence: worst forms of child labour, obstruction, fatal accident or repeat offence")
+def serious_ground(facts, payload):
+    if payload.ground in (None, "warnings_ignored"):
+        return "an incident report straight from the inspection needs a serious ground (--data ground=...)"
+    return None

@@ -143,7 +143,7 @@ class IncidentGround(StrEnum):
 
 
 class ReportIncident(Payload):
-    ground: IncidentGround = IncidentGround.warnings_ignored
+    ground: IncidentGround | None = None
     description: str = Field(min_length=5)
     suspect_name: str = Field(min_length=2)
     suspect_capacity: str = ""

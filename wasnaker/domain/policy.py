@@ -75,7 +75,7 @@ DEFAULT_TIMER_RULES: dict[TimerKind, TimerRule] = {
               starts="Berkas diterima Penuntut Umum", basis="KUHAP Pasal 110 ayat (4), Pasal 138",
               expiry=Expiry("14 hari tanpa pemberitahuan Penuntut Umum: berkas dianggap lengkap",
                             auto_trigger="deem_file_complete", notify=_NOTIFY_PPNS)),
-        _rule(TimerKind.p19_completion, "Melengkapi berkas (P-19)", 14, receipt=True,
+        _rule(TimerKind.p19_completion, "Melengkapi berkas (P-19)", 14,
               starts="P-19 diterima penyidik", basis="KUHAP Pasal 138 ayat (2); Perkap 6/2010 Pasal 54",
               expiry=Expiry("Berkas P-19 belum dikembalikan dalam 14 hari", notify=_NOTIFY_PPNS)),
         _rule(TimerKind.tahap_2, "Penyerahan tersangka dan barang bukti (Tahap II)", 60, starts="Tanggal P-21",

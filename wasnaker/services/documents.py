@@ -38,15 +38,26 @@ def reserve_for_row(act) -> list[int]:
 def reserve(session: Session, case: Case, kind: DocKind, on: date, *, actor, payload: dict, trigger: str,
             policy: Policy = DEFAULT_POLICY, event_id: int | None = None) -> Document:
     seq, number = _number(session, case, kind, on, policy)
+    replaces = _replaced(session, case.id, kind, trigger)
     doc = _draft_of(session, case.id, kind) or Document(case_id=case.id, office_id=case.office_id, kind=kind.value,
                                                         status="draft", doc_date=on)
     doc.status, doc.seq, doc.year, doc.number, doc.doc_date = "reserved", seq, on.year, number, on
     doc.event_id = event_id
+    doc.replaces_id = replaces
     doc.signed_by = actor.username if actor else ""
     doc.context = _context(session, case, kind, on, actor, payload, trigger, policy, number)
     session.add(doc)
     session.flush()
     return doc
+
+
+def _replaced(session, case_id: int, kind: DocKind, trigger: str) -> int | None:
+    """A re-determination is a new Penetapan that references the one it replaces."""
+    if trigger != "record_redetermination":
+        return None
+    query = select(Document.id).where(Document.case_id == case_id, Document.kind == kind.value,
+                                      Document.status != "draft").order_by(Document.id.desc())
+    return session.exec(query).first()
 
 
 def _draft_of(session, case_id: int, kind: DocKind) -> Document | None:

@@ -5,12 +5,13 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from models import Case, CaseEvent, Company, Document, Notice, Timer
+from models import Case, Company, Document, Notice, Timer
 from wasnaker import clock
 from wasnaker.domain.calendar import reminder_date
 from wasnaker.domain.policy import Policy
-from wasnaker.domain.vocabulary import DOC_TITLES, DocKind, Role, TimerKind
+from wasnaker.domain.vocabulary import DOC_TITLES, DocKind, TimerKind
 from wasnaker.services import documents, repo
+from wasnaker.services.audit import system_event
 from wasnaker.services.timers import calendar_for
 
 
@@ -42,11 +43,8 @@ def send_reminder(session: Session, timer_id: int, now: datetime, policy: Policy
         return None
     session.refresh(timer)
     case = session.get(Case, timer.case_id)
-    event = CaseEvent(case_id=case.id, at=now, on_date=day, actor="system", role=Role.system,
-                      trigger=f"reminder_sent:{timer.kind}", from_state=case.state, to_state=case.state,
-                      data={"timer_id": timer.id, "due_date": timer.due_date.isoformat()})
-    session.add(event)
-    session.flush()
+    event = system_event(session, case, trigger=f"reminder_sent:{timer.kind}", on=day, now=now,
+                         data={"timer_id": timer.id, "due_date": timer.due_date.isoformat()})
     doc = documents.reserve(session, case, DocKind.reminder, day, actor=None, trigger="reminder", policy=policy,
                             event_id=event.id, payload=_payload(session, timer, day, policy))
     company = session.get(Company, case.company_id)

@@ -10,8 +10,7 @@ SYSTEM = Officer(id=None, office_id=0, username="system", name="Sistem wasnaker"
 
 
 def officer(session: Session, username: str) -> Officer:
-    if username == "system":
-        return SYSTEM
+    """A person; the `system` actor is not one (only the timer sweep acts as the system)."""
     found = session.exec(select(Officer).where(Officer.username == username)).first()
     if not found or not found.active:
         raise NotFound(f"unknown officer {username!r}")

@@ -5,16 +5,16 @@ sweeps, or a sweep and a scheduled deadline run, never both act on the same time
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from models import Case, CaseEvent, Notice, Timer
-from wasnaker import clock
+from models import Case, Notice, Timer
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import Role, TimerKind
 from wasnaker.services import documents, reminders, repo, timers
+from wasnaker.services.audit import system_event
 from wasnaker.services.transitions import apply_trigger
 
 
@@ -44,14 +44,14 @@ def handle_expiry(session: Session, timer_id: int, now: datetime, policy: Policy
     session.refresh(timer)
     case = session.get(Case, timer.case_id)
     rule = policy.rule(TimerKind(timer.kind))
-    expired_on = clock.local_date(timer.expires_at, repo.office(session, case.office_id).timezone)
+    expired_on = timer.due_date + timedelta(days=1)  # the deadline ran to the end of its due date
     _audit(session, case, timer, now, expired_on, rule.expiry.message)
     if rule.expiry.settles:
         timer.status, timer.closed_on = "closed", expired_on
     result = {"case": case.number, "timer": timer.kind, "due": timer.due_date.isoformat(), "action": "recorded"}
     if rule.expiry.auto_trigger:
         apply_trigger(session=session, trigger=rule.expiry.auto_trigger, actor="system", on=expired_on, now=now,
-                      case_number=case.number, policy=policy)
+                      case_number=case.number, policy=policy, as_system=True)
         result["action"] = rule.expiry.auto_trigger
     drafts = [documents.prepare_draft(session, case, kind, expired_on, now) for kind in rule.expiry.drafts]
     result["drafts"] = [d.kind for d in drafts if d]
@@ -62,9 +62,8 @@ def handle_expiry(session: Session, timer_id: int, now: datetime, policy: Policy
 def _audit(session, case, timer, now, expired_on, message) -> None:
     timer.history = [*timer.history, {"on": expired_on.isoformat(), "what": "expired", "why": message}]
     session.add(timer)
-    session.add(CaseEvent(case_id=case.id, at=now, on_date=expired_on, actor="system", role=Role.system,
-                          trigger=f"timer_expired:{timer.kind}", from_state=case.state, to_state=case.state,
-                          data={"timer_id": timer.id, "due_date": timer.due_date.isoformat(), "message": message}))
+    system_event(session, case, trigger=f"timer_expired:{timer.kind}", on=expired_on, now=now,
+                 data={"timer_id": timer.id, "due_date": timer.due_date.isoformat(), "message": message})
 
 
 def _notify(session, case, timer, roles, message, now) -> None:

@@ -8,19 +8,23 @@ from models import Document, Timer
 from wasnaker.domain.calendar import DeadlineRule, LegalCalendar, due_date, expiry_moment, indonesian_calendar
 from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.lifecycle import TimerOpen
+from wasnaker.domain.vocabulary import State, TimerKind
 from wasnaker.services import repo
 
 OPEN = ("awaiting_receipt", "running")
 
 
 def calendar_for(office, around: date) -> LegalCalendar:
-    """The office's calendar for the years a deadline starting `around` can reach (building all years is slow)."""
-    return indonesian_calendar(years=range(around.year - 1, around.year + 3))
+    """The office's calendar (national holidays, cuti bersama, its own closures) for the years a deadline
+    starting `around` can reach (building every year is slow)."""
+    closures = [date.fromisoformat(d) for d in office.closures]
+    return indonesian_calendar(years=range(around.year - 1, around.year + 3), closures=closures)
 
 
 def apply_row(act) -> list[int]:
-    """Close the row's timers, then open its new ones."""
-    close(act.session, act.case.id, act.row.closes, act.on, f"closed by {act.row.trigger}")
+    """Close the row's timers (every timer when the case closes), then open its new ones."""
+    kinds = [k.value for k in TimerKind] if act.row.target == State.closed else act.row.closes
+    close(act.session, act.case.id, kinds, act.on, f"closed by {act.row.trigger}")
     opened = [_open(act, spec) for spec in act.row.opens]
     return [t.id for t in opened]
 
@@ -49,8 +53,8 @@ def _open(act, spec: TimerOpen) -> Timer:
 
 
 def _start(act, spec: TimerOpen, rule) -> date | None:
-    if spec.start_field:
-        return getattr(act.payload, spec.start_field)
+    if spec.start_field:  # e.g. the P-19 reaches the investigator: its date, or the act's own date
+        return getattr(act.payload, spec.start_field) or act.on
     if rule.from_receipt:
         received = getattr(act.payload, "received_on", None)
         if received and received < act.on:
@@ -71,21 +75,24 @@ def _start_clock(session: Session, timer: Timer, start: date, office_id: int, wh
 
 
 def record_receipt(act) -> None:
-    """The company's receipt of a letter starts (or, with a reason, moves) its deadlines."""
+    """The receipt of a letter starts (or, with a reason, moves) the deadlines that letter opened."""
     received, reason = act.payload.received_on, act.payload.reason
-    letters = [d for d in repo.documents(act.session, act.case.id) if d.status != "draft"]
-    letter = letters[-1] if letters else None
-    if letter and received < letter.doc_date:
-        raise InvalidData(f"received_on {received} is before the letter's date {letter.doc_date}")
     targets = [t for t in repo.timers(act.session, act.case.id) if act.policy.rule(t.kind).from_receipt
                and (t.status == "awaiting_receipt" or (reason and t.status == "running"))]
     for timer in targets:
+        letter = letter_of(act.session, timer)
+        if letter and received < letter.doc_date:
+            raise InvalidData(f"received_on {received} is before the letter's date {letter.doc_date}")
         what = f"receipt moved: {reason}" if timer.status == "running" else "received"
         _start_clock(act.session, timer, received, act.case.office_id, what)
+        _stamp_receipt(act.session, letter, received)
         act.session.add(timer)
+
+
+def _stamp_receipt(session: Session, letter: Document | None, received: date) -> None:
     if letter:
         letter.received_on = received
-        act.session.add(letter)
+        session.add(letter)
 
 
 def running_due(session: Session, now) -> list[Timer]:
@@ -97,9 +104,11 @@ def letter_of(session: Session, timer: Timer) -> Document | None:
     return session.get(Document, timer.document_id) if timer.document_id else None
 
 
-def link_letter(session: Session, timer_ids: list[int], doc_ids: list[int]) -> None:
-    """A deadline opened with a letter belongs to that letter (its receipt starts the clock)."""
+def link_letter(act, timer_ids: list[int], doc_ids: list[int]) -> None:
+    """A deadline opened with a letter belongs to that letter; a receipt given at issue is stamped on it."""
     for timer_id in timer_ids if doc_ids else ():
-        timer = session.get(Timer, timer_id)
+        timer = act.session.get(Timer, timer_id)
         timer.document_id = doc_ids[0]
-        session.add(timer)
+        act.session.add(timer)
+        if timer.start_date and act.policy.rule(timer.kind).from_receipt:
+            _stamp_receipt(act.session, act.session.get(Document, doc_ids[0]), timer.start_date)

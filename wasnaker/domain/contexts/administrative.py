@@ -34,9 +34,15 @@ def nota_1(snap):
     return _nota_common(snap, "nota_1_compliance")
 
 def nota_2(snap):
+    """Cites Nota I and the re-check after its deadline (the template's inspection date is the re-check's)."""
     first = cx.last_doc(snap, D.nota_1) or {"number": "", "date": "", "received_on": None}
-    return {**_nota_common(snap, "nota_2_compliance"),
+    common = _nota_common(snap, "nota_2_compliance")
+    recheck = snap["details"].get("recheck")
+    if recheck:
+        common["inspection"] = {**common["inspection"], "date": recheck["on"]}
+    return {**common,
             "nota_1": {"number": first["number"], "date": first["date"], "received_on": first["received_on"]}}
+
 
 def _workers(findings: list[dict]) -> list[dict]:
     merged: dict[str, dict] = {}

@@ -1,0 +1,16 @@
+"""Audit records the system itself writes (expiries, reminders): same log, actor `system`, state unchanged."""
+
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from models import Case, CaseEvent
+from wasnaker.domain.vocabulary import Role
+
+
+def system_event(session: Session, case: Case, *, trigger: str, on: date, now: datetime, data: dict) -> CaseEvent:
+    event = CaseEvent(case_id=case.id, at=now, on_date=on, actor="system", role=Role.system, trigger=trigger,
+                      from_state=case.state, to_state=case.state, data=data)
+    session.add(event)
+    session.flush()
+    return event
