@@ -1,10 +1,11 @@
 """Serve every wasnaker deployment from one process: `python -m deployments.serve` (what `wasnaker up` runs).
 
-| deployment | what it does | triggered by |
-|---|---|---|
-| intake/intake ... restorative-justice/restorative-justice | post-commit work of an officer's act: render its documents, publish the case timeline | the CLI after it commits (server mode) |
-| deadline/deadline | fires one timer at its due moment | a run scheduled per timer when the timer starts |
-| timer-sweep/timer-sweep | reminders, every expired timer once, radar and funnel artifacts | cron, daily 00:05 office time |
+- `<stage>/<stage>` (intake, inspection, warning-letters, penetapan, investigation, prosecution,
+  restorative-justice): the post-commit work of an officer's act (render its documents, publish the case
+  timeline), started by the CLI in server mode after the act has committed.
+- `deadline/deadline`: fires one timer at its due moment; one run is scheduled per timer when its clock starts.
+- `timer-sweep/timer-sweep`: reminders, every expired timer once, the radar and funnel artifacts; daily cron
+  at 00:05 office time.
 """
 
 import os
