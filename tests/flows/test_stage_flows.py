@@ -11,6 +11,7 @@ from flows.stages import flow_for, intake, warning_letters
 from flows.timers import timer_sweep
 from models import Case, Document
 from tests.helpers import COMPLAINT, FINDING, NOW
+from wasnaker.adapters.rendering import pdf_text
 from wasnaker.clock import start_of_day
 
 
@@ -73,4 +74,7 @@ def test_nota_1_through_the_flows_then_the_sweep_flow_expires_it_once(runtime):
     again = timer_sweep(as_of=start_of_day(date(2026, 6, 12), "Asia/Jakarta"), return_state=True)
     assert again.result()["handled"] == []
     with runtime.session() as s:
-        assert s.exec(select(Document.status).where(Document.kind == "nota_2")).all() == ["draft"]
+        [draft] = s.exec(select(Document).where(Document.kind == "nota_2")).all()
+    assert draft.status == "draft" and draft.number is None
+    text = pdf_text(open(draft.file_path, "rb").read())
+    assert "DRAFT" in text and "Pasal 88E ayat (2)" in text  # a preview for the officer, not yet a letter

@@ -55,3 +55,12 @@ class PrefectScheduler:
             run = client.read_flow_run(run_id)
             if run.state and run.state.is_scheduled():
                 client.set_flow_run_state(run_id, Cancelled(message="deadline closed early"), force=True)
+
+
+def start_stage_run(flow_name: str, parameters: dict, name: str, tags: list[str]) -> str:
+    """Create a run of a stage deployment for the post-commit work of an act; returns at once."""
+    from prefect.deployments import run_deployment
+
+    run = run_deployment(f"{flow_name}/{flow_name}", parameters=parameters, flow_run_name=name, timeout=0,
+                         tags=tags, as_subflow=False, idempotency_key=f"wasnaker-event-{parameters['event_id']}")
+    return str(run.id)

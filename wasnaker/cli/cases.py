@@ -23,6 +23,8 @@ def _advance(trigger, by, on, case, data, json_out, render=True):
 def _human(r: dict) -> str:
     head = f"{r['case_number']}: {r['from_state'] or '(new)'} -> {r['to_state']} ({r['trigger']})"
     docs = [f"  {d['number']}  {d['path']}" if isinstance(d, dict) else f"  document #{d}" for d in r["documents"]]
+    if r.get("stage_run"):
+        docs.append(f"  documents render in the background: Prefect flow run {r['stage_run']}")
     return "\n".join([head, *docs])
 
 

@@ -42,6 +42,7 @@ def reserve(session: Session, case: Case, kind: DocKind, on: date, *, actor, pay
     doc = _draft_of(session, case.id, kind) or Document(case_id=case.id, office_id=case.office_id, kind=kind.value,
                                                         status="draft", doc_date=on)
     doc.status, doc.seq, doc.year, doc.number, doc.doc_date = "reserved", seq, on.year, number, on
+    doc.sha256 = doc.file_path = doc.rendered_at = None  # a promoted draft's preview is not the issued letter
     doc.event_id = event_id
     doc.replaces_id = replaces
     doc.signed_by = actor.username if actor else ""
@@ -78,22 +79,28 @@ def prepare_draft(session: Session, case: Case, kind: DocKind, on: date, now: da
 
 
 def pending_ids(session: Session, case_id: int | None = None) -> list[int]:
-    query = select(Document.id).where(Document.status == "reserved")
+    """Reserved documents not rendered yet, and drafts without their preview PDF."""
+    query = select(Document.id).where((Document.status == "reserved")
+                                      | ((Document.status == "draft") & Document.file_path.is_(None)))
     if case_id is not None:
         query = query.where(Document.case_id == case_id)
     return list(session.exec(query.order_by(Document.id)))
 
 
 def render_one(session: Session, doc_id: int, renderer, store, now: datetime) -> Document:
-    """Render a reserved document from its stored context and store the PDF; an issued one is left as is."""
+    """Render a reserved document from its stored context and store the PDF (issued); a draft gets a preview
+    PDF marked DRAFT and stays a draft. An issued document is left as it is."""
     doc = session.get(Document, doc_id)
-    if doc.status == "issued":
+    if doc.status == "issued" or (doc.status == "draft" and doc.file_path):
         return doc
     rendered = renderer.render(doc.kind, doc.context)
-    case = session.get(Case, doc.case_id)
-    path = store.put(f"{case.number.replace('/', '_')}/{doc.kind}_{doc.seq:04d}_{doc.year}.pdf", rendered.pdf)
+    folder = session.get(Case, doc.case_id).number.replace("/", "_")
+    name = f"draft_{doc.kind}_{doc.id}.pdf" if doc.status == "draft" else f"{doc.kind}_{doc.seq:04d}_{doc.year}.pdf"
+    path = store.put(f"{folder}/{name}", rendered.pdf)
     doc.sha256, doc.file_path, doc.template_version = rendered.sha256, str(path), rendered.template_version
-    doc.status, doc.rendered_at = "issued", now
+    doc.rendered_at = now
+    if doc.status == "reserved":
+        doc.status = "issued"
     session.add(doc)
     session.flush()
     return doc

@@ -54,9 +54,26 @@ def pending_documents(rt, case_number: str | None = None) -> list[int]:
 
 def advance(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
             data: dict | None = None) -> dict:
+    """Record the act; then its documents are rendered in-process, or by a background stage run on the server
+    (the officer does not wait for it)."""
     outcome = record(rt, trigger=trigger, actor=actor, on=on, now=now, case_number=case_number, data=data)
+    if rt.on_server:
+        return {**outcome.__dict__, "documents": [], "stage_run": _start_stage_run(rt, outcome, actor, on)}
     rendered = [render_document(rt, doc_id, now) for doc_id in outcome.documents]
     return {**outcome.__dict__, "documents": rendered}
+
+
+def _start_stage_run(rt, outcome: Outcome, actor: str, on: date) -> str:
+    from wasnaker.adapters.scheduling import start_stage_run
+    from wasnaker.domain import lifecycle
+
+    row = lifecycle.find(lifecycle.S(outcome.from_state) if outcome.from_state else None, outcome.trigger)
+    with rt.session() as session:
+        office = repo.office(session, repo.case(session, outcome.case_number).office_id).code
+    params = {"trigger": outcome.trigger, "actor": actor, "on": on, "case_number": outcome.case_number,
+              "event_id": outcome.event_id}
+    return start_stage_run(row.stage.value.replace("_", "-"), params, f"{outcome.trigger} {outcome.case_number}",
+                           [f"office:{office}", f"stage:{row.stage.value}", f"case:{outcome.case_number}"])
 
 
 def run_timers(rt, now: datetime) -> dict:
