@@ -24,6 +24,9 @@ def server_env(settings: Settings) -> dict[str, str]:
         "PREFECT_SERVER_API_HOST": "127.0.0.1", "PREFECT_SERVER_API_PORT": str(port),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING",
         "WASNAKER_TIMEZONE": settings.timezone,
+        # Runners and workers prefetch runs due within 10 s; polling every 2 s lets a run scheduled only
+        # seconds ahead still start on time (measured in bench/deadline_latency.py).
+        "PREFECT_RUNNER_POLL_FREQUENCY": "2", "PREFECT_WORKER_QUERY_SECONDS": "2",
     }
 
 
@@ -39,11 +42,12 @@ def wait_healthy(api_url: str, timeout: float = 90) -> None:
     raise RuntimeError(f"the Prefect server at {api_url} did not become healthy within {timeout:.0f} s")
 
 
-def wait_deployments(names: list[str], timeout: float = 90) -> None:
+def wait_deployments(api_url: str, names: list[str], timeout: float = 90) -> None:
     from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
     deadline = time.monotonic() + timeout
-    with get_client(sync_client=True) as client:
+    with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
         while time.monotonic() < deadline:
             try:
                 for name in names:
@@ -74,20 +78,28 @@ def stop(processes: list[subprocess.Popen], grace: float = 15) -> None:
             proc.wait()
 
 
-def bring_up(settings: Settings, log_dir: Path) -> list[subprocess.Popen]:
-    """Start the server, then the served deployments; return both processes once they answer."""
-    env = server_env(settings)
-    os.environ.update(env)
+SERVE = [sys.executable, "-m", "deployments.serve"]
+
+
+def bring_up(settings: Settings, log_dir: Path, env_extra: dict | None = None,
+             runners: list[list[str]] | None = None,
+             wait_for: tuple[str, ...] = ("deadline/deadline", "timer-sweep/timer-sweep")) -> list[subprocess.Popen]:
+    """Start the server, then the runners (by default one process serving every deployment); return them all
+    once the server answers and the deployments exist. This process's environment is left as it is."""
+    env = {**server_env(settings), **(env_extra or {})}
     server = start([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port",
                     str(settings.prefect_port)], env, log_dir / "prefect-server.log")
+    processes = [server]
     try:
         wait_healthy(env["PREFECT_API_URL"])
-        runner = start([sys.executable, "-m", "deployments.serve"], env, log_dir / "deployments.log")
-        wait_deployments(["deadline/deadline", "timer-sweep/timer-sweep"])
+        for i, command in enumerate(runners or [SERVE]):
+            processes.append(start(command, env, log_dir / f"runner-{i}.log"))
+        if wait_for:
+            wait_deployments(env["PREFECT_API_URL"], list(wait_for))
     except BaseException:
-        stop([server])
+        stop(list(reversed(processes)))
         raise
-    return [server, runner]
+    return processes
 
 
 def catch_up() -> dict:

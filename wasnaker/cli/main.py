@@ -63,6 +63,7 @@ def up(demo: bool = typer.Option(False, "--demo", help="First load the demo data
         if fresh:
             typer.echo(f"demo data: {', '.join(load_demo_data(rt, clock.today(rt.settings.timezone)))}")
     processes = service.bring_up(rt.settings, rt.settings.home / "logs")
+    os.environ.update(service.server_env(rt.settings))  # from here on this process talks to the server
     reset_caches()
     caught = service.catch_up()
     env = service.server_env(rt.settings)

@@ -1,0 +1,90 @@
+"""Against a real Prefect server with the deployments served: a timer's run is scheduled at its due moment,
+fires on time and prepares its document; a timer closed early has its run cancelled."""
+
+import time
+from datetime import UTC, datetime, timedelta
+
+from prefect.client.orchestration import get_client
+from sqlmodel import select
+
+from models import Document, Timer
+from tests.helpers import FINDING
+from wasnaker import clock
+from wasnaker.services import workflow
+
+TODAY = clock.today("Asia/Jakarta")
+
+
+def day(n: int) -> str:
+    return (TODAY - timedelta(days=n)).isoformat()
+
+
+def nota_case(rt, start: int = 3) -> str:
+    def rec(trigger, actor, on, case=None, **data):
+        return workflow.record(rt, trigger=trigger, actor=actor, on=datetime.fromisoformat(on).date(),
+                               now=clock.now(), case_number=case, data=data).case_number
+
+    number = rec("plan_inspection", "hendra", day(start), company_nib="9120001234567")
+    rec("assign_inspectors", "hendra", day(start), number, inspectors=["budi"])
+    rec("sign_spt", "kadis", day(start), number, period_start=day(start), period_end=day(start))
+    rec("record_finding", "budi", day(start), number, **FINDING)
+    rec("record_inspection", "budi", day(start), number, inspection_date=day(start))
+    rec("issue_nota_1", "budi", day(start - 1), number, deadline_days=14, received_on=day(start - 1))
+    return number
+
+
+def timer_of(rt, number) -> Timer:
+    from wasnaker.services import repo
+
+    with rt.session() as s:
+        return s.exec(select(Timer).where(Timer.case_id == repo.case(s, number).id)).one()
+
+
+def flow_run(run_id):
+    with get_client(sync_client=True) as client:
+        return client.read_flow_run(run_id)
+
+
+def wait_final(run_id, timeout: float = 40):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run = flow_run(run_id)
+        if run.state.is_final():
+            return run
+        time.sleep(0.2)
+    return run
+
+
+def test_the_deadline_run_is_scheduled_named_after_the_case_and_fires_within_5_seconds(live):
+    number = nota_case(live)
+    timer = timer_of(live, number)
+    scheduled = flow_run(timer.scheduled_run_id)
+    assert scheduled.state.is_scheduled() and scheduled.name.startswith(f"{number} · nota_1_compliance")
+    assert scheduled.expected_start_time == timer.expires_at.replace(tzinfo=UTC)
+    assert f"case:{number}" in scheduled.tags and "office:UPTD-WIL.I" in scheduled.tags
+
+    due = clock.now() + timedelta(seconds=6)  # bring the due moment a few seconds ahead
+    with live.session() as s:
+        row = s.get(Timer, timer.id)
+        row.expires_at = due
+        s.add(row)
+    workflow.schedule_deadlines(live, number)
+    moved = timer_of(live, number)
+    assert flow_run(timer.scheduled_run_id).state.is_cancelled()
+    assert moved.scheduled_run_id != timer.scheduled_run_id
+
+    fired = wait_final(moved.scheduled_run_id)
+    with live.session() as s:
+        draft = s.exec(select(Document).where(Document.kind == "nota_2")).one()
+    assert fired.state.is_completed(), fired.state
+    assert timer_of(live, number).status == "expired"
+    assert fired.start_time - due < timedelta(seconds=5)
+    assert draft.file_path and draft.rendered_at.replace(tzinfo=UTC) - due < timedelta(seconds=5)
+
+
+def test_a_timer_closed_early_has_its_run_cancelled(live):
+    number = nota_case(live, start=5)
+    run_id = timer_of(live, number).scheduled_run_id
+    workflow.record(live, trigger="record_compliance", actor="budi", on=TODAY, now=clock.now(), case_number=number)
+    assert flow_run(run_id).state.is_cancelled()
+    assert timer_of(live, number).scheduled_run_id is None
