@@ -82,16 +82,19 @@ SERVE = [sys.executable, "-m", "deployments.serve"]
 
 
 def bring_up(settings: Settings, log_dir: Path, env_extra: dict | None = None,
-             runners: list[list[str]] | None = None,
+             runners: list[list[str]] | None = None, before_runners=None,
              wait_for: tuple[str, ...] = ("deadline/deadline", "timer-sweep/timer-sweep")) -> list[subprocess.Popen]:
-    """Start the server, then the runners (by default one process serving every deployment); return them all
-    once the server answers and the deployments exist. This process's environment is left as it is."""
+    """Start the server; call `before_runners` (the catch-up: missed deadlines handled in due order before any
+    late run can start); start the runners (by default one process serving every deployment); return them all
+    once the deployments exist. This process's environment is left as it is."""
     env = {**server_env(settings), **(env_extra or {})}
     server = start([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port",
                     str(settings.prefect_port)], env, log_dir / "prefect-server.log")
     processes = [server]
     try:
         wait_healthy(env["PREFECT_API_URL"])
+        if before_runners:
+            before_runners()
         for i, command in enumerate(runners or [SERVE]):
             processes.append(start(command, env, log_dir / f"runner-{i}.log"))
         if wait_for:
@@ -102,13 +105,20 @@ def bring_up(settings: Settings, log_dir: Path, env_extra: dict | None = None,
     return processes
 
 
-def catch_up() -> dict:
-    """Every timer whose due moment passed while nothing ran, handled once in due order; the rest scheduled."""
+def catch_up(rt) -> dict:
+    """Every timer whose due moment passed while nothing ran, handled once in due order (their late runs then
+    find nothing to do); reminders due meanwhile sent; documents rendered."""
     from wasnaker import clock
-    from wasnaker.runtime import get_runtime
     from wasnaker.services.workflow import run_timers
 
-    return run_timers(get_runtime(), clock.now())
+    return run_timers(rt, clock.now())
+
+
+def schedule_all(rt) -> dict:
+    """A deadline run for every running timer that has none at its current due moment."""
+    from wasnaker.services.workflow import schedule_deadlines
+
+    return schedule_deadlines(rt)
 
 
 def _interrupt(signum, frame):

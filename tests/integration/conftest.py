@@ -15,7 +15,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_system(home, database_url: str | None = None, extra: list[list[str]] | None = None):
+def running_system(home, database_url: str | None = None, extra: list[list[str]] | None = None,
+                   seed: bool = True, before_runners=None, wait_for=("deadline/deadline", "timer-sweep/timer-sweep"),
+                   env_extra: dict | None = None):
     """Server + `deployments.serve` (or `extra` commands instead), the wasnaker database seeded; yields the
     runtime the test drives, with Prefect's client pointed at the server."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -30,10 +32,13 @@ def running_system(home, database_url: str | None = None, extra: list[list[str]]
     settings.prefect_api_url = env["PREFECT_API_URL"]
     rt = runtime_for(settings)
     init_db(rt.engine)
-    seed_reference(rt.engine)
+    if seed:
+        seed_reference(rt.engine)
+    env.update(env_extra or {})
     if database_url:
         env["WASNAKER_DATABASE_URL"] = database_url
-    processes = service.bring_up(settings, home / "logs", env_extra=env, runners=extra)
+    processes = service.bring_up(settings, home / "logs", env_extra=env, runners=extra, wait_for=wait_for,
+                                 before_runners=before_runners and (lambda: before_runners(rt)))
     try:
         with temporary_settings({PREFECT_API_URL: env["PREFECT_API_URL"]}):
             yield rt

@@ -62,13 +62,15 @@ def up(demo: bool = typer.Option(False, "--demo", help="First load the demo data
             fresh = not list_cases(session)
         if fresh:
             typer.echo(f"demo data: {', '.join(load_demo_data(rt, clock.today(rt.settings.timezone)))}")
-    processes = service.bring_up(rt.settings, rt.settings.home / "logs")
+    caught = {}
+    processes = service.bring_up(rt.settings, rt.settings.home / "logs",
+                                 before_runners=lambda: caught.update(service.catch_up(rt)))
     os.environ.update(service.server_env(rt.settings))  # from here on this process talks to the server
     reset_caches()
-    caught = service.catch_up()
+    service.schedule_all(get_runtime())
     env = service.server_env(rt.settings)
     typer.echo(f"wasnaker is up. Prefect UI: {env['PREFECT_UI_URL']}  (API {env['PREFECT_API_URL']})\n"
-               f"caught up {len(caught['handled'])} expired timer(s); deadline runs are under Runs > Upcoming.\n"
+               f"caught up {len(caught.get('handled', []))} expired timer(s); deadline runs are under Runs > Upcoming.\n"
                f"Logs: {rt.settings.home / 'logs'}. Ctrl-C stops.")
     service.run_forever(processes)
 

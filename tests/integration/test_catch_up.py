@@ -1,0 +1,44 @@
+"""After the system was down past some due moments, starting it again handles every missed timer once, in due
+order (the catch-up runs before any runner starts; the late runs then find nothing to do)."""
+
+import time
+from datetime import timedelta
+
+from sqlmodel import select
+
+from models import CaseEvent, Timer
+from tests.integration.conftest import running_system
+from tests.integration.test_deadline_runs import nota_case, timer_of, wait_final
+from wasnaker import clock, service
+from wasnaker.runtime import Runtime
+from wasnaker.services import workflow
+
+
+def _offline(rt) -> Runtime:
+    """The same database without the server: what `wasnaker up` uses for the catch-up."""
+    return Runtime(rt.settings.model_copy(update={"prefect_api_url": None}), rt.engine)
+
+
+def test_missed_deadlines_are_handled_once_in_due_order(tmp_path):
+    with running_system(tmp_path) as rt:
+        numbers = [nota_case(rt, start=3) for _ in range(3)]
+        soon = clock.now() + timedelta(seconds=20)
+        dues = {n: soon - timedelta(seconds=i) for i, n in enumerate(numbers)}  # the last case is due first
+        with rt.session() as s:
+            for number, due in dues.items():
+                row = s.get(Timer, timer_of(rt, number).id)
+                row.expires_at = due
+                s.add(row)
+        workflow.schedule_deadlines(rt)
+        runs = [timer_of(rt, n).scheduled_run_id for n in numbers]
+    time.sleep(max(0.0, (soon - clock.now()).total_seconds()) + 1)  # down past every due moment
+
+    with running_system(tmp_path, seed=False, before_runners=lambda rt: service.catch_up(_offline(rt))) as rt:
+        late = [wait_final(run_id) for run_id in runs]
+        with rt.session() as s:
+            expiries = s.exec(select(CaseEvent).where(CaseEvent.trigger == "timer_expired:nota_1_compliance")
+                              .order_by(CaseEvent.id)).all()
+    handled = [e.data["timer_id"] for e in expiries]
+    expected = [timer_of(rt, n).id for n in sorted(numbers, key=dues.get)]
+    assert handled == expected  # once each, earliest due first
+    assert all(run.state.is_completed() for run in late)
