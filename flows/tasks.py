@@ -66,5 +66,5 @@ def schedule_deadlines(case_number: str | None) -> dict:
 
 
 @task(name="find-pending-documents")
-def find_pending_documents() -> list[int]:
-    return workflow.pending_documents(get_runtime())
+def find_pending_documents(case_number: str | None = None) -> list[int]:
+    return workflow.pending_documents(get_runtime(), case_number)

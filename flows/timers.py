@@ -28,9 +28,11 @@ def deadline(timer_id: int, due: datetime) -> dict:
     now = clock.now()
     if now < due - EARLY_TOLERANCE:
         return {"timer_id": timer_id, "action": "not due yet"}
-    result = handle_timer(timer_id, max(now, due)) or {"timer_id": timer_id, "action": "nothing to do"}
-    result["documents"] = [render_document(doc_id, now) for doc_id in find_pending_documents()]
-    schedule_deadlines(None)
+    result = handle_timer(timer_id, max(now, due))
+    if result is None:
+        return {"timer_id": timer_id, "action": "nothing to do"}
+    result["documents"] = [render_document(doc_id, now) for doc_id in find_pending_documents(result["case"])]
+    schedule_deadlines(result["case"])  # an expiry the law acts on may open the next timer
     return result
 
 

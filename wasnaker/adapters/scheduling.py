@@ -53,8 +53,8 @@ class PrefectScheduler:
 
         with get_client(sync_client=True) as client:
             run = client.read_flow_run(run_id)
-            if run.state and run.state.is_scheduled():
-                client.set_flow_run_state(run_id, Cancelled(message="deadline closed early"), force=True)
+            if run.state and run.state.is_scheduled():  # orchestration refuses it if a worker took it meanwhile
+                client.set_flow_run_state(run_id, Cancelled(message="deadline closed early"))
 
 
 def start_stage_run(flow_name: str, parameters: dict, name: str, tags: list[str]) -> str:

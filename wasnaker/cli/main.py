@@ -70,7 +70,8 @@ def up(demo: bool = typer.Option(False, "--demo", help="First load the demo data
     service.schedule_all(get_runtime())
     env = service.server_env(rt.settings)
     typer.echo(f"wasnaker is up. Prefect UI: {env['PREFECT_UI_URL']}  (API {env['PREFECT_API_URL']})\n"
-               f"caught up {len(caught.get('handled', []))} expired timer(s); deadline runs are under Runs > Upcoming.\n"
+               f"caught up {len(caught.get('handled', []))} expired timer(s); "
+               "deadline runs are under Runs > Upcoming.\n"
                f"Logs: {rt.settings.home / 'logs'}. Ctrl-C stops.")
     service.run_forever(processes)
 

@@ -22,7 +22,9 @@ def _needs_run(timer: Timer) -> bool:
 
 
 def _needs_cancel(timer: Timer) -> bool:
-    return timer.status != "running" and timer.scheduled_run_id is not None
+    """Closed early (complied, superseded): its run has nothing to do. An expired timer's run is left alone:
+    it ran, or it will find the timer handled."""
+    return timer.status == "closed" and timer.scheduled_run_id is not None
 
 
 def sync(session: Session, scheduler: DeadlineScheduler, case_id: int | None = None) -> dict:

@@ -1,0 +1,73 @@
+"""Scale-out on PostgreSQL: the wasnaker database and the Prefect server both on the local PostgreSQL, two real
+process workers on one work pool, and the sweep, all racing for 50 timers due at the same moment. Each timer is
+handled exactly once."""
+
+import os
+import subprocess
+import sys
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import func, select
+
+from models import CaseEvent, Document, Timer
+from tests.conftest import _drop_pg, _pg_database
+from tests.integration.conftest import running_system
+from tests.integration.test_catch_up import _offline
+from tests.integration.test_deadline_runs import nota_case, wait_final
+from wasnaker import clock
+from wasnaker.services import workflow
+from wasnaker.services.sweep import run_sweep
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMERS = int(os.environ.get("WASNAKER_RACE_TIMERS", "50"))
+WORKER = [sys.executable, "-m", "prefect", "worker", "start", "--pool", "wasnaker", "--type", "process",
+          "--limit", "2"]
+
+
+@pytest.fixture
+def pg_databases():
+    app_name, app_url = _pg_database()
+    prefect_name, prefect_url = _pg_database()
+    yield app_url, prefect_url.replace("postgresql+psycopg://", "postgresql+asyncpg://")
+    _drop_pg(app_name)
+    _drop_pg(prefect_name)
+
+
+def deploy(rt) -> None:
+    env = {**os.environ, "PREFECT_API_URL": rt.settings.prefect_api_url, "WASNAKER_SRC": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "prefect", "--no-prompt", "deploy", "--all", "--prefect-file",
+                    "deployments/prefect.yaml"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=180)
+
+
+@pytest.mark.postgres
+def test_two_workers_and_the_sweep_handle_each_of_50_timers_exactly_once(tmp_path, pg_databases):
+    app_url, prefect_url = pg_databases
+    with running_system(tmp_path, database_url=app_url, extra=[WORKER, WORKER], wait_for=(),
+                        env_extra={"PREFECT_API_DATABASE_CONNECTION_URL": prefect_url}) as rt:
+        deploy(rt)
+        offline = _offline(rt)
+        numbers = [nota_case(offline, start=3) for _ in range(TIMERS)]
+        due = clock.now() + timedelta(seconds=25)
+        with rt.session() as s:
+            for timer in s.exec(select(Timer)).all():
+                timer.expires_at = due
+                s.add(timer)
+        assert workflow.schedule_deadlines(rt)["scheduled"] == TIMERS
+        with rt.session() as s:
+            runs = s.exec(select(Timer.scheduled_run_id)).all()
+        sweep = threading.Timer(max(0.0, (due - clock.now()).total_seconds()) + 0.3,
+                                lambda: run_sweep(rt.session, clock.now(), rt.policy))
+        sweep.start()
+        finished = [wait_final(run_id, timeout=120) for run_id in runs]
+        sweep.join()
+        with rt.session() as s:
+            expiries = s.exec(select(CaseEvent.data).where(CaseEvent.trigger == "timer_expired:nota_1_compliance")).all()
+            drafts = s.exec(select(func.count()).select_from(Document).where(Document.kind == "nota_2")).one()
+            statuses = set(s.exec(select(Timer.status)).all())
+    assert len(numbers) == TIMERS and all(run.state.is_completed() for run in finished), [r.state for r in finished]
+    assert sorted(e["timer_id"] for e in expiries) == list(range(1, TIMERS + 1))  # each timer once
+    assert drafts == TIMERS and statuses == {"expired"}
+    print(f"\n50 timers: last run started {max(r.start_time for r in finished) - due} after the due moment")
