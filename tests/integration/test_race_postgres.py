@@ -64,7 +64,8 @@ def test_two_workers_and_the_sweep_handle_each_of_50_timers_exactly_once(tmp_pat
         finished = [wait_final(run_id, timeout=120) for run_id in runs]
         sweep.join()
         with rt.session() as s:
-            expiries = s.exec(select(CaseEvent.data).where(CaseEvent.trigger == "timer_expired:nota_1_compliance")).all()
+            expired = CaseEvent.trigger == "timer_expired:nota_1_compliance"
+            expiries = s.exec(select(CaseEvent.data).where(expired)).all()
             drafts = s.exec(select(func.count()).select_from(Document).where(Document.kind == "nota_2")).one()
             statuses = set(s.exec(select(Timer.status)).all())
     assert len(numbers) == TIMERS and all(run.state.is_completed() for run in finished), [r.state for r in finished]
