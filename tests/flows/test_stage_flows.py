@@ -2,6 +2,7 @@
 and the effects in the database."""
 
 import asyncio
+import json
 from datetime import date
 
 from prefect.client.orchestration import get_client
@@ -78,3 +79,23 @@ def test_nota_1_through_the_flows_then_the_sweep_flow_expires_it_once(runtime):
     assert draft.status == "draft" and draft.number is None
     text = pdf_text(open(draft.file_path, "rb").read())
     assert "DRAFT" in text and "Pasal 88E ayat (2)" in text  # a preview for the officer, not yet a letter
+
+
+def test_coordinators_see_the_case_timeline_and_the_deadline_radar_as_artifacts(runtime):
+    from prefect.artifacts import Artifact
+
+    number = run("file_complaint", "dewi", "2026-06-01", **COMPLAINT).result()["case_number"]
+    run("verify_complaint", "dewi", "2026-06-01", number)
+    timeline = Artifact.get(key="case-was-uptd-wil-i-2026-0001")
+    assert number in timeline.data and "verify_complaint" in timeline.data and "560/0001/TTP/" in timeline.data
+    assert "[PDF](file://" in timeline.data
+    run("assign_inspectors", "hendra", "2026-06-01", number, inspectors=["budi"])
+    run("sign_spt", "kadis", "2026-06-01", number, period_start="2026-06-02", period_end="2026-06-02")
+    run("record_finding", "budi", "2026-06-02", number, **FINDING)
+    run("record_inspection", "budi", "2026-06-02", number, inspection_date="2026-06-02")
+    run("issue_nota_1", "budi", "2026-06-03", number, deadline_days=7, received_on="2026-06-03")
+    timer_sweep(as_of=start_of_day(date(2026, 6, 8), "Asia/Jakarta"))  # due 10 June: soon
+    radar = Artifact.get(key="deadline-radar")
+    assert number in radar.data and "segera" in radar.data and "UPTD-WIL.I" in radar.data
+    funnel = {row["tahap"]: row["perkara"] for row in json.loads(Artifact.get(key="enforcement-funnel").data)}
+    assert funnel["Pemeriksaan"] == 1 and funnel["Nota Pemeriksaan I"] == 1 and funnel["Nota Pemeriksaan II"] == 0
