@@ -24,17 +24,9 @@ def _prepare_environment(home: Path) -> None:
     })
     os.environ.pop("WASNAKER_DATABASE_URL", None)
     os.environ.pop("PREFECT_API_URL", None)
+    from wasnaker.runtime import reset_caches
+
     reset_caches()
-
-
-def reset_caches() -> None:
-    """Settings, engine and runtime are read once per process; after changing the environment, read again."""
-    from wasnaker.db import get_engine
-    from wasnaker.runtime import get_runtime
-    from wasnaker.settings import get_settings
-
-    for cached in (get_settings, get_engine, get_runtime):
-        cached.cache_clear()
 
 
 def _seed() -> None:

@@ -47,6 +47,12 @@ def get_runtime() -> Runtime:
     return Runtime(get_settings(), get_engine())
 
 
+def reset_caches() -> None:
+    """Settings, engine and runtime are read once per process; after changing the environment, read again."""
+    for cached in (get_settings, get_engine, get_runtime):
+        cached.cache_clear()
+
+
 def runtime_for(settings: Settings) -> Runtime:
     """A runtime for explicit settings (tests, the demo's own home)."""
     if settings.db_url.startswith("sqlite:///"):

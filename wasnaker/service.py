@@ -137,3 +137,43 @@ def run_forever(processes: list[subprocess.Popen]) -> None:
     finally:
         stop(list(reversed(processes)))
         typer.echo("stopped")
+
+
+def run_system(demo: bool = False, port: int | None = None) -> None:
+    """`wasnaker up`: database, optional demo data, server, catch-up, runners, deadline runs; until Ctrl-C."""
+    from wasnaker import clock
+    from wasnaker.db import init_db
+    from wasnaker.runtime import get_runtime, reset_caches
+    from wasnaker.seed import seed_defaults
+
+    for name in ("PREFECT_API_URL", "WASNAKER_PREFECT_API_URL"):
+        os.environ.pop(name, None)  # this process records offline until the server it starts is up
+    if port:
+        os.environ["WASNAKER_PREFECT_PORT"] = str(port)
+    reset_caches()
+    rt = get_runtime()
+    init_db(rt.engine)
+    with rt.session() as session:
+        seed_defaults(session)
+    if demo:
+        _load_demo_once(rt, clock.today(rt.settings.timezone))
+    caught: dict = {}
+    processes = bring_up(rt.settings, rt.settings.home / "logs", before_runners=lambda: caught.update(catch_up(rt)))
+    env = server_env(rt.settings)
+    os.environ.update(env)  # from here on this process talks to the server
+    reset_caches()
+    schedule_all(get_runtime())
+    typer.echo(f"wasnaker is up. Prefect UI: {env['PREFECT_UI_URL']}  (API {env['PREFECT_API_URL']})\n"
+               f"caught up {len(caught.get('handled', []))} expired timer(s); deadline runs are under "
+               f"Runs > Upcoming.\nLogs: {rt.settings.home / 'logs'}. Ctrl-C stops.")
+    run_forever(processes)
+
+
+def _load_demo_once(rt, today) -> None:
+    from wasnaker.demo import load_demo_data
+    from wasnaker.services.queries import list_cases
+
+    with rt.session() as session:
+        if list_cases(session):
+            return
+    typer.echo(f"demo data: {', '.join(load_demo_data(rt, today))}")

@@ -10,18 +10,14 @@ runner = CliRunner()
 
 @pytest.fixture
 def home(tmp_path, monkeypatch):
-    from wasnaker.db import get_engine
-    from wasnaker.runtime import get_runtime
-    from wasnaker.settings import get_settings
+    from wasnaker.runtime import reset_caches
 
     monkeypatch.setenv("WASNAKER_HOME", str(tmp_path))
-    monkeypatch.delenv("WASNAKER_DATABASE_URL", raising=False)
-    caches = (get_settings, get_engine, get_runtime)
-    for cached in caches:
-        cached.cache_clear()
+    for name in ("WASNAKER_DATABASE_URL", "PREFECT_API_URL", "WASNAKER_PREFECT_API_URL"):
+        monkeypatch.delenv(name, raising=False)  # embedded mode: no Prefect server
+    reset_caches()
     assert runner.invoke(app, ["init"]).exit_code == 0
     assert runner.invoke(app, ["company", "add", "--name", "PT Sinar Tekstil Nusantara", "--nib", "9120001234567",
                                "--npwp", "01.234.567.8-901.000"]).exit_code == 0
     yield tmp_path
-    for cached in caches:
-        cached.cache_clear()
+    reset_caches()

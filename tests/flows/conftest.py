@@ -23,18 +23,15 @@ def prefect_server(tmp_path_factory):
 @pytest.fixture
 def runtime(prefect_server, tmp_path, monkeypatch):
     """The process runtime the flows' tasks use, pointed at a fresh seeded SQLite database."""
-    from wasnaker.db import get_engine, init_db
-    from wasnaker.runtime import get_runtime
-    from wasnaker.settings import get_settings
+    from wasnaker.db import init_db
+    from wasnaker.runtime import get_runtime, reset_caches
 
     monkeypatch.setenv("WASNAKER_HOME", str(tmp_path))
     monkeypatch.delenv("WASNAKER_DATABASE_URL", raising=False)
-    for cached in (get_settings, get_engine, get_runtime):
-        cached.cache_clear()
+    reset_caches()
     rt = get_runtime()
     init_db(rt.engine)
     seed_reference(rt.engine)
     yield rt
     rt.engine.dispose()
-    for cached in (get_settings, get_engine, get_runtime):
-        cached.cache_clear()
+    reset_caches()

@@ -1,7 +1,5 @@
 """`wasnaker` command line. Every command goes through the service layer; nothing here holds rules."""
 
-import os
-
 import typer
 
 from wasnaker.cli import cases, reference
@@ -41,39 +39,9 @@ def up(demo: bool = typer.Option(False, "--demo", help="First load the demo data
        port: int = typer.Option(None, help="Prefect server port (default 4200, WASNAKER_PREFECT_PORT)")):
     """Start the system: database, Prefect server (UI) on 127.0.0.1, every deployment served, missed deadlines
     caught up and upcoming ones scheduled. Ctrl-C stops everything."""
-    from wasnaker import clock, service
-    from wasnaker.db import init_db
-    from wasnaker.demo import load_demo_data, reset_caches
-    from wasnaker.runtime import get_runtime
-    from wasnaker.seed import seed_defaults
-    from wasnaker.services.queries import list_cases
+    from wasnaker.service import run_system
 
-    os.environ.pop("PREFECT_API_URL", None)
-    os.environ.pop("WASNAKER_PREFECT_API_URL", None)
-    if port:
-        os.environ["WASNAKER_PREFECT_PORT"] = str(port)
-    reset_caches()
-    rt = get_runtime()
-    init_db(rt.engine)
-    with rt.session() as session:
-        seed_defaults(session)
-    if demo:
-        with rt.session() as session:
-            fresh = not list_cases(session)
-        if fresh:
-            typer.echo(f"demo data: {', '.join(load_demo_data(rt, clock.today(rt.settings.timezone)))}")
-    caught = {}
-    processes = service.bring_up(rt.settings, rt.settings.home / "logs",
-                                 before_runners=lambda: caught.update(service.catch_up(rt)))
-    os.environ.update(service.server_env(rt.settings))  # from here on this process talks to the server
-    reset_caches()
-    service.schedule_all(get_runtime())
-    env = service.server_env(rt.settings)
-    typer.echo(f"wasnaker is up. Prefect UI: {env['PREFECT_UI_URL']}  (API {env['PREFECT_API_URL']})\n"
-               f"caught up {len(caught.get('handled', []))} expired timer(s); "
-               "deadline runs are under Runs > Upcoming.\n"
-               f"Logs: {rt.settings.home / 'logs'}. Ctrl-C stops.")
-    service.run_forever(processes)
+    run_system(demo=demo, port=port)
 
 
 @lifecycle_app.command("show")
