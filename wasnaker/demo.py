@@ -61,7 +61,11 @@ def _step(case_number, trigger, actor, on, data):
     if case_number:
         with get_runtime().session() as session:
             state = repo.case(session, case_number).state
-    out = flow_for(trigger, state)(trigger=trigger, actor=actor, on=day, case_number=case_number, data=data)
+    from prefect import tags
+
+    flow = flow_for(trigger, state)
+    with tags("office:UPTD-WIL.I", f"stage:{flow.name}", f"case:{case_number or 'new'}"):
+        out = flow(trigger=trigger, actor=actor, on=day, case_number=case_number, data=data)
     docs = ", ".join(d["number"] for d in out["documents"])
     typer.echo(f"    {on} {actor:7} {trigger:26} -> {out['to_state']}" + (f"  [{docs}]" if docs else ""))
     return out["case_number"]
