@@ -109,6 +109,46 @@ def documents_list(case: str = typer.Option(None, "--case"), json_out: bool = ty
         for r in rs) or "no documents")
 
 
+@documents_app.command("verify")
+@guarded
+def documents_verify(json_out: bool = typer.Option(False, "--json")):
+    """Re-check every issued PDF against its recorded sha256; exit 1 when any is missing or altered."""
+    from wasnaker.runtime import get_runtime
+    from wasnaker.services.integrity import verify_all
+
+    with get_runtime().session() as s:
+        rows = verify_all(s)
+    bad = [r for r in rows if r["status"] != "ok"]
+    emit(rows, json_out, lambda rs: "\n".join(f"{r['status']:9} {r['number']:40} {r['path']}" for r in bad)
+         + f"\n{len(rs) - len(bad)} of {len(rs)} documents intact")
+    if bad:
+        raise typer.Exit(1)
+
+
+@documents_app.command("preview")
+@guarded
+def documents_preview(kind: str, out: str = typer.Option(".", "--out", help="Folder for the PDF and PNG pages"),
+                      dpi: int = typer.Option(100)):
+    """Render a kind from its example data (document_templates/KIND/example.json) to PDF and PNG pages."""
+    import json
+    from pathlib import Path
+
+    from wasnaker.adapters.preview import pdf_to_pngs
+    from wasnaker.domain.errors import NotFound
+    from wasnaker.runtime import get_runtime
+
+    rt = get_runtime()
+    example = rt.settings.templates_dir / kind / "example.json"
+    if not example.is_file():
+        raise NotFound(f"no document kind {kind!r} (see document_templates/)")
+    rendered = rt.renderer.render(kind, json.loads(example.read_text(encoding="utf-8")))
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{kind}.pdf").write_bytes(rendered.pdf)
+    pages = pdf_to_pngs(rendered.pdf, folder / kind, dpi)
+    typer.echo("\n".join([str(folder / f"{kind}.pdf"), *map(str, pages)]))
+
+
 @documents_app.command("render")
 @guarded
 def documents_render(case: str = typer.Option(None, "--case")):
