@@ -16,10 +16,13 @@ from wasnaker.services.snapshot import metadata, snapshot
 
 def _number(session, case: Case, kind: DocKind, on: date, policy: Policy) -> tuple[int, str]:
     seq = next_seq(session, case.office_id, kind.value, on.year)
+    return seq, format_doc_number(session, case, kind, on, seq, policy)
+
+
+def format_doc_number(session, case: Case, kind: DocKind, on: date, seq: int, policy: Policy) -> str:
     unit = repo.office(session, case.office_id).code
-    return seq, format_number(policy.number_pattern, seq=seq, unit=unit, on=on,
-                              classification=policy.classification, confidential=kind in policy.confidential_kinds,
-                              code=policy.kind_codes[kind])
+    return format_number(policy.number_pattern, seq=seq, unit=unit, on=on, classification=policy.classification,
+                         confidential=kind in policy.confidential_kinds, code=policy.kind_codes[kind])
 
 
 def _context(session, case, kind, on, actor, payload, trigger, policy, number) -> dict:
