@@ -31,3 +31,42 @@ def test_preview_renders_the_example_to_pdf_and_png(home, tmp_path):
     assert files[0].endswith("penetapan.pdf") and files[1].endswith("penetapan-1.png")
     assert open(files[1], "rb").read(8) == b"\x89PNG\r\n\x1a\n"
     assert runner.invoke(app, ["documents", "preview", "nota_9"]).exit_code == 2
+
+
+def _case_with_receipt():
+    filed = runner.invoke(app, ["complaint", "file", "--company", "9120001234567", "--complainant", "SP",
+                                "--summary", "Upah telat", "--by", "dewi", "--on", "2026-03-02", "--json"])
+    return json.loads(filed.output)
+
+
+def test_chronology_on_demand_for_any_case(home):
+    from wasnaker.adapters.rendering import pdf_text
+
+    case = _case_with_receipt()["case_number"]
+    out = runner.invoke(app, ["documents", "chronology", case, "--by", "hendra", "--on", "2026-03-03", "--json"])
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.output)
+    text = pdf_text(open(doc["path"], "rb").read())
+    assert doc["number"].startswith("560/0001/KRN/") and "Pengaduan dicatat" in text and "560/0001/TTP/" in text
+    refused = runner.invoke(app, ["documents", "chronology", case, "--by", "dewi", "--on", "2026-03-03"])
+    assert refused.exit_code == 2 and "dewi cannot issue documents" in refused.output
+
+
+def test_a_correction_is_a_new_numbered_letter_and_the_original_is_untouched(home):
+    from wasnaker.adapters.rendering import pdf_text
+
+    original = _case_with_receipt()["documents"][0]
+    before = open(original["path"], "rb").read()
+    out = runner.invoke(app, ["documents", "correct", original["number"], "--by", "hendra", "--on", "2026-03-04",
+                              "--reason", "Nama pengadu salah ketik", "--json", "--data-json",
+                              json.dumps({"addressee": ["Serikat Pekerja Sinar Tekstil"]})])
+    assert out.exit_code == 0, out.output
+    fixed = json.loads(out.output)
+    assert fixed["number"] == "560/0002/TTP/UPTD-WIL.I/III/2026" and fixed["path"] != original["path"]
+    text = pdf_text(open(fixed["path"], "rb").read())
+    assert f"Pengganti (ralat) surat Nomor {original['number']}" in text and "Serikat Pekerja Sinar Tekstil" in text
+    assert open(original["path"], "rb").read() == before
+    assert runner.invoke(app, ["documents", "verify"]).exit_code == 0
+    bad = runner.invoke(app, ["documents", "correct", original["number"], "--by", "hendra", "--reason", "x y z",
+                              "--data-json", '{"doc": {}}'])
+    assert bad.exit_code == 2 and "cannot correct doc" in bad.output

@@ -149,6 +149,47 @@ def documents_preview(kind: str, out: str = typer.Option(".", "--out", help="Fol
     typer.echo("\n".join([str(folder / f"{kind}.pdf"), *map(str, pages)]))
 
 
+def _issue_and_render(make) -> dict:
+    from wasnaker import clock
+    from wasnaker.runtime import get_runtime
+    from wasnaker.services.workflow import render_document
+
+    rt = get_runtime()
+    with rt.session() as s:
+        doc_id = make(rt, s, clock.now()).id
+    return render_document(rt, doc_id, clock.now())
+
+
+@documents_app.command("chronology")
+@guarded
+def documents_chronology(case: str, by: str = typer.Option(..., "--by"), on: str = typer.Option(None, "--on"),
+                         json_out: bool = typer.Option(False, "--json")):
+    """Issue the court-ready chronology of a case (every event, document and timer) as a numbered PDF."""
+    from wasnaker.services.issuance import issue_chronology
+
+    def make(rt, s, now):
+        return issue_chronology(s, case, actor=by, on=parse_date(on, rt.settings.timezone), now=now,
+                                policy=rt.policy)
+
+    emit(_issue_and_render(make), json_out, lambda r: f"{r['number']}  {r['path']}")
+
+
+@documents_app.command("correct")
+@guarded
+def documents_correct(number: str, by: str = typer.Option(..., "--by"), reason: str = typer.Option(..., "--reason"),
+                      data_json: str = typer.Option(..., "--data-json", help="Context keys to change, as JSON"),
+                      on: str = typer.Option(None, "--on"), json_out: bool = typer.Option(False, "--json")):
+    """Issue a corrected letter: a new number, citing the one it replaces; the original stays as issued."""
+    from wasnaker.cli.common import parse_data
+    from wasnaker.services.issuance import correct
+
+    def make(rt, s, now):
+        return correct(s, number, actor=by, on=parse_date(on, rt.settings.timezone), now=now,
+                       changes=parse_data(None, data_json), reason=reason, policy=rt.policy)
+
+    emit(_issue_and_render(make), json_out, lambda r: f"{r['number']}  {r['path']}")
+
+
 @documents_app.command("render")
 @guarded
 def documents_render(case: str = typer.Option(None, "--case")):
