@@ -128,6 +128,7 @@ def _interrupt(signum, frame):
 def run_forever(processes: list[subprocess.Popen]) -> None:
     """Until Ctrl-C (or SIGTERM) or a child dies; then stop every child, the served flows first."""
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)  # even when started from a shell that ignores SIGINT (`&`)
     try:
         while all(p.poll() is None for p in processes):
             time.sleep(1)
