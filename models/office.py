@@ -1,6 +1,6 @@
 from sqlmodel import Field, SQLModel
 
-from models._types import json_list_column
+from models._types import json_column, json_list_column
 
 
 class Office(SQLModel, table=True):
@@ -17,6 +17,8 @@ class Office(SQLModel, table=True):
     national: bool = False
     closures: list = Field(default_factory=list, sa_column=json_list_column(),
                            description="ISO dates the office is closed (counted as non-working days)")
+    settings: dict = Field(default_factory=dict, sa_column=json_column(),
+                           description="numbering, tembusan and signatories from the office's configuration file")
 
 
 class Officer(SQLModel, table=True):

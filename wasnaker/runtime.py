@@ -23,7 +23,7 @@ class Runtime:
     def renderer(self):
         from wasnaker.adapters.rendering import PdfRenderer  # WeasyPrint loads only when rendering
 
-        return PdfRenderer(self.settings.templates_dir)
+        return PdfRenderer(self.settings.templates_dir, self.settings.home / "assets")
 
     @cached_property
     def scheduler(self):

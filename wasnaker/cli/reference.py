@@ -32,6 +32,20 @@ def init(seed: bool = typer.Option(True, help="Seed the embedded default office 
     typer.echo(f"database ready: {rt.settings.db_url}")
 
 
+@office_app.command("configure")
+@guarded
+def office_configure(path: Path = typer.Argument(..., help="The office's TOML file "
+                                                            "(document_templates/office.example.toml)")):
+    """Apply an office's configuration: letterhead, closures, numbering, copy lists, signatories, logo."""
+    from wasnaker.services.office_setup import configure
+
+    rt = _rt()
+    with rt.session() as s:
+        office = configure(s, path, rt.settings.home / "assets")
+        code = office.code
+    typer.echo(f"office {code} configured")
+
+
 @office_app.command("add")
 @guarded
 def office_add(code: str = typer.Option(...), name: str = typer.Option(...), province: str = typer.Option(...),

@@ -127,12 +127,26 @@ class Policy:
     confidential_kinds: frozenset[DocKind] = DEFAULT_CONFIDENTIAL
     number_pattern: str = DEFAULT_NUMBER_PATTERN
     kind_codes: dict[DocKind, str] = field(default_factory=lambda: dict(DEFAULT_KIND_CODES))
+    tembusan: dict[DocKind, tuple[str, ...]] = field(default_factory=dict)  # copy lists an office configured
     case_number_pattern: str = DEFAULT_CASE_NUMBER_PATTERN
     classification: str = "560"
     reminder_working_days: int = 3
 
     def rule(self, kind: TimerKind) -> TimerRule:
         return self.timer_rules[kind]
+
+    def for_office(self, settings: dict) -> "Policy":
+        """This policy with an office's numbering and copy lists (its configuration file) applied."""
+        numbering = settings.get("numbering", {})
+        codes = {**self.kind_codes, **{DocKind(k): v for k, v in numbering.get("codes", {}).items()}}
+        confidential = numbering.get("confidential")
+        return replace(
+            self, number_pattern=numbering.get("pattern", self.number_pattern),
+            classification=numbering.get("classification", self.classification), kind_codes=codes,
+            confidential_kinds=frozenset(map(DocKind, confidential)) if confidential is not None
+            else self.confidential_kinds,
+            tembusan={DocKind(k): tuple(v) for k, v in settings.get("tembusan", {}).items()},
+        )
 
     def with_rule(self, kind: TimerKind, **changes) -> "Policy":
         rules = dict(self.timer_rules)

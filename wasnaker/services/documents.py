@@ -40,6 +40,7 @@ def reserve_for_row(act) -> list[int]:
 
 def reserve(session: Session, case: Case, kind: DocKind, on: date, *, actor, payload: dict, trigger: str,
             policy: Policy = DEFAULT_POLICY, event_id: int | None = None) -> Document:
+    policy = policy.for_office(repo.office(session, case.office_id).settings)
     seq, number = _number(session, case, kind, on, policy)
     replaces = _replaced(session, case.id, kind, trigger)
     doc = _draft_of(session, case.id, kind) or Document(case_id=case.id, office_id=case.office_id, kind=kind.value,
@@ -74,6 +75,7 @@ def prepare_draft(session: Session, case: Case, kind: DocKind, on: date, now: da
     """A draft (no number) the officer can review; one per kind and case at a time."""
     if _draft_of(session, case.id, kind):
         return None
+    policy = policy.for_office(repo.office(session, case.office_id).settings)
     doc = Document(case_id=case.id, office_id=case.office_id, kind=kind.value, status="draft", doc_date=on,
                    context=_context(session, case, kind, on, None, {}, "timer_expiry", policy, None))
     session.add(doc)

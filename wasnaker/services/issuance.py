@@ -64,6 +64,7 @@ def correct(session: Session, number: str, *, actor: str, on: date, now: datetim
     case = session.get(Case, old.case_id)
     officer = _check(session, case, actor, on, now, old.doc_date)
     kind = DocKind(old.kind)
+    policy = policy.for_office(repo.office(session, case.office_id).settings)
     seq = next_seq(session, case.office_id, kind.value, on.year)
     new_number = documents.format_doc_number(session, case, kind, on, seq, policy)
     event = _event(session, case, officer, "correct_document", on, now,

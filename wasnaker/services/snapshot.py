@@ -32,6 +32,14 @@ def _first(session, office_id, role) -> Officer | None:
     return found[0] if found else None
 
 
+def _signatory(session, office_id, role: Role) -> dict | None:
+    """Who signs for a role: the office's configured signatory, else its first officer of that role."""
+    configured = repo.office(session, office_id).settings.get("signatories", {}).get(role.value)
+    if configured:
+        return {"username": "", "role": role.value, "is_ppns": False, **configured}
+    return _officer(_first(session, office_id, role))
+
+
 def _office(session, office_id) -> dict:
     o = repo.office(session, office_id)
     return {"province": o.province, "parent": o.parent, "name": o.name, "address": o.address, "city": o.city,
@@ -94,11 +102,12 @@ def snapshot(session: Session, case: Case, *, on: date, actor: Officer | None, p
         "findings": [{**f.model_dump(mode="json"), "order": f.corrective_order}
                      for f in repo.findings(session, case.id)],
         "officers": {"assigned": [_officer(o) for o in repo.case_officers(session, case.id)],
-                     "head": _officer(_first(session, case.office_id, Role.head)),
-                     "kadis": _officer(_first(session, case.office_id, Role.kadis)), "actor": _officer(actor)},
+                     "head": _signatory(session, case.office_id, Role.head),
+                     "kadis": _signatory(session, case.office_id, Role.kadis), "actor": _officer(actor)},
         "documents": _documents(session, case), "timers": _timers(session, case, policy),
         "events": _events(session, case),
         "confidential_kinds": [k.value for k in policy.confidential_kinds],
+        "tembusan": {k.value: list(v) for k, v in policy.tembusan.items()},
         "redetermination_days": policy.rule(TimerKind.redetermination_request).length,
         "sp3_notification": _rule_summary(policy.rule(TimerKind.sp3_notification)),
     }

@@ -21,6 +21,14 @@ _COMPANY_COPIES = ["Menteri Ketenagakerjaan Republik Indonesia",
                    "Direktur Jenderal Pembinaan Pengawasan Ketenagakerjaan dan K3"]
 
 
+def _tembusan(kind: DocKind, snap: dict, confidential: bool) -> list[str]:
+    """The office's configured copy list for the kind; by default letters to companies go to the Minister,
+    the Director-General and the head of the provincial office."""
+    if kind.value in snap["tembusan"]:
+        return list(snap["tembusan"][kind.value])
+    return [*_COMPANY_COPIES, f"Kepala {snap['office']['parent']}"] if confidential else []
+
+
 def build(kind: DocKind, snap: dict, meta: dict) -> dict:
     """The full template context of `kind`: common keys, then the kind's own."""
     confidential = kind in snap["confidential_kinds"]
@@ -30,6 +38,6 @@ def build(kind: DocKind, snap: dict, meta: dict) -> dict:
                 "lampiran": "1 (satu) berkas" if kind == D.penetapan else "-", "perihal": DOC_TITLES[kind]},
         "office": snap["office"], "case": snap["case"], "company": snap["company"],
         "legal_bases": list(meta.get("legal_bases", [])), "findings": [], "addressee": [],
-        "tembusan": [*_COMPANY_COPIES, f"Kepala {snap['office']['parent']}"] if confidential else [],
+        "tembusan": _tembusan(kind, snap, confidential),
     }
     return {**common, **BUILDERS[kind](snap)}

@@ -1,0 +1,96 @@
+"""The office's own configuration (letterhead, closures, numbering, copy lists, signatories), as the office
+edits it in a TOML file. Validated here with clear errors; pure (no database)."""
+
+from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from wasnaker.domain import validation
+from wasnaker.domain.errors import InvalidData
+from wasnaker.domain.numbering import format_number
+from wasnaker.domain.vocabulary import DocKind, Role
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Letterhead(_Strict):
+    code: str = Field(min_length=2, description="unit code used in letter numbers, e.g. UPTD-WIL.I")
+    name: str = Field(min_length=5)
+    parent: str = ""
+    province: str = Field(min_length=3)
+    city: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    timezone: str = "Asia/Jakarta"
+    logo: str | None = Field(None, description="file name in the office's asset folder")
+    closures: list[date] = []
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)")
+        return value
+
+
+class Numbering(_Strict):
+    classification: str = "560"
+    pattern: str = "{prefix}{classification}/{seq:04d}/{code}/{unit}/{month_roman}/{year}"
+    codes: dict[DocKind, str] = {}
+    confidential: list[DocKind] | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        try:
+            sample = format_number(value, seq=1, unit="U", on=date(2026, 1, 1), classification="560",
+                                   confidential=False, code="K")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"number pattern {value!r} is not valid: {exc}") from None
+        if "{seq" not in value or sample == value:
+            raise ValueError("the number pattern must contain {seq...}")
+        if "{code" not in value:
+            raise ValueError("the number pattern must contain {code} (sequences are per document kind)")
+        return value
+
+
+class Signatory(_Strict):
+    name: str = Field(min_length=3)
+    nip: str
+    rank: str = ""
+
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, value: str) -> str:
+        try:
+            return validation.nip(value)
+        except InvalidData as exc:
+            raise ValueError(str(exc)) from None
+
+
+class OfficeConfig(_Strict):
+    office: Letterhead
+    numbering: Numbering = Numbering()
+    tembusan: dict[DocKind, list[str]] = {}
+    signatories: dict[Role, Signatory] = {}
+
+    @model_validator(mode="after")
+    def _people_only(self):
+        if Role.system in self.signatories:
+            raise ValueError("the system does not sign documents")
+        return self
+
+
+def parse(data: dict) -> OfficeConfig:
+    """The configuration, or InvalidData listing every problem with its place in the file."""
+    try:
+        return OfficeConfig.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise InvalidData(f"office configuration: {problems}") from None
