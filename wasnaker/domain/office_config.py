@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from wasnaker.domain import validation
 from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.numbering import format_number
+from wasnaker.domain.policy import DEFAULT_KIND_CODES, DEFAULT_NUMBER_PATTERN
 from wasnaker.domain.vocabulary import DocKind, Role
 
 
@@ -39,25 +40,42 @@ class Letterhead(_Strict):
         return value
 
 
+def _sample(pattern: str, code: str = "K") -> str:
+    try:
+        return format_number(pattern, seq=1, unit="U", on=date(2026, 1, 1), classification="560",
+                             confidential=False, code=code)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(f"number pattern {pattern!r} is not valid: {exc}") from None
+
+
 class Numbering(_Strict):
     classification: str = "560"
-    pattern: str = "{prefix}{classification}/{seq:04d}/{code}/{unit}/{month_roman}/{year}"
+    pattern: str = DEFAULT_NUMBER_PATTERN
+    patterns: dict[DocKind, str] = Field({}, description="a pattern of its own for some kinds")
     codes: dict[DocKind, str] = {}
     confidential: list[DocKind] | None = None
 
     @field_validator("pattern")
     @classmethod
     def _pattern(cls, value: str) -> str:
-        try:
-            sample = format_number(value, seq=1, unit="U", on=date(2026, 1, 1), classification="560",
-                                   confidential=False, code="K")
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ValueError(f"number pattern {value!r} is not valid: {exc}") from None
-        if "{seq" not in value or sample == value:
+        if "{seq" not in value:
             raise ValueError("the number pattern must contain {seq...}")
-        if "{code" not in value:
-            raise ValueError("the number pattern must contain {code} (sequences are per document kind)")
+        _sample(value)
         return value
+
+    @model_validator(mode="after")
+    def _distinct(self):
+        """Sequences are per kind: two kinds must never be able to produce the same number."""
+        seen: dict[str, DocKind] = {}
+        for kind in DocKind:
+            pattern = self.patterns.get(kind, self.pattern)
+            if "{seq" not in pattern:
+                raise ValueError(f"the number pattern of {kind.value} must contain {{seq...}}")
+            sample = _sample(pattern, self.codes.get(kind, DEFAULT_KIND_CODES[kind]))
+            if sample in seen:
+                raise ValueError(f"{seen[sample].value} and {kind.value} would get the same numbers ({sample})")
+            seen[sample] = kind
+        return self
 
 
 class Signatory(_Strict):

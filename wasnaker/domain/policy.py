@@ -128,6 +128,10 @@ class Policy:
     number_pattern: str = DEFAULT_NUMBER_PATTERN
     kind_codes: dict[DocKind, str] = field(default_factory=lambda: dict(DEFAULT_KIND_CODES))
     tembusan: dict[DocKind, tuple[str, ...]] = field(default_factory=dict)  # copy lists an office configured
+    kind_patterns: dict[DocKind, str] = field(default_factory=dict)  # a number pattern of its own for a kind
+
+    def pattern_for(self, kind: DocKind) -> str:
+        return self.kind_patterns.get(kind, self.number_pattern)
     case_number_pattern: str = DEFAULT_CASE_NUMBER_PATTERN
     classification: str = "560"
     reminder_working_days: int = 3
@@ -146,6 +150,7 @@ class Policy:
             confidential_kinds=frozenset(map(DocKind, confidential)) if confidential is not None
             else self.confidential_kinds,
             tembusan={DocKind(k): tuple(v) for k, v in settings.get("tembusan", {}).items()},
+            kind_patterns={DocKind(k): v for k, v in numbering.get("patterns", {}).items()},
         )
 
     def with_rule(self, kind: TimerKind, **changes) -> "Policy":

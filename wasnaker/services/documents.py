@@ -21,7 +21,7 @@ def _number(session, case: Case, kind: DocKind, on: date, policy: Policy) -> tup
 
 def format_doc_number(session, case: Case, kind: DocKind, on: date, seq: int, policy: Policy) -> str:
     unit = repo.office(session, case.office_id).code
-    return format_number(policy.number_pattern, seq=seq, unit=unit, on=on, classification=policy.classification,
+    return format_number(policy.pattern_for(kind), seq=seq, unit=unit, on=on, classification=policy.classification,
                          confidential=kind in policy.confidential_kinds, code=policy.kind_codes[kind])
 
 
