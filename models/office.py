@@ -14,7 +14,6 @@ class Office(SQLModel, table=True):
     phone: str = ""
     email: str = ""
     timezone: str = "Asia/Jakarta"
-    national: bool = False
     closures: list = Field(default_factory=list, sa_column=json_list_column(),
                            description="ISO dates the office is closed (counted as non-working days)")
     settings: dict = Field(default_factory=dict, sa_column=json_column(),

@@ -114,13 +114,6 @@ def catch_up(rt) -> dict:
     return run_timers(rt, clock.now())
 
 
-def schedule_all(rt) -> dict:
-    """A deadline run for every running timer that has none at its current due moment."""
-    from wasnaker.services.workflow import schedule_deadlines
-
-    return schedule_deadlines(rt)
-
-
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -146,6 +139,7 @@ def run_system(demo: bool = False, port: int | None = None) -> None:
     from wasnaker.db import init_db
     from wasnaker.runtime import get_runtime, reset_caches
     from wasnaker.seed import seed_defaults
+    from wasnaker.services.workflow import schedule_deadlines
 
     for name in ("PREFECT_API_URL", "WASNAKER_PREFECT_API_URL"):
         os.environ.pop(name, None)  # this process records offline until the server it starts is up
@@ -163,7 +157,7 @@ def run_system(demo: bool = False, port: int | None = None) -> None:
     env = server_env(rt.settings)
     os.environ.update(env)  # from here on this process talks to the server
     reset_caches()
-    schedule_all(get_runtime())
+    schedule_deadlines(get_runtime())  # a run for every running timer not scheduled at its due moment
     typer.echo(f"wasnaker is up. Prefect UI: {env['PREFECT_UI_URL']}  (API {env['PREFECT_API_URL']})\n"
                f"caught up {len(caught.get('handled', []))} expired timer(s); deadline runs are under "
                f"Runs > Upcoming.\nLogs: {rt.settings.home / 'logs'}. Ctrl-C stops.")

@@ -153,10 +153,5 @@ class Policy:
             kind_patterns={DocKind(k): v for k, v in numbering.get("patterns", {}).items()},
         )
 
-    def with_rule(self, kind: TimerKind, **changes) -> "Policy":
-        rules = dict(self.timer_rules)
-        rules[kind] = replace(rules[kind], **changes)
-        return replace(self, timer_rules=rules)
-
 
 DEFAULT_POLICY = Policy()

@@ -31,7 +31,6 @@ def schedule_deadlines(rt, case_number: str | None = None) -> dict:
 def outcome_of(rt, event_id: int) -> Outcome:
     """The outcome of an act already recorded (a background stage run after the officer's commit)."""
 
-
     with rt.session() as session:
         event = session.get(CaseEvent, event_id)
         case = session.get(Case, event.case_id)

@@ -12,6 +12,7 @@ def complaint_receipt(snap):
     return {"complaint": {k: c.get(k) for k in keys}, "addressee": [c.get("complainant_name", "")],
             "signatories": [cx.sign("Petugas Penerima Pengaduan", snap["officers"]["actor"])]}
 
+
 def spt(snap):
     p = snap["payload"]
     inspectors = [cx.officer(o) for o in snap["officers"]["assigned"]]
@@ -19,19 +20,23 @@ def spt(snap):
                            "period_start": p.get("period_start"), "period_end": p.get("period_end")},
             "signatories": [cx.sign(f"Kepala {snap['office']['parent']}", snap["officers"]["kadis"])]}
 
+
 def lhp(snap):
     return {"inspection": cx.inspection(snap), "findings": cx.findings(snap["findings"]),
             "recommendation": snap["details"].get("inspection", {}).get("recommendation", ""),
             "addressee": [f"Kepala {snap['office']['name']}"],
             "signatories": [cx.sign("Pengawas Ketenagakerjaan", o) for o in snap["officers"]["assigned"]]}
 
+
 def _nota_common(snap, timer_kind):
     return {"inspection": cx.inspection(snap), "findings": cx.findings(cx.open_findings(snap)),
             "deadline": cx.deadline(snap, timer_kind), "addressee": cx.company_addressee(snap),
             "signatories": [cx.sign("Pengawas Ketenagakerjaan", cx.inspector(snap)), cx.mengetahui(snap)]}
 
+
 def nota_1(snap):
     return _nota_common(snap, "nota_1_compliance")
+
 
 def nota_2(snap):
     """Cites Nota I and the re-check after its deadline (the template's inspection date is the re-check's)."""
@@ -52,6 +57,7 @@ def _workers(findings: list[dict]) -> list[dict]:
             entry["items"] += [{"label": i["label"], "amount": i["amount"]} for i in w["items"]]
     return [{**w, "total": sum(i["amount"] for i in w["items"])} for w in merged.values()]
 
+
 def penetapan(snap):
     workers = _workers(cx.open_findings(snap))
     previous = cx.last_doc(snap, D.penetapan)
@@ -62,6 +68,7 @@ def penetapan(snap):
             "replaces": cx.ref(previous) if redetermination else None,
             "addressee": [*cx.company_addressee(snap), "Pekerja yang bersangkutan"],
             "signatories": [cx.sign("Pengawas Ketenagakerjaan", cx.inspector(snap))]}
+
 
 def sanction_recommendation(snap):
     history = [{"title": DOC_TITLES[D(d["kind"])], "number": d["number"], "date": d["date"],
@@ -74,11 +81,13 @@ def sanction_recommendation(snap):
             "signatories": [cx.sign("Pengawas Ketenagakerjaan", cx.inspector(snap)),
                             cx.sign(f"Kepala {snap['office']['parent']}", snap["officers"]["kadis"])]}
 
+
 def reminder(snap):
     p = snap["payload"]
     return {"regarding": p["regarding"], "deadline": p["deadline"], "days_left": p["days_left"],
             "addressee": cx.company_addressee(snap),
             "signatories": [cx.sign("a.n. Pengawas Ketenagakerjaan", cx.inspector(snap))]}
+
 
 def chronology(snap):
     return {"events": snap["events"],

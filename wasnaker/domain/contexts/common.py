@@ -10,19 +10,24 @@ def officer(o: dict | None) -> dict:
     o = o or {}
     return {"name": o.get("name", ""), "nip": o.get("nip", ""), "rank": o.get("rank", "")}
 
+
 def sign(capacity: str, o: dict | None) -> dict:
     return {"capacity": capacity, **officer(o)}
 
+
 def ref(doc: dict | None) -> dict | None:
     return {"number": doc["number"], "date": doc["date"]} if doc else None
+
 
 def last_doc(snap: dict, kind: DocKind) -> dict | None:
     docs = [d for d in snap["documents"] if d["kind"] == kind and d["status"] != "draft"]
     return docs[-1] if docs else None
 
+
 def inspector(snap: dict) -> dict | None:
     officers = snap["officers"]["assigned"]
     return next((o for o in officers if o["role"] == Role.inspector), officers[0] if officers else None)
+
 
 def ppns(snap: dict) -> dict | None:
     actor = snap["officers"]["actor"]
@@ -30,16 +35,20 @@ def ppns(snap: dict) -> dict | None:
         return actor
     return next((o for o in snap["officers"]["assigned"] if o["is_ppns"]), None)
 
+
 def company_addressee(snap: dict) -> list[str]:
     c = snap["company"]
     return [f"{c['head_title']} {c['name']}", c["address"]]
 
+
 def open_findings(snap: dict) -> list[dict]:
     return [f for f in snap["findings"] if f["status"] != "complied"]
+
 
 def findings(items: list[dict]) -> list[dict]:
     keys = ("norm", "article", "facts", "order", "workers_affected", "amount")
     return [{"no": i, **{k: f[k] for k in keys}} for i, f in enumerate(items, start=1)]
+
 
 def deadline(snap: dict, timer_kind: str) -> dict:
     timer = next((t for t in reversed(snap["timers"]) if t["kind"] == timer_kind), None)
@@ -47,30 +56,34 @@ def deadline(snap: dict, timer_kind: str) -> dict:
         return {"length": 0, "unit": DayUnit.days.value, "due_date": None}
     return {"length": timer["length"], "unit": timer["unit"], "due_date": timer["due_date"]}
 
+
 def inspection(snap: dict) -> dict:
     insp, spt = snap["details"].get("inspection", {}), last_doc(snap, D.spt)
     return {"date": insp.get("inspection_date", ""), "place": insp.get("place") or snap["company"]["address"],
             "spt_number": spt["number"] if spt else "", "spt_date": spt["date"] if spt else ""}
+
 
 def suspect(snap: dict) -> dict:
     inc = snap["details"].get("incident", {})
     return {"name": inc.get("suspect_name", ""), "capacity": inc.get("suspect_capacity", ""),
             "address": inc.get("suspect_address", "")}
 
+
 def investigators(snap: dict) -> list[dict]:
     return [officer(o) for o in snap["officers"]["assigned"] if o["is_ppns"]]
+
 
 def articles(snap: dict) -> list[str]:
     return list(snap["details"].get("criminal_articles", []))
 
-def head_sign(snap: dict) -> dict:
-    return sign(f"Kepala {snap['office']['name']}", snap["officers"]["head"])
 
 def mengetahui(snap: dict) -> dict:
     return sign(f"Mengetahui, Kepala {snap['office']['name']}", snap["officers"]["head"])
 
+
 def recipients(snap, defaults):
     return snap["payload"].get("recipients") or defaults
+
 
 def sprindik_ref(snap):
     return ref(last_doc(snap, D.sprindik)) or {"number": "", "date": ""}

@@ -13,11 +13,13 @@ def incident_report(snap):
             "findings": cx.findings(snap["findings"]), "addressee": [f"Kepala {snap['office']['name']}"],
             "signatories": [cx.sign("Pelapor, PPNS/Pengawas Ketenagakerjaan", snap["officers"]["actor"])]}
 
+
 def sprindik(snap):
     return {"investigators": cx.investigators(snap), "suspect": cx.suspect(snap), "articles": cx.articles(snap),
             "incident_report": cx.ref(cx.last_doc(snap, D.incident_report)) or {"number": "", "date": ""},
             "addressee": [], "signatories": [cx.sign(f"Kepala {snap['office']['name']} selaku atasan PPNS",
                                                    snap["officers"]["head"])]}
+
 
 def spdp(snap):
     recipients = cx.recipients(snap, [snap["details"].get("prosecution_office", "Kepala Kejaksaan Negeri")
@@ -25,6 +27,7 @@ def spdp(snap):
     return {"sprindik": cx.sprindik_ref(snap), "suspect": cx.suspect(snap), "articles": cx.articles(snap),
             "investigators": cx.investigators(snap), "recipients": recipients, "addressee": recipients,
             "signatories": [cx.sign("Penyidik Pegawai Negeri Sipil", cx.ppns(snap))]}
+
 
 def summons(snap):
     p = snap["payload"]
@@ -35,6 +38,7 @@ def summons(snap):
             "addressee": [p["name"], p.get("address", "")],
             "signatories": [cx.sign("Penyidik Pegawai Negeri Sipil", cx.ppns(snap))]}
 
+
 def tahap_1_cover(snap):
     pros, p19 = snap["details"].get("prosecution", {}), snap["details"].get("p19")
     contents = snap["payload"].get("file_contents") or pros.get("file_contents", [])
@@ -44,6 +48,7 @@ def tahap_1_cover(snap):
             "spdp": cx.ref(cx.last_doc(snap, D.spdp)) or {"number": "", "date": ""}, "file_contents": contents,
             "resubmission": resub, "addressee": [pros.get("prosecutor_office", ""), f"melalui {pros.get('via', '')}"],
             "signatories": [cx.sign(f"Kepala {snap['office']['name']} selaku atasan PPNS", snap["officers"]["head"])]}
+
 
 def tahap_2_record(snap):
     p, p21 = snap["payload"], snap["details"].get("p21")
@@ -57,12 +62,14 @@ def tahap_2_record(snap):
                             {"capacity": "Yang menerima, Penuntut Umum", "name": p.get("prosecutor_name", ""),
                              "nip": p.get("prosecutor_nip", ""), "rank": ""}]}
 
+
 def tipiring_referral(snap):
     t, s = snap["details"].get("tipiring", {}), cx.suspect(snap)
     return {"court": t.get("court", ""), "defendants": [s], "articles": cx.articles(snap),
             "evidence": t.get("evidence", []), "witnesses": t.get("witnesses", []), "bap_date": t.get("bap_date"),
             "addressee": [t.get("court", "")],
             "signatories": [cx.sign("Penyidik Pegawai Negeri Sipil, atas kuasa Penuntut Umum", cx.ppns(snap))]}
+
 
 def rj_agreement(snap):
     p = snap["payload"]
@@ -72,6 +79,7 @@ def rj_agreement(snap):
             "articles": cx.articles(snap), "addressee": [],
             "signatories": [*({"capacity": x["capacity"], "name": x["name"], "nip": "", "rank": ""} for x in parties),
                             cx.sign("Mengetahui, Penyidik Pegawai Negeri Sipil", cx.ppns(snap))]}
+
 
 def sp3(snap):
     info = snap["details"].get("sp3", {})
