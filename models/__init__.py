@@ -3,11 +3,11 @@
 from models.case import Case, CaseOfficer, Complaint, Finding
 from models.document import Document, NumberCounter
 from models.event import CaseEvent
-from models.notice import Notice
+from models.notice import Notice, NoticeAttempt
 from models.office import Company, Office, Officer
 from models.timer import Timer
 
 __all__ = [
     "Case", "CaseEvent", "CaseOfficer", "Company", "Complaint", "Document", "Finding", "Notice",
-    "NumberCounter", "Office", "Officer", "Timer",
+    "NoticeAttempt", "NumberCounter", "Office", "Officer", "Timer",
 ]

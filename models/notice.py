@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel
 
@@ -6,15 +6,43 @@ from models._types import utc_column
 
 
 class Notice(SQLModel, table=True):
-    """Outbox row, queued in the transaction that caused it; `key` makes every outward act idempotent."""
+    """Outbox row, queued in the transaction that caused it; `key` makes every outward act idempotent.
+
+    Delivery (`status`) and service (`served_on`) are separate facts: an e-mail can be sent and not yet
+    acknowledged; a letter carried by hand is never e-mailed and is served when its tanda terima is recorded.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)
-    case_id: int = Field(foreign_key="case.id", index=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
     audience: str  # internal | company | complainant | prosecutor | licensing | court
-    recipient: str
+    recipient: str = Field(description="e-mail address, or the username of an officer for the inbox")
+    recipient_name: str = ""
+    channel: str = Field("email", description="email | hand | post | inbox")
     subject: str
     body: str = ""
     document_id: int | None = Field(default=None, foreign_key="document.id")
-    status: str = "queued"
+    status: str = Field("queued", index=True,
+                        description="queued | sending | retrying | sent | failed | bounced | awaiting_service "
+                                    "| served | posted (inbox)")
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    lease_until: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    last_error: str = ""
+    sent_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    message_id: str = ""
+    ack_nonce: str = Field("", description="random per notice; the acknowledgement link is signed over it")
+    served_on: date | None = Field(default=None, description="the day the recipient received it (proof of service)")
+    service_method: str = ""  # hand | post | email | email_deemed
     created_at: datetime = Field(sa_column=utc_column())
+
+
+class NoticeAttempt(SQLModel, table=True):
+    """Every delivery attempt, successful or not: what the case shows when a company says it got nothing."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    notice_id: int = Field(foreign_key="notice.id", index=True)
+    at: datetime = Field(sa_column=utc_column())
+    outcome: str  # sent | retry | failed | bounced
+    code: int | None = None
+    detail: str = ""

@@ -36,6 +36,13 @@ class Runtime:
         return bool(self.settings.prefect_api_url)
 
     @cached_property
+    def sender(self):
+        """The SMTP sender, or None when no SMTP server is configured (notices wait in the outbox)."""
+        from wasnaker.adapters.smtp import SmtpSender
+
+        return SmtpSender.from_settings(self.settings) if self.settings.smtp_host else None
+
+    @cached_property
     def store(self):
         from wasnaker.adapters.storage import FileDocumentStore
 

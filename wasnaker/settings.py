@@ -3,8 +3,13 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+DEV_SECRET = "development-only-secret-change-me"
 
 
 def _default_home() -> Path:
@@ -29,6 +34,26 @@ class Settings(BaseSettings):
                     "stage flows run in the background on the server. Unset: everything runs in-process.",
     )
     prefect_port: int = Field(4200, description="Port of the Prefect server that `wasnaker up` starts")
+    smtp_host: str | None = Field(None, description="SMTP server for notices; unset: e-mails wait in the outbox")
+    smtp_port: int = Field(25, description="SMTP port (587 with starttls, 465 with ssl)")
+    smtp_security: Literal["none", "starttls", "ssl"] = Field("none", description="none | starttls | ssl")
+    smtp_username: str | None = Field(None, description="SMTP login; unset: no authentication")
+    smtp_password: SecretStr | None = Field(None, description="SMTP password")
+    smtp_timeout: float = Field(15, description="Seconds before an SMTP conversation counts as failed")
+    mail_from: str = Field("wasnaker <noreply@wasnaker.localhost>", description="From: of every notice e-mail")
+    notice_max_attempts: int = Field(12, description="Delivery attempts before a notice is marked failed")
+    notice_backoff_seconds: int = Field(60, description="Wait after the first failed attempt; doubles each time")
+    notice_backoff_cap_seconds: int = Field(3600, description="Longest wait between two attempts")
+    secret_key: SecretStr = Field(SecretStr(DEV_SECRET), description="Signs acknowledgement links; must be set "
+                                  "(long and random) outside development and test")
+    public_url: str = Field("http://127.0.0.1:8000", description="Address companies reach the web pages at")
+    web_port: int = Field(8000, description="Port of the web pages (acknowledgements) that `wasnaker up` starts")
+
+    @model_validator(mode="after")
+    def _no_default_secret_in_production(self):
+        if self.environment not in ("development", "test") and self.secret_key.get_secret_value() == DEV_SECRET:
+            raise ValueError("WASNAKER_SECRET_KEY must be set outside development: it signs acknowledgement links")
+        return self
 
     @property
     def db_url(self) -> str:

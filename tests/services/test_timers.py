@@ -58,7 +58,7 @@ def test_changing_a_receipt_date_moves_the_due_date_and_is_audited(seeded):
         reason="Tanda terima menunjukkan tanggal 6 Mei")
     [timer] = timers(seeded, number, "nota_1_compliance")
     assert timer.due_date == date(2026, 5, 13)
-    assert timer.history[-1]["what"].startswith("receipt moved: Tanda terima")
+    assert timer.history[-1]["what"].startswith("receipt moved (hand): Tanda terima")
 
 
 def test_the_sweep_prepares_nota_2_once_and_twice_running_changes_nothing(seeded):
@@ -125,9 +125,9 @@ def test_a_reminder_goes_out_once_three_working_days_before_a_company_deadline(s
     assert sweep(seeded, "2026-06-12").reminders == [] and sweep(seeded, "2026-06-16").reminders == []
     with session_scope(seeded) as s:
         [doc] = s.exec(select(Document).where(Document.kind == "reminder")).all()
-        [notice] = s.exec(select(Notice).where(Notice.audience == "company")).all()
+        [notice] = s.exec(select(Notice).where(Notice.document_id == doc.id)).all()
     assert doc.context["days_left"] == 6 and doc.context["regarding"]["number"].startswith("R.560/0001/NP-I/")
-    assert notice.document_id == doc.id
+    assert (notice.audience, notice.channel, notice.status) == ("company", "hand", "awaiting_service")  # no e-mail
 
 
 def test_no_reminder_for_a_deadline_closed_early(seeded):

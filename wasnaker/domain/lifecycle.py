@@ -135,7 +135,8 @@ _INSPECTION = [
                description="Pelanggaran berat (BPTA, menghalangi pengawas, kecelakaan fatal, pengulangan)"),
 ]
 
-_RECEIPT = dict(roles=_roles(INSPECTOR, PPNS, DESK), payload=p.RecordReceipt, guard=g.receipt_awaited,
+# The system records a receipt the company confirmed on the acknowledgement page, or one the policy deems.
+_RECEIPT = dict(roles=_roles(INSPECTOR, PPNS, DESK, SYSTEM), payload=p.RecordReceipt, guard=g.receipt_awaited,
                 description="Tanggal diterimanya surat (tanda terima): jangka waktu mulai berjalan")
 _RECHECK = dict(roles=_roles(INSPECTOR, PPNS), payload=p.RecordRecheck, guard=g.actor_assigned,
                 description="Hasil pemeriksaan ulang per temuan (dipenuhi / sebagian)")

@@ -1,6 +1,7 @@
 """The office's own configuration (letterhead, closures, numbering, copy lists, signatories), as the office
 edits it in a TOML file. Validated here with clear errors; pure (no database)."""
 
+import re
 from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -8,9 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from wasnaker.domain import validation
 from wasnaker.domain.errors import InvalidData
+from wasnaker.domain.notices import Audience
 from wasnaker.domain.numbering import format_number
 from wasnaker.domain.policy import DEFAULT_KIND_CODES, DEFAULT_NUMBER_PATTERN
 from wasnaker.domain.vocabulary import DocKind, Role
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class _Strict(BaseModel):
@@ -92,16 +96,48 @@ class Signatory(_Strict):
             raise ValueError(str(exc)) from None
 
 
+class Contact(_Strict):
+    """Where letters to an outside authority go: e-mail when there is one, otherwise by post or by hand."""
+
+    name: str = Field(min_length=3)
+    email: str = ""
+    address: str = ""
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if value and not EMAIL.fullmatch(value):
+            raise ValueError(f"{value!r} is not an e-mail address")
+        return value
+
+
+class Service(_Strict):
+    """Serving letters (office policy)."""
+
+    email_deemed_receipt_days: int = Field(3, ge=0, le=30, description="an unacknowledged e-mail counts as "
+                                           "received this many days after sending; 0: never")
+    reminder_working_days: int = Field(3, ge=1, le=10)
+    digest_horizon_days: int = Field(7, ge=1, le=60)
+
+
+OUTSIDE_AUTHORITIES = (Audience.prosecutor, Audience.licensing, Audience.court)
+
+
 class OfficeConfig(_Strict):
     office: Letterhead
     numbering: Numbering = Numbering()
     tembusan: dict[DocKind, list[str]] = {}
     signatories: dict[Role, Signatory] = {}
+    contacts: dict[Audience, Contact] = {}
+    service: Service = Service()
 
     @model_validator(mode="after")
     def _people_only(self):
         if Role.system in self.signatories:
             raise ValueError("the system does not sign documents")
+        if unknown := [a.value for a in self.contacts if a not in OUTSIDE_AUTHORITIES]:
+            raise ValueError(f"contacts are for {', '.join(OUTSIDE_AUTHORITIES)}; not {', '.join(unknown)} "
+                             "(companies and complainants have their own addresses)")
         return self
 
 

@@ -96,15 +96,17 @@ class IssueNota(Payload):
 
 
 class ServiceMethod(StrEnum):
-    hand = "hand"
-    post = "post"
-    email = "email"
+    hand = "hand"  # tanda terima signed by the recipient
+    post = "post"  # registered post: the delivery receipt's date
+    email = "email"  # the recipient confirmed on the acknowledgement page
+    email_deemed = "email_deemed"  # no confirmation: received N days after sending (policy)
 
 
 class RecordReceipt(Payload):
     received_on: date
     method: ServiceMethod = ServiceMethod.hand
     reason: str | None = None
+    letter: str | None = None  # the number of the letter received; default: every letter awaiting its receipt
 
 
 class RecordRecheck(Payload):

@@ -5,6 +5,7 @@ An office overrides these defaults from its configuration; tests build their own
 
 from dataclasses import dataclass, field, replace
 
+from wasnaker.domain.notices import DEFAULT_NOTICE_AUDIENCES, Audience
 from wasnaker.domain.vocabulary import DocKind, Role, TimerKind
 
 
@@ -129,12 +130,17 @@ class Policy:
     kind_codes: dict[DocKind, str] = field(default_factory=lambda: dict(DEFAULT_KIND_CODES))
     tembusan: dict[DocKind, tuple[str, ...]] = field(default_factory=dict)  # copy lists an office configured
     kind_patterns: dict[DocKind, str] = field(default_factory=dict)  # a number pattern of its own for a kind
-
-    def pattern_for(self, kind: DocKind) -> str:
-        return self.kind_patterns.get(kind, self.number_pattern)
     case_number_pattern: str = DEFAULT_CASE_NUMBER_PATTERN
     classification: str = "560"
     reminder_working_days: int = 3
+    notice_audiences: dict[DocKind, tuple[Audience, ...]] = field(
+        default_factory=lambda: dict(DEFAULT_NOTICE_AUDIENCES))
+    # An e-mailed letter nobody acknowledges counts as received this many days after sending [U]; 0: never.
+    email_deemed_receipt_days: int = 3
+    digest_horizon_days: int = 7  # the daily digest lists deadlines due within this many days, and overdue ones
+
+    def pattern_for(self, kind: DocKind) -> str:
+        return self.kind_patterns.get(kind, self.number_pattern)
 
     def rule(self, kind: TimerKind) -> TimerRule:
         return self.timer_rules[kind]
@@ -151,6 +157,7 @@ class Policy:
             else self.confidential_kinds,
             tembusan={DocKind(k): tuple(v) for k, v in settings.get("tembusan", {}).items()},
             kind_patterns={DocKind(k): v for k, v in numbering.get("patterns", {}).items()},
+            **settings.get("service", {}),
         )
 
 

@@ -4,13 +4,16 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from models import Case, CaseEvent
+from models import Case, CaseEvent, Officer
 from wasnaker.domain.vocabulary import Role
 
 
-def system_event(session: Session, case: Case, *, trigger: str, on: date, now: datetime, data: dict) -> CaseEvent:
-    event = CaseEvent(case_id=case.id, at=now, on_date=on, actor="system", role=Role.system, trigger=trigger,
-                      from_state=case.state, to_state=case.state, data=data)
+def system_event(session: Session, case: Case, *, trigger: str, on: date, now: datetime, data: dict,
+                 actor: Officer | None = None) -> CaseEvent:
+    """An event that does not move the case: by the system, or by the officer who recorded it (`actor`)."""
+    event = CaseEvent(case_id=case.id, at=now, on_date=on, actor=actor.username if actor else "system",
+                      role=actor.role if actor else Role.system, trigger=trigger, from_state=case.state,
+                      to_state=case.state, data=data)
     session.add(event)
     session.flush()
     return event

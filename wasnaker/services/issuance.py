@@ -10,7 +10,7 @@ from wasnaker import clock
 from wasnaker.domain.errors import FutureDate, InvalidData, NotFound, RoleNotAllowed
 from wasnaker.domain.policy import Policy
 from wasnaker.domain.vocabulary import DocKind, Role
-from wasnaker.services import documents, repo
+from wasnaker.services import documents, outbox, repo
 from wasnaker.services.sequences import next_seq
 
 SIGNING_ROLES = (Role.inspector, Role.ppns, Role.head, Role.kadis)
@@ -77,4 +77,5 @@ def correct(session: Session, number: str, *, actor: str, on: date, now: datetim
                    signed_by=officer.username)
     session.add(doc)
     session.flush()
+    outbox.queue_letter(session, case, doc, now, policy)  # the corrected letter reaches whoever got the first
     return doc

@@ -5,12 +5,12 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from models import Case, Company, Document, Notice, Timer
+from models import Case, Document, Timer
 from wasnaker import clock
 from wasnaker.domain.calendar import reminder_date
 from wasnaker.domain.policy import Policy
 from wasnaker.domain.vocabulary import DOC_TITLES, DocKind, TimerKind
-from wasnaker.services import documents, repo
+from wasnaker.services import documents, outbox, repo
 from wasnaker.services.audit import system_event
 from wasnaker.services.timers import calendar_for
 
@@ -47,10 +47,7 @@ def send_reminder(session: Session, timer_id: int, now: datetime, policy: Policy
                          data={"timer_id": timer.id, "due_date": timer.due_date.isoformat()})
     doc = documents.reserve(session, case, DocKind.reminder, day, actor=None, trigger="reminder", policy=policy,
                             event_id=event.id, payload=_payload(session, timer, day, policy))
-    company = session.get(Company, case.company_id)
-    session.add(Notice(key=f"timer:{timer.id}:reminder", case_id=case.id, audience="company",
-                       recipient=company.email or company.name, subject=f"Surat Pengingat {doc.number}",
-                       document_id=doc.id, created_at=now))
+    outbox.queue_letter(session, case, doc, now, policy)
     return {"case": case.number, "timer": timer.kind, "due": timer.due_date.isoformat(), "document": doc.number}
 
 

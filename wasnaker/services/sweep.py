@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from models import Case, Notice, Timer
+from models import Case, Timer
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
-from wasnaker.domain.vocabulary import Role, TimerKind
-from wasnaker.services import documents, reminders, repo, timers
+from wasnaker.domain.vocabulary import TimerKind
+from wasnaker.services import documents, outbox, reminders, serving, timers
 from wasnaker.services.audit import system_event
 from wasnaker.services.transitions import apply_trigger
 
@@ -22,6 +22,7 @@ from wasnaker.services.transitions import apply_trigger
 class SweepReport:
     handled: list[dict] = field(default_factory=list)
     reminders: list[dict] = field(default_factory=list)
+    served: list[dict] = field(default_factory=list)  # e-mails deemed received by policy
 
     @property
     def count(self) -> int:
@@ -68,21 +69,20 @@ def _audit(session, case, timer, now, expired_on, message) -> None:
 
 def _notify(session, case, timer, roles, message, now) -> None:
     """Tell the responsible officers: the assigned ones for inspector/ppns roles, office staff for the rest."""
-    assigned = repo.case_officers(session, case.id)
-    staff = [o for o in repo.office_officers(session, case.office_id) if o.role not in (Role.inspector, Role.ppns)]
-    people = {o.username: o for o in assigned + staff if o.role in roles}
-    for username in people:
-        key = f"timer:{timer.id}:expired:{username}"
-        if session.exec(select(Notice.id).where(Notice.key == key)).first() is None:
-            session.add(Notice(key=key, case_id=case.id, audience="internal", recipient=username,
-                               subject=f"[{case.number}] {message}", body=f"Jatuh tempo {timer.due_date}",
-                               created_at=now))
-    session.flush()
+    outbox.tell_officers(session, case, outbox.responsible(session, case, roles), key=f"timer:{timer.id}:expired",
+                         subject=f"[{case.number}] {message}", body=f"Jatuh tempo {timer.due_date}", now=now)
 
 
 def run_sweep(session_factory, now: datetime, policy: Policy = DEFAULT_POLICY) -> SweepReport:
-    """Send due reminders, then handle every timer expired at `now`; each in its own transaction, in due order."""
+    """Deem unacknowledged e-mails received, send due reminders, then handle every timer expired at `now`;
+    each in its own transaction, in due order."""
     report = SweepReport()
+    with session_factory() as session:
+        deemed = serving.deemed_due(session, now, policy)
+    for notice_id, received_on in deemed:
+        with session_factory() as session:
+            if result := serving.serve_deemed(session, notice_id, received_on, now, policy):
+                report.served.append(result)
     with session_factory() as session:
         reminder_ids = reminders.due_reminder_ids(session, now, policy)
         expired_ids = due_timer_ids(session, now)

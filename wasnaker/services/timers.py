@@ -76,14 +76,18 @@ def _start_clock(session: Session, timer: Timer, start: date, office_id: int, wh
 
 def record_receipt(act) -> None:
     """The receipt of a letter starts (or, with a reason, moves) the deadlines that letter opened."""
-    received, reason = act.payload.received_on, act.payload.reason
+    received, reason, number = act.payload.received_on, act.payload.reason, act.payload.letter
     targets = [t for t in repo.timers(act.session, act.case.id) if act.policy.rule(t.kind).from_receipt
-               and (t.status == "awaiting_receipt" or (reason and t.status == "running"))]
+               and (t.status == "awaiting_receipt" or (reason and t.status == "running"))
+               and (number is None or getattr(letter_of(act.session, t), "number", None) == number)]
+    if number and not targets:
+        raise InvalidData(f"no deadline of letter {number} awaits its receipt (give a reason to move a running one)")
     for timer in targets:
         letter = letter_of(act.session, timer)
         if letter and received < letter.doc_date:
             raise InvalidData(f"received_on {received} is before the letter's date {letter.doc_date}")
-        what = f"receipt moved: {reason}" if timer.status == "running" else "received"
+        how = act.payload.method.value
+        what = f"receipt moved ({how}): {reason}" if timer.status == "running" else f"received ({how})"
         _start_clock(act.session, timer, received, act.case.office_id, what)
         _stamp_receipt(act.session, letter, received)
         act.session.add(timer)

@@ -21,7 +21,7 @@ from wasnaker.domain.errors import (
 from wasnaker.domain.payloads import Payload
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import Role
-from wasnaker.services import documents, effects, repo, timers
+from wasnaker.services import documents, effects, outbox, repo, timers
 from wasnaker.services.facts import case_facts
 
 
@@ -121,6 +121,7 @@ def _apply(act: Act) -> Outcome:
     timer_ids = timers.apply_row(act)
     doc_ids = documents.reserve_for_row(act)
     timers.link_letter(act, timer_ids, doc_ids)
+    outbox.queue_for_act(act, doc_ids)
     act.session.flush()
     return Outcome(act.case.number, act.row.trigger, from_state, act.case.state, act.event.id, doc_ids, timer_ids)
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlmodel import select
 
 from models import Case, CaseEvent, Document
-from wasnaker.services import deadlines, documents, repo, sweep
+from wasnaker.services import deadlines, delivery, digest, documents, repo, sweep
 from wasnaker.services.transitions import Outcome, apply_trigger
 
 
@@ -59,7 +59,7 @@ def advance(rt, *, trigger: str, actor: str, on: date, now: datetime, case_numbe
     if rt.on_server:
         return {**outcome.__dict__, "documents": [], "stage_run": _start_stage_run(rt, outcome, actor, on)}
     rendered = [render_document(rt, doc_id, now) for doc_id in outcome.documents]
-    return {**outcome.__dict__, "documents": rendered}
+    return {**outcome.__dict__, "documents": rendered, "notices": delivery.deliver_due(rt, now)}
 
 
 def _start_stage_run(rt, outcome: Outcome, actor: str, on: date) -> str:
@@ -79,4 +79,17 @@ def run_timers(rt, now: datetime) -> dict:
     report = sweep.run_sweep(rt.session, now, rt.policy)
     rendered = [render_document(rt, doc_id, now) for doc_id in pending_documents(rt)]
     schedule_deadlines(rt)
-    return {"handled": report.handled, "reminders": report.reminders, "documents": rendered}
+    return {"handled": report.handled, "reminders": report.reminders, "served": report.served,
+            "documents": rendered, "notices": delivery.deliver_due(rt, now)}
+
+
+def send_notices(rt, now: datetime) -> dict:
+    """Render what is still pending, then send every notice whose turn has come."""
+    rendered = [render_document(rt, doc_id, now) for doc_id in pending_documents(rt)]
+    return {"documents": rendered, "notices": delivery.deliver_due(rt, now)}
+
+
+def daily_digest(rt, now: datetime) -> dict:
+    with rt.session() as session:
+        made = digest.compose(session, now, rt.policy)
+    return {"digests": made, "notices": delivery.deliver_due(rt, now)}

@@ -1,0 +1,63 @@
+"""E-mail over SMTP: one message per notice, the letter attached as PDF. Failures are sorted into those worth
+retrying (server down, 4xx, time-out) and bounces (the server refused the recipient or the message: 5xx)."""
+
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate
+
+from wasnaker.domain.notices import DeliveryFailed, Mail
+
+
+def build_message(mail: Mail, sender: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"], msg["To"] = sender, formataddr((mail.to_name, mail.to))
+    msg["Subject"], msg["Date"], msg["Message-ID"] = mail.subject, formatdate(localtime=True), mail.message_id
+    msg["Content-Language"] = "id"
+    msg.set_content(mail.body, charset="utf-8")
+    for name, data in mail.attachments:
+        msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+    return msg
+
+
+class SmtpSender:
+    def __init__(self, *, host: str, port: int, security: str = "none", username: str | None = None,
+                 password: str | None = None, timeout: float = 15, mail_from: str):
+        self.host, self.port, self.security, self.timeout = host, port, security, timeout
+        self.username, self.password, self.mail_from = username, password, mail_from
+
+    @classmethod
+    def from_settings(cls, settings) -> "SmtpSender":
+        password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
+        return cls(host=settings.smtp_host, port=settings.smtp_port, security=settings.smtp_security,
+                   username=settings.smtp_username, password=password, timeout=settings.smtp_timeout,
+                   mail_from=settings.mail_from)
+
+    def _connect(self) -> smtplib.SMTP:
+        if self.security == "ssl":
+            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=ssl.create_default_context())
+        client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        if self.security == "starttls":
+            client.starttls(context=ssl.create_default_context())
+        return client
+
+    def send(self, mail: Mail) -> None:
+        """Hand the message to the server; raises DeliveryFailed (permanent for a bounce)."""
+        message = build_message(mail, self.mail_from)
+        try:
+            with self._connect() as client:
+                if self.username:
+                    client.login(self.username, self.password or "")
+                client.send_message(message)
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, text = next(iter(exc.recipients.values()))
+            raise DeliveryFailed(f"recipient refused: {code} {_text(text)}", permanent=code >= 500, code=code)
+        except smtplib.SMTPResponseException as exc:
+            permanent = exc.smtp_code >= 500 and isinstance(exc, smtplib.SMTPDataError)
+            raise DeliveryFailed(f"{exc.smtp_code} {_text(exc.smtp_error)}", permanent=permanent, code=exc.smtp_code)
+        except (smtplib.SMTPException, OSError) as exc:
+            raise DeliveryFailed(f"{type(exc).__name__}: {exc}", permanent=False) from None
+
+
+def _text(value) -> str:
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)

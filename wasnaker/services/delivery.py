@@ -1,0 +1,155 @@
+"""Delivering the outbox by e-mail: claim a notice, send it outside any transaction, record the attempt.
+
+Backoff lives in the database (`next_attempt_at`), not in a sleeping process: it survives restarts and the case
+shows every attempt. A claim is a conditional UPDATE with a lease, so two deliverers never send the same notice;
+the Message-ID is derived from the notice, so even a resend after a crash mid-send is recognisably the same mail.
+"""
+
+import hashlib
+import re
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, update
+from sqlmodel import Session, select
+
+from models import Case, Document, Notice, NoticeAttempt, Timer
+from wasnaker import clock
+from wasnaker.domain import notices as rules
+from wasnaker.domain.notices import DeliveryFailed, Mail
+from wasnaker.domain.vocabulary import DocKind, Role
+from wasnaker.services import outbox, repo
+from wasnaker.services.audit import system_event
+
+LEASE = timedelta(minutes=5)  # a deliverer that died mid-send frees its notice after this
+_DELIVERABLE = ("queued", "retrying")
+
+
+def _ready(now: datetime):
+    """Queued, or retrying and its wait is over, or held by a deliverer whose lease ran out."""
+    return or_(and_(Notice.status.in_(_DELIVERABLE), or_(Notice.next_attempt_at.is_(None),
+                                                          Notice.next_attempt_at <= now)),
+               and_(Notice.status == "sending", Notice.lease_until <= now))
+
+
+def due_ids(session: Session, now: datetime) -> list[int]:
+    """E-mail notices whose turn has come and whose letter is issued (a letter still rendering waits)."""
+    issued = or_(Notice.document_id.is_(None), Document.status == "issued")
+    query = (select(Notice.id).outerjoin(Document, Document.id == Notice.document_id)
+             .where(Notice.channel == "email", _ready(now), issued).order_by(Notice.id))
+    return list(session.exec(query))
+
+
+def _claim(session: Session, notice_id: int, now: datetime) -> bool:
+    claimed = session.exec(update(Notice).where(Notice.id == notice_id, Notice.channel == "email", _ready(now))
+                           .values(status="sending", lease_until=now + LEASE)).rowcount
+    return claimed == 1
+
+
+def message_id(notice: Notice, mail_from: str) -> str:
+    domain = re.sub(r"[^A-Za-z0-9.-]", "", mail_from.rpartition("@")[2]) or "wasnaker.localhost"
+    return f"<notice-{notice.id}.{hashlib.sha256(notice.key.encode()).hexdigest()[:16]}@{domain}>"
+
+
+def compose(session: Session, notice_id: int, rt) -> Mail:
+    """The e-mail for a notice: the letter as PDF with its Indonesian cover, or an internal message."""
+    notice = session.get(Notice, notice_id)
+    mid = message_id(notice, rt.settings.mail_from)
+    if notice.document_id is None:
+        return Mail(notice.recipient, notice.recipient_name, notice.subject, notice.body, mid)
+    doc = session.get(Document, notice.document_id)
+    try:
+        pdf = rt.store.get(doc.file_path)
+    except OSError as exc:
+        raise DeliveryFailed(f"the letter's PDF is not in the store: {exc}", permanent=False) from None
+    body = _cover(session, notice, doc, rt)
+    name = f"{doc.kind}-{re.sub(r'[^A-Za-z0-9.-]+', '_', doc.number or str(doc.id))}.pdf"
+    return Mail(notice.recipient, notice.recipient_name, notice.subject, body, mid, [(name, pdf)])
+
+
+def _cover(session: Session, notice: Notice, doc: Document, rt) -> str:
+    case = session.get(Case, doc.case_id)
+    office = repo.office(session, case.office_id)
+    policy = rt.policy.for_office(office.settings)
+    starts = session.exec(select(Timer.id).where(Timer.document_id == doc.id,
+                                                 Timer.status == "awaiting_receipt")).first() is not None
+    token = rules.ack_token(rt.settings.secret_key.get_secret_value(), notice.id, notice.ack_nonce, notice.key)
+    letter = rules.Letter(DocKind(doc.kind), doc.number, doc.doc_date, doc.sha256 or "")
+    sender = rules.Sender(office.name, office.address, office.phone, office.email)
+    return rules.cover_message(letter, notice.recipient_name, sender,
+                               ack_url=f"{rt.settings.public_url.rstrip('/')}/ack/{token}", starts_deadline=starts,
+                               deemed_after_days=policy.email_deemed_receipt_days if starts else None)
+
+
+def record(session: Session, notice_id: int, now: datetime, failure: DeliveryFailed | None, mid: str,
+           settings) -> dict:
+    """Record one attempt: sent, retry later (backoff), failed for good, or bounced."""
+    notice = session.get(Notice, notice_id)
+    notice.attempts += 1
+    notice.lease_until = None
+    outcome = _outcome(notice, failure, settings)
+    if outcome == "sent":
+        notice.status, notice.sent_at, notice.message_id, notice.last_error = "sent", now, mid, ""
+    else:
+        notice.status, notice.last_error = "retrying" if outcome == "retry" else outcome, str(failure)
+    if outcome == "retry":
+        notice.next_attempt_at = now + rules.backoff(notice.attempts, settings.notice_backoff_seconds,
+                                                     settings.notice_backoff_cap_seconds)
+    session.add(NoticeAttempt(notice_id=notice.id, at=now, outcome=outcome, code=failure.code if failure else None,
+                              detail=str(failure) if failure else mid))
+    session.add(notice)
+    _on_case(session, notice, outcome, now)
+    return {"notice": notice.id, "to": notice.recipient, "outcome": outcome, "attempts": notice.attempts,
+            "error": notice.last_error}
+
+
+def _outcome(notice: Notice, failure: DeliveryFailed | None, settings) -> str:
+    if failure is None:
+        return "sent"
+    if failure.permanent:
+        return "bounced"
+    return "failed" if notice.attempts >= settings.notice_max_attempts else "retry"
+
+
+def _on_case(session: Session, notice: Notice, outcome: str, now: datetime) -> None:
+    """Sending a letter is part of the case record; a bounce or a final failure also alerts its officers."""
+    if notice.case_id is None or notice.audience == rules.Audience.internal or outcome == "retry":
+        return
+    case = session.get(Case, notice.case_id)
+    on = clock.local_date(now, repo.office(session, case.office_id).timezone)
+    system_event(session, case, trigger=f"notice_{outcome}", on=on, now=now,
+                 data={"notice": notice.id, "to": notice.recipient, "subject": notice.subject,
+                       "message_id": notice.message_id, "attempts": notice.attempts, "error": notice.last_error})
+    if outcome in ("bounced", "failed"):
+        people = outbox.responsible(session, case, (Role.inspector, Role.ppns, Role.head))
+        word = "ditolak server penerima" if outcome == "bounced" else "gagal dikirim"
+        outbox.tell_officers(session, case, people, key=f"notice:{notice.id}:{outcome}",
+                             subject=f"[{case.number}] E-mail {word}: {notice.subject}",
+                             body=f"Kepada {notice.recipient}: {notice.last_error}. Sampaikan surat dengan tangan "
+                                  "atau pos tercatat dan catat tanda terimanya.", now=now)
+
+
+def deliver_one(rt, notice_id: int, now: datetime, sender) -> dict | None:
+    """Claim, compose, send, record: None when another deliverer holds the notice or it is not due."""
+    with rt.session() as session:
+        if not _claim(session, notice_id, now):
+            return None
+    failure, mid = None, ""
+    try:
+        with rt.session() as session:
+            mail = compose(session, notice_id, rt)
+        mid = mail.message_id
+        sender.send(mail)
+    except DeliveryFailed as exc:
+        failure = exc
+    with rt.session() as session:
+        return record(session, notice_id, now, failure, mid, rt.settings)
+
+
+def deliver_due(rt, now: datetime, sender=None) -> list[dict]:
+    """Every notice due at `now`, in queue order. Without an SMTP server configured nothing is sent."""
+    sender = sender or rt.sender
+    if sender is None:
+        return []
+    with rt.session() as session:
+        ids = due_ids(session, now)
+    return [r for r in (deliver_one(rt, i, now, sender) for i in ids) if r]

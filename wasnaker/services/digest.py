@@ -1,0 +1,61 @@
+"""The daily digest: each officer's overdue and soon-due deadlines in one message (the head and the coordinator
+see their whole office; inspectors and PPNS the cases they are assigned to)."""
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from models import Case, CaseOfficer, Office, Officer
+from wasnaker import clock
+from wasnaker.domain.formatting import tanggal
+from wasnaker.domain.policy import Policy
+from wasnaker.domain.vocabulary import Role
+from wasnaker.services import dashboard, outbox
+
+OFFICE_WIDE = (Role.head, Role.coordinator)
+READERS = (Role.inspector, Role.ppns, *OFFICE_WIDE)
+
+
+def _assigned(session: Session, officer: Officer) -> set[str]:
+    query = select(Case.number).join(CaseOfficer, CaseOfficer.case_id == Case.id)
+    return set(session.exec(query.where(CaseOfficer.officer_id == officer.id)))
+
+
+def items_for(session: Session, officer: Officer, office: Office, radar: list[dict]) -> list[dict]:
+    mine = [r for r in radar if r["office"] == office.code]
+    if officer.role in OFFICE_WIDE:
+        return mine
+    cases = _assigned(session, officer)
+    return [r for r in mine if r["case"] in cases]
+
+
+def body(officer: Officer, items: list[dict], today) -> str:
+    lines = [f"Yth. {officer.name},", "", f"Tenggat perkara per {tanggal(today)}:", ""]
+    for status, title in (("terlambat", "TERLAMBAT (menunggu tindakan)"), ("segera", "SEGERA JATUH TEMPO")):
+        rows = [r for r in items if r["status"] == status]
+        if rows:
+            lines += [f"{title}:"] + [f"- {r['case']}: {r['deadline']}, jatuh tempo {tanggal(r['due'])} "
+                                      f"({_days(r['days_left'])})" for r in rows] + [""]
+    return "\n".join(lines + ["Rincian: wasnaker case show <nomor perkara>."])
+
+
+def _days(n: int) -> str:
+    return f"{n} hari lagi" if n > 0 else "hari ini" if n == 0 else f"lewat {-n} hari"
+
+
+def compose(session: Session, now: datetime, policy: Policy) -> list[dict]:
+    """One digest per officer with something due, once per day (the key is the officer and the day)."""
+    radar = dashboard.radar(session, now, policy, soon_days=policy.digest_horizon_days)
+    made = []
+    for officer, office in session.exec(select(Officer, Office).join(Office, Office.id == Officer.office_id)
+                                        .where(Officer.active, Officer.role.in_(READERS)).order_by(Officer.id)):
+        items = items_for(session, officer, office, radar)
+        if not items:
+            continue
+        today = clock.local_date(now, office.timezone)
+        late = sum(r["status"] == "terlambat" for r in items)
+        subject = f"Ringkasan tenggat {tanggal(today)}: {late} terlambat, {len(items) - late} segera jatuh tempo"
+        for notice in outbox.tell_officers(session, None, [officer], key=f"digest:{today.isoformat()}",
+                                           subject=subject, body=body(officer, items, today), now=now):
+            made.append({"to": officer.username, "items": len(items), "channel": notice.channel})
+    return made

@@ -1,0 +1,126 @@
+"""Proof of service: the day a notice reached its recipient. Recorded by hand (tanda terima), from registered
+post, by the recipient on the acknowledgement page, or deemed by policy N days after the e-mail was sent.
+Where the letter's deadline runs from receipt, the receipt goes through the door (`record_receipt`), which
+starts the clock or, with a reason, moves it and records why."""
+
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from models import Case, Document, Notice, Timer
+from wasnaker import clock
+from wasnaker.domain import lifecycle
+from wasnaker.domain import notices as rules
+from wasnaker.domain.errors import Conflict, FutureDate, InvalidData, NotFound
+from wasnaker.domain.payloads import ServiceMethod
+from wasnaker.domain.policy import DEFAULT_POLICY, Policy
+from wasnaker.domain.vocabulary import State
+from wasnaker.services import repo
+from wasnaker.services.audit import system_event
+from wasnaker.services.transitions import apply_trigger
+
+
+def serve(session: Session, notice_id: int, *, received_on: date, method: ServiceMethod, actor: str | None,
+          now: datetime, reason: str | None = None, policy: Policy = DEFAULT_POLICY) -> dict:
+    """Record when the notice was received (`actor` None: the system). A second, different date needs a
+    reason; the same date again changes nothing."""
+    notice = _outward(session, notice_id)
+    if notice.served_on and not reason:
+        if notice.served_on == received_on:
+            return _result(notice, "already recorded")
+        raise Conflict(f"notice {notice.id} was received on {notice.served_on}; give a reason to change it")
+    doc = session.get(Document, notice.document_id)
+    case = session.get(Case, notice.case_id)
+    _check_date(session, case, doc, received_on, now)
+    on = clock.local_date(now, repo.office(session, case.office_id).timezone)
+    data = {"received_on": received_on.isoformat(), "method": method.value, "reason": reason, "letter": doc.number}
+    if _starts_clock(session, case, doc, notice, reason):
+        apply_trigger(session=session, trigger="record_receipt", actor=actor or "system", on=on, now=now,
+                      case_number=case.number, data=data, policy=policy, as_system=actor is None)
+    else:
+        officer = repo.officer(session, actor) if actor else None
+        system_event(session, case, trigger="notice_served", on=on, now=now, actor=officer,
+                     data={**data, "notice": notice.id, "to": notice.recipient})
+    notice.served_on, notice.service_method = received_on, method.value
+    if notice.channel != "email":
+        notice.status = "served"
+    if doc.received_on is None or reason:
+        doc.received_on = received_on
+    session.add_all([notice, doc])
+    session.flush()
+    return _result(notice, "recorded")
+
+
+def _outward(session: Session, notice_id: int) -> Notice:
+    notice = session.get(Notice, notice_id)
+    if notice is None:
+        raise NotFound(f"no notice {notice_id}")
+    if notice.audience == rules.Audience.internal or notice.document_id is None:
+        raise InvalidData(f"notice {notice_id} is internal: it has no proof of service")
+    return notice
+
+
+def _check_date(session, case: Case, doc: Document, received_on: date, now: datetime) -> None:
+    today = clock.local_date(now, repo.office(session, case.office_id).timezone)
+    if received_on > today:
+        raise FutureDate(f"received_on {received_on} is in the future (today is {today})")
+    if received_on < doc.doc_date:
+        raise InvalidData(f"received_on {received_on} is before the letter's date {doc.doc_date}")
+
+
+def _starts_clock(session, case: Case, doc: Document, notice: Notice, reason: str | None) -> bool:
+    """The letter's addressee received it and a deadline of that letter waits for (or runs from) its receipt."""
+    if notice.audience not in (rules.Audience.company, rules.Audience.prosecutor):
+        return False
+    statuses = ("awaiting_receipt", "running") if reason else ("awaiting_receipt",)
+    timer = session.exec(select(Timer.id).where(Timer.document_id == doc.id, Timer.status.in_(statuses))).first()
+    return timer is not None and lifecycle.find(State(case.state), "record_receipt") is not None
+
+
+def _result(notice: Notice, what: str) -> dict:
+    return {"notice": notice.id, "served_on": notice.served_on.isoformat(), "method": notice.service_method,
+            "result": what}
+
+
+def notice_for_token(session: Session, token: str, secret: str) -> Notice:
+    """The notice an acknowledgement link names, or NotFound for any link not signed for exactly that notice."""
+    parsed = rules.parse_ack_token(token)
+    notice = session.get(Notice, parsed[0]) if parsed else None
+    if notice is None or not notice.ack_nonce or notice.audience == rules.Audience.internal or \
+            not rules.ack_token_valid(secret, token, notice.id, notice.ack_nonce, notice.key):
+        raise NotFound("this acknowledgement link is not valid")
+    return notice
+
+
+def acknowledge(session: Session, token: str, secret: str, now: datetime, policy: Policy = DEFAULT_POLICY) -> dict:
+    """The recipient pressed the button: received today (office time), recorded once."""
+    notice = notice_for_token(session, token, secret)
+    if notice.served_on:
+        return _result(notice, "already recorded")
+    case = session.get(Case, notice.case_id)
+    today = clock.local_date(now, repo.office(session, case.office_id).timezone)
+    return serve(session, notice.id, received_on=today, method=ServiceMethod.email, actor=None, now=now,
+                 policy=policy)
+
+
+def deemed_due(session: Session, now: datetime, policy: Policy) -> list[tuple[int, date]]:
+    """E-mailed notices nobody acknowledged whose deemed-receipt day has come: (notice id, received_on)."""
+    query = select(Notice, Case).join(Case, Case.id == Notice.case_id).where(
+        Notice.channel == "email", Notice.status == "sent", Notice.served_on.is_(None),
+        Notice.audience != rules.Audience.internal)
+    due = []
+    for notice, case in session.exec(query.order_by(Notice.id)):
+        office = repo.office(session, case.office_id)
+        days = policy.for_office(office.settings).email_deemed_receipt_days
+        deemed = clock.local_date(notice.sent_at, office.timezone) + timedelta(days=days)
+        if days and deemed <= clock.local_date(now, office.timezone):
+            due.append((notice.id, deemed))
+    return due
+
+
+def serve_deemed(session: Session, notice_id: int, received_on: date, now: datetime, policy: Policy) -> dict | None:
+    notice = session.get(Notice, notice_id)
+    if notice.served_on:  # acknowledged meanwhile
+        return None
+    return serve(session, notice_id, received_on=received_on, method=ServiceMethod.email_deemed, actor=None,
+                 now=now, policy=policy)
