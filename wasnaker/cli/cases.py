@@ -88,6 +88,9 @@ def _human_case(c: dict) -> str:
     lines += [f"  finding {f['no']}: {f['article']} ({f['status']})" for f in c["findings"]]
     lines += [f"  timer {t['kind']}: {t['status']}, due {t['due'] or '-'}" for t in c["timers"]]
     lines += [f"  document {d['kind']}: {d['number'] or '(draft)'} {d['path'] or ''}" for d in c["documents"]]
+    lines += [f"  notice {n['id']} to {n['to']} ({n['channel']}): {n['status']}"
+              + (f", received {n['served_on']} ({n['service_method']})" if n["served_on"] else "")
+              + (f" — {n['last_error']}" if n["last_error"] else "") for n in c["notices"]]
     lines += [f"  {e['on']} {e['actor']:8} {e['trigger']} -> {e['to']}" for e in c["events"]]
     lines.append("  next: " + (", ".join(c["next"]) or "-"))
     return "\n".join(lines)

@@ -2,7 +2,7 @@
 
 import typer
 
-from wasnaker.cli import cases, reference
+from wasnaker.cli import cases, notices, reference
 from wasnaker.cli.common import emit, guarded, parse_date
 from wasnaker.domain.lifecycle_render import RENDERERS
 
@@ -20,6 +20,7 @@ app.add_typer(cases.complaint_app, name="complaint")
 app.add_typer(lifecycle_app, name="lifecycle")
 app.add_typer(timers_app, name="timers")
 app.add_typer(documents_app, name="documents")
+app.add_typer(notices.notices_app, name="notices")
 app.command("apply")(cases.apply)
 app.command("init")(reference.init)
 
@@ -42,6 +43,17 @@ def up(demo: bool = typer.Option(False, "--demo", help="First load the demo data
     from wasnaker.service import run_system
 
     run_system(demo=demo, port=port)
+
+
+@app.command()
+def web(port: int = typer.Option(None, help="Port (default 8000, WASNAKER_WEB_PORT)"),
+        host: str = typer.Option("127.0.0.1", help="Address to listen on (put a TLS proxy in front in production)")):
+    """Serve the web pages companies open from their e-mail (the acknowledgement of a notice)."""
+    import uvicorn
+
+    from wasnaker.runtime import get_runtime
+
+    uvicorn.run("wasnaker.web.app:app", host=host, port=port or get_runtime().settings.web_port, log_level="warning")
 
 
 @lifecycle_app.command("show")

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, select
 
-from models import Case, Company, Document, Timer
+from models import Case, Company, Document, Notice, NoticeAttempt, Timer
 from wasnaker.domain import lifecycle
 from wasnaker.domain.vocabulary import CLOSE_REASON_LABELS, STATE_LABELS, CloseReason, State
 from wasnaker.services import repo
@@ -48,6 +48,7 @@ def show_case(session: Session, number: str) -> dict:
                      for f in repo.findings(session, case.id)],
         "timers": [timer_row(t) for t in repo.timers(session, case.id)],
         "documents": [document_row(d) for d in repo.documents(session, case.id)],
+        "notices": list_notices(session, case_number=number),
         "events": [{"on": _iso(e.on_date), "actor": e.actor, "trigger": e.trigger, "from": e.from_state,
                     "to": e.to_state} for e in repo.events(session, case.id)],
         "next": [t.trigger for t in lifecycle.available(State(case.state))],
@@ -66,3 +67,31 @@ def list_documents(session: Session, case_number: str | None = None) -> list[dic
     if case_number:
         query = query.where(Case.number == case_number)
     return [{"case": number, **document_row(d)} for d, number in session.exec(query)]
+
+
+def notice_row(n: Notice, attempts: list[NoticeAttempt] = ()) -> dict:
+    return {"id": n.id, "audience": n.audience, "to": n.recipient, "name": n.recipient_name, "channel": n.channel,
+            "subject": n.subject, "status": n.status, "attempts": n.attempts, "last_error": n.last_error,
+            "next_attempt_at": _iso(n.next_attempt_at), "sent_at": _iso(n.sent_at), "served_on": _iso(n.served_on),
+            "service_method": n.service_method or None, "document_id": n.document_id,
+            "history": [{"at": _iso(a.at), "outcome": a.outcome, "code": a.code, "detail": a.detail}
+                        for a in attempts]}
+
+
+def list_notices(session: Session, *, case_number: str | None = None, status: str | None = None,
+                 recipient: str | None = None) -> list[dict]:
+    """The outbox with every delivery attempt: what a case officer checks when a company says it got nothing."""
+    query = select(Notice).outerjoin(Case, Case.id == Notice.case_id).order_by(Notice.id)
+    if case_number:
+        query = query.where(Case.number == case_number)
+    if status:
+        query = query.where(Notice.status == status)
+    if recipient:
+        query = query.where(Notice.recipient == recipient)
+    notices = list(session.exec(query))
+    attempts: dict[int, list] = {}
+    if notices:
+        for a in session.exec(select(NoticeAttempt).where(NoticeAttempt.notice_id.in_([n.id for n in notices]))
+                              .order_by(NoticeAttempt.id)):
+            attempts.setdefault(a.notice_id, []).append(a)
+    return [notice_row(n, attempts.get(n.id, [])) for n in notices]

@@ -14,7 +14,7 @@ from wasnaker.domain import notices as rules
 from wasnaker.domain.errors import Conflict, FutureDate, InvalidData, NotFound
 from wasnaker.domain.payloads import ServiceMethod
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
-from wasnaker.domain.vocabulary import State
+from wasnaker.domain.vocabulary import DOC_TITLES, DocKind, State
 from wasnaker.services import repo
 from wasnaker.services.audit import system_event
 from wasnaker.services.transitions import apply_trigger
@@ -124,3 +124,14 @@ def serve_deemed(session: Session, notice_id: int, received_on: date, now: datet
         return None
     return serve(session, notice_id, received_on=received_on, method=ServiceMethod.email_deemed, actor=None,
                  now=now, policy=policy)
+
+
+def ack_view(session: Session, token: str, secret: str) -> dict:
+    """What the acknowledgement page shows; reading it records nothing (mail scanners open links on their own)."""
+    notice = notice_for_token(session, token, secret)
+    doc = session.get(Document, notice.document_id)
+    case = session.get(Case, notice.case_id)
+    office = repo.office(session, case.office_id)
+    return {"title": DOC_TITLES[DocKind(doc.kind)], "number": doc.number, "date": doc.doc_date,
+            "recipient": notice.recipient_name, "office": office.name, "office_contact": office.phone or office.email,
+            "served_on": notice.served_on, "method": notice.service_method}

@@ -1,0 +1,86 @@
+"""`wasnaker notices`: the outbox — list, send, record proof of service, the daily digest."""
+
+import typer
+
+from wasnaker.cli.common import emit, guarded, parse_date
+
+notices_app = typer.Typer(help="Notices to companies and others: delivery and proof of service", no_args_is_help=True)
+
+
+def _as_of(rt, as_of: str | None):
+    from wasnaker import clock
+
+    tz = rt.settings.timezone
+    return clock.start_of_day(parse_date(as_of, tz), tz) if as_of else clock.now()
+
+
+@notices_app.command("list")
+@guarded
+def notices_list(case: str = typer.Option(None, "--case"), status: str = typer.Option(
+                     None, help="queued | retrying | sent | failed | bounced | awaiting_service | served | posted"),
+                 to: str = typer.Option(None, "--to", help="a recipient: e-mail address or officer username"),
+                 json_out: bool = typer.Option(False, "--json")):
+    """Notices with their delivery status, attempts and proof of service."""
+    from wasnaker.runtime import get_runtime
+    from wasnaker.services.queries import list_notices
+
+    with get_runtime().session() as s:
+        rows = list_notices(s, case_number=case, status=status, recipient=to)
+    emit(rows, json_out, lambda rs: "\n".join(
+        f"{r['id']:>4} {r['status']:16} {r['channel']:6} {r['to'][:34]:34} {r['subject'][:60]}"
+        + (f"  [{r['last_error'][:60]}]" if r["last_error"] else "") for r in rs) or "no notices")
+
+
+@notices_app.command("send")
+@guarded
+def notices_send(as_of: str = typer.Option(None, "--as-of", help="YYYY-MM-DD (start of day); default: now"),
+                 json_out: bool = typer.Option(False, "--json")):
+    """Send every e-mail notice whose turn has come (needs WASNAKER_SMTP_HOST)."""
+    from wasnaker.runtime import get_runtime
+    from wasnaker.services.workflow import send_notices
+
+    rt = get_runtime()
+    if rt.sender is None:
+        typer.echo("no SMTP server configured (WASNAKER_SMTP_HOST): notices wait in the outbox", err=True)
+    result = send_notices(rt, _as_of(rt, as_of))
+    emit(result, json_out, lambda r: "\n".join(
+        f"notice {n['notice']} to {n['to']}: {n['outcome']}" + (f" ({n['error']})" if n["error"] else "")
+        for n in r["notices"]) or "nothing to send")
+
+
+@notices_app.command("serve")
+@guarded
+def notices_serve(notice: int = typer.Argument(..., help="Notice id (wasnaker notices list)"),
+                  received_on: str = typer.Option(..., "--received-on", help="YYYY-MM-DD from the tanda terima "
+                                                  "or the registered-post receipt"),
+                  method: str = typer.Option("hand", help="hand | post"),
+                  by: str = typer.Option(..., "--by", help="Officer recording it"),
+                  reason: str = typer.Option(None, help="Why a recorded receipt date changes")):
+    """Record when a notice was received; the deadlines of its letter run from that date."""
+    from wasnaker import clock
+    from wasnaker.domain.errors import InvalidData
+    from wasnaker.domain.payloads import ServiceMethod
+    from wasnaker.runtime import get_runtime
+    from wasnaker.services.serving import serve
+
+    if method not in ("hand", "post"):
+        raise InvalidData(f"--method {method!r}: hand or post (e-mail receipts come from the acknowledgement page)")
+    rt = get_runtime()
+    with rt.session() as s:
+        result = serve(s, notice, received_on=parse_date(received_on, rt.settings.timezone),
+                       method=ServiceMethod(method), actor=by, now=clock.now(), reason=reason, policy=rt.policy)
+    typer.echo(f"notice {result['notice']}: received {result['served_on']} ({result['method']}), {result['result']}")
+
+
+@notices_app.command("digest")
+@guarded
+def notices_digest(as_of: str = typer.Option(None, "--as-of", help="YYYY-MM-DD (start of day); default: now"),
+                   json_out: bool = typer.Option(False, "--json")):
+    """Compose today's digest of due and overdue deadlines for every officer, and send it."""
+    from wasnaker.runtime import get_runtime
+    from wasnaker.services.workflow import daily_digest
+
+    rt = get_runtime()
+    result = daily_digest(rt, _as_of(rt, as_of))
+    emit(result, json_out, lambda r: "\n".join(
+        f"digest for {d['to']}: {d['items']} item(s) ({d['channel']})" for d in r["digests"]) or "nothing due")
