@@ -4,19 +4,25 @@
   restorative-justice): the post-commit work of an officer's act (render its documents, publish the case
   timeline), started by the CLI in server mode after the act has committed.
 - `deadline/deadline`: fires one timer at its due moment; one run is scheduled per timer when its clock starts.
-- `timer-sweep/timer-sweep`: reminders, every expired timer once, the radar and funnel artifacts; daily cron
-  at 00:05 office time.
+- `timer-sweep/timer-sweep`: deemed receipts, reminders, every expired timer once, the radar and funnel
+  artifacts; daily cron at 00:05 office time.
+- `deliver-notices/deliver-notices`: every e-mail notice whose turn has come; every 5 minutes (a failure waits
+  out its backoff, recorded on the notice; acts, deadline runs and the sweep send their own notices at once).
+- `daily-digest/daily-digest`: each officer's due and overdue deadlines; daily at 07:00 office time.
 """
 
 import os
 
 from prefect import serve
-from prefect.schedules import Cron
+from prefect.schedules import Cron, Interval
 
+from flows.notices import daily_digest, deliver_notices
 from flows.stages import STAGE_FLOWS
 from flows.timers import deadline, timer_sweep
 
 SWEEP_CRON = "5 0 * * *"  # 00:05 in the office time zone: the day's deadlines that ended at midnight
+DIGEST_CRON = "0 7 * * *"  # 07:00: before the working day starts
+DELIVERY_EVERY_SECONDS = 300  # acts, expiries and the sweep send their own notices at once; this is for retries
 
 
 def build(timezone: str = "Asia/Jakarta") -> list:
@@ -27,6 +33,10 @@ def build(timezone: str = "Asia/Jakarta") -> list:
         deadline.to_deployment(name="deadline", tags=["wasnaker", "deadline"]),
         timer_sweep.to_deployment(name="timer-sweep", tags=["wasnaker", "sweep"],
                                   schedules=[Cron(SWEEP_CRON, timezone=timezone)]),
+        deliver_notices.to_deployment(name="deliver-notices", tags=["wasnaker", "notices"],
+                                      schedules=[Interval(DELIVERY_EVERY_SECONDS)]),
+        daily_digest.to_deployment(name="daily-digest", tags=["wasnaker", "notices"],
+                                   schedules=[Cron(DIGEST_CRON, timezone=timezone)]),
     ]
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from prefect import flow
 
 from flows.artifacts import publish_case_timeline
+from flows.notices import send_due
 from flows.tasks import load_recorded_act, record_act, render_document
 from wasnaker import clock
 from wasnaker.domain import lifecycle
@@ -33,6 +34,7 @@ def _advance(stage: Stage, trigger: str, actor: str, on: date, case_number: str 
     now = now or clock.now()
     outcome = load_recorded_act(event_id) if event_id else record_act(trigger, actor, on, now, case_number, data)
     outcome["documents"] = [render_document(doc_id, now) for doc_id in outcome["documents"]]
+    outcome["notices"] = send_due(now)  # the letters just issued go out at once, not at the next minute
     publish_case_timeline(outcome["case_number"])
     return outcome
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from prefect import task
 
 from wasnaker.runtime import get_runtime
-from wasnaker.services import reminders, workflow
+from wasnaker.services import delivery, digest, reminders, serving, workflow
 from wasnaker.services.sweep import due_timer_ids, handle_expiry
 
 
@@ -68,3 +68,40 @@ def schedule_deadlines(case_number: str | None) -> dict:
 @task(name="find-pending-documents")
 def find_pending_documents(case_number: str | None = None) -> list[int]:
     return workflow.pending_documents(get_runtime(), case_number)
+
+
+@task(name="find-due-notices")
+def find_due_notices(now: datetime) -> list[int]:
+    with get_runtime().session() as session:
+        return delivery.due_ids(session, now)
+
+
+# No task retries: a failed attempt is recorded with its backoff in the database (it survives restarts and shows
+# on the case) and the next run of `deliver-notices` tries again when the wait is over.
+@task(name="deliver-notice")
+def deliver_notice(notice_id: int, now: datetime) -> dict | None:
+    rt = get_runtime()
+    if rt.sender is None:
+        return None
+    return delivery.deliver_one(rt, notice_id, now, rt.sender)
+
+
+@task(name="find-deemed-receipts")
+def find_deemed_receipts(now: datetime) -> list[tuple[int, date]]:
+    rt = get_runtime()
+    with rt.session() as session:
+        return serving.deemed_due(session, now, rt.policy)
+
+
+@task(name="record-deemed-receipt")
+def record_deemed_receipt(notice_id: int, received_on: date, now: datetime) -> dict | None:
+    rt = get_runtime()
+    with rt.session() as session:
+        return serving.serve_deemed(session, notice_id, received_on, now, rt.policy)
+
+
+@task(name="compose-digests")
+def compose_digests(now: datetime) -> list[dict]:
+    rt = get_runtime()
+    with rt.session() as session:
+        return digest.compose(session, now, rt.policy)

@@ -8,11 +8,14 @@ from datetime import datetime, timedelta
 from prefect import flow
 
 from flows.artifacts import publish_radar_and_funnel
+from flows.notices import send_due
 from flows.tasks import (
+    find_deemed_receipts,
     find_due_reminders,
     find_due_timers,
     find_pending_documents,
     handle_timer,
+    record_deemed_receipt,
     render_document,
     schedule_deadlines,
     send_reminder,
@@ -37,16 +40,20 @@ def deadline(timer_id: int, due: datetime) -> dict:
         return {"timer_id": timer_id, "action": "nothing to do"}
     result["documents"] = [render_document(doc_id, now) for doc_id in find_pending_documents(result["case"])]
     schedule_deadlines(result["case"])  # an expiry the law acts on may open the next timer
+    result["notices"] = send_due(now)  # the officers hear of the expiry now, not at the next delivery run
     return result
 
 
 @flow(name="timer-sweep", flow_run_name="timer-sweep {as_of}")
 def timer_sweep(as_of: datetime | None = None) -> dict:
-    """Send due reminders and handle every timer expired at `as_of` (default now) exactly once, in due order."""
+    """Deem unacknowledged e-mails received (policy), send due reminders and handle every timer expired at `as_of`
+    (default now) exactly once, in due order. The notices they queue go out with the next `deliver-notices`."""
     now = as_of or clock.now()
+    served = [r for r in (record_deemed_receipt(i, day, now) for i, day in find_deemed_receipts(now)) if r]
     reminders = [r for r in (send_reminder(i, now) for i in find_due_reminders(now)) if r]
     handled = [r for r in (handle_timer(timer_id, now) for timer_id in find_due_timers(now)) if r]
     rendered = [render_document(doc_id, now) for doc_id in find_pending_documents()]
     schedule_deadlines(None)
     publish_radar_and_funnel(now)
-    return {"handled": handled, "reminders": reminders, "documents": rendered}
+    sent = send_due(now)
+    return {"handled": handled, "reminders": reminders, "served": served, "documents": rendered, "notices": sent}

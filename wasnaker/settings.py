@@ -2,12 +2,10 @@
 
 from functools import lru_cache
 from pathlib import Path
-
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
 
 DEV_SECRET = "development-only-secret-change-me"
 

@@ -45,9 +45,10 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
         rt = runtime()
         try:
             with rt.session() as session:
-                serving.acknowledge(session, token, secret(), now(), rt.policy)
+                result = serving.acknowledge(session, token, secret(), now(), rt.policy)
             with rt.session() as session:
-                return _html(pages.received(serving.ack_view(session, token, secret())))
+                view = serving.ack_view(session, token, secret())
+            return _html(pages.received(view, again=result["result"] == "already recorded"))
         except NotFound:
             return _html(pages.invalid(), 404)
         except WasnakerError:  # e.g. the case moved on meanwhile: an officer records the receipt by hand

@@ -38,7 +38,8 @@ def received(view: dict, again: bool = False) -> str:
     return _page("Penerimaan Surat Tercatat", (
         f"<h1>{escape(lead)}</h1>" + _letter(view) +
         f"<p>Tanggal diterima: <strong>{escape(tanggal(view['served_on']))}</strong>.</p>"
-        f'<p class="note">Pertanyaan: {escape(view["office"])}, {escape(view["office_contact"])}.</p>'))
+        f'<p class="note">Pertanyaan: {escape(", ".join(filter(None, (view["office"], view["office_contact"]))))}.'
+        "</p>"))
 
 
 def invalid() -> str:

@@ -1,0 +1,124 @@
+"""Proof of service: the acknowledgement page (a signed link; opening it records nothing), by hand, by
+registered post, deemed by policy. The receipt date starts the letter's deadline; a changed date moves it."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.helpers import NOW, fingerprint
+from tests.notices.conftest import SECRET
+from tests.notices.helpers import company_notice, events, issue_nota, nota_timer, render_letters
+from wasnaker.domain import notices as rules
+from wasnaker.domain.errors import Conflict, FutureDate, InvalidData
+from wasnaker.domain.payloads import ServiceMethod
+from wasnaker.services.delivery import deliver_due
+from wasnaker.services.serving import serve
+from wasnaker.services.sweep import run_sweep
+from wasnaker.web.app import create_app
+
+ACK_MOMENT = datetime(2026, 5, 7, 2, 30, tzinfo=UTC)  # 09:30 WIB on Thursday 7 May 2026
+
+
+def client(rt, now=ACK_MOMENT) -> TestClient:
+    return TestClient(create_app(lambda: rt, lambda: now))
+
+
+def token(notice) -> str:
+    return rules.ack_token(SECRET, notice.id, notice.ack_nonce, notice.key)
+
+
+def test_opening_the_link_records_nothing_the_button_records_the_receipt_once(rt):
+    number = issue_nota(rt.engine)
+    notice = company_notice(rt.engine, number)
+    web, before = client(rt), fingerprint(rt.engine)
+    page = web.get(f"/ack/{token(notice)}")
+    assert page.status_code == 200 and "Konfirmasi Penerimaan" in page.text and "<form method=\"post\">" in page.text
+    assert page.headers["referrer-policy"] == "no-referrer" and page.headers["cache-control"] == "no-store"
+    web.head(f"/ack/{token(notice)}")
+    assert fingerprint(rt.engine) == before  # a mail scanner opened it: nothing happened
+
+    done = web.post(f"/ack/{token(notice)}")
+    assert done.status_code == 200 and "7 Mei 2026" in done.text
+    timer = nota_timer(rt.engine, number)
+    assert (timer.status, timer.start_date, timer.due_date) == ("running", date(2026, 5, 7), date(2026, 5, 21))
+    [event] = events(rt.engine, number, "record_receipt")
+    assert (event.actor, event.data["method"], event.data["letter"]) == ("system", "email", notice_number(rt, number))
+    assert company_notice(rt.engine, number).served_on == date(2026, 5, 7)
+
+    again = client(rt, datetime(2026, 5, 9, 2, 0, tzinfo=UTC)).post(f"/ack/{token(notice)}")
+    assert again.status_code == 200 and "telah dicatat sebelumnya" in again.text
+    assert len(events(rt.engine, number, "record_receipt")) == 1 and nota_timer(rt.engine, number).due_date == \
+        date(2026, 5, 21)
+
+
+def notice_number(rt, number) -> str:
+    return company_notice(rt.engine, number).subject.split(" Nomor ")[1].split(" [")[0]
+
+
+def test_a_link_cannot_be_forged_nor_carried_over_to_another_notice(rt):
+    a, b = company_notice(rt.engine, issue_nota(rt.engine)), company_notice(rt.engine, issue_nota(rt.engine))
+    web, before = client(rt), fingerprint(rt.engine)
+    signature_a = token(a).split(".")[2]
+    forged = [
+        f"{b.id}.{a.ack_nonce}.{signature_a}",  # A's signature on B's id
+        f"{b.id}.{b.ack_nonce}.{signature_a}",  # A's signature with B's nonce
+        rules.ack_token("another-secret", b.id, b.ack_nonce, b.key),  # signed without our secret
+        token(a)[:-2] + ("AA" if not token(a).endswith("AA") else "BB"),  # tampered
+        f"{a.id}.{a.ack_nonce}", "not-a-token", f"{a.id + 1000}.{a.ack_nonce}.{signature_a}",
+    ]
+    for bad in forged:
+        assert web.post(f"/ack/{bad}").status_code == 404, bad
+        assert web.get(f"/ack/{bad}").status_code == 404, bad
+    assert fingerprint(rt.engine) == before
+    assert web.post(f"/ack/{token(a)}").status_code == 200  # A's own link still works, for A only
+    assert company_notice(rt.engine, b.subject.split("[")[1].rstrip("]")).served_on is None
+
+
+def test_served_by_hand_the_receipt_date_starts_the_deadline_and_a_change_moves_it_on_the_record(rt):
+    number = issue_nota(rt.engine)
+    notice = company_notice(rt.engine, number)
+    result = serve_by(rt, notice.id, "2026-05-06", ServiceMethod.hand, "budi")
+    assert result["result"] == "recorded"
+    timer = nota_timer(rt.engine, number)
+    assert (timer.start_date, timer.due_date) == (date(2026, 5, 6), date(2026, 5, 20))
+
+    before = fingerprint(rt.engine)
+    with pytest.raises(Conflict):  # a different date needs a reason
+        serve_by(rt, notice.id, "2026-05-08", ServiceMethod.hand, "budi")
+    with pytest.raises(FutureDate):
+        serve_by(rt, notice.id, "2026-12-01", ServiceMethod.hand, "budi", reason="typo")
+    with pytest.raises(InvalidData):  # before the letter's own date
+        serve_by(rt, notice.id, "2026-05-01", ServiceMethod.hand, "budi", reason="typo")
+    assert fingerprint(rt.engine) == before
+    assert serve_by(rt, notice.id, "2026-05-06", ServiceMethod.hand, "budi")["result"] == "already recorded"
+
+    serve_by(rt, notice.id, "2026-05-08", ServiceMethod.post, "budi", reason="Resi pos tercatat: diterima 8 Mei")
+    timer = nota_timer(rt.engine, number)
+    assert (timer.start_date, timer.due_date) == (date(2026, 5, 8), date(2026, 5, 22))
+    assert timer.history[-1]["what"] == "receipt moved (post): Resi pos tercatat: diterima 8 Mei"
+    first, moved = events(rt.engine, number, "record_receipt")
+    assert (first.actor, first.data["received_on"], first.data["method"]) == ("budi", "2026-05-06", "hand")
+    assert (moved.data["received_on"], moved.data["reason"]) == ("2026-05-08", "Resi pos tercatat: diterima 8 Mei")
+    assert company_notice(rt.engine, number).service_method == "post"
+
+
+def serve_by(rt, notice_id, on, method, actor, reason=None):
+    with rt.session() as s:
+        return serve(s, notice_id, received_on=date.fromisoformat(on), method=method, actor=actor, now=NOW,
+                     reason=reason, policy=rt.policy)
+
+
+def test_an_unacknowledged_email_counts_as_received_n_days_after_sending(rt, sink):
+    number = issue_nota(rt.engine)
+    render_letters(rt, NOW)
+    sent_at = datetime(2026, 5, 5, 3, 0, tzinfo=UTC)  # 10:00 WIB, Tuesday 5 May
+    assert deliver_due(rt, sent_at)[0]["outcome"] == "sent"
+    assert run_sweep(rt.session, datetime(2026, 5, 7, 16, 59, tzinfo=UTC), rt.policy).served == []  # 7 May 23:59
+    [deemed] = run_sweep(rt.session, datetime(2026, 5, 7, 17, 0, tzinfo=UTC), rt.policy).served  # 8 May 00:00 WIB
+    assert (deemed["served_on"], deemed["method"]) == ("2026-05-08", "email_deemed")
+    timer = nota_timer(rt.engine, number)
+    assert (timer.start_date, timer.due_date) == (date(2026, 5, 8), date(2026, 5, 22))
+    assert run_sweep(rt.session, datetime(2026, 5, 10, 3, 0, tzinfo=UTC), rt.policy).served == []
+    [event] = events(rt.engine, number, "record_receipt")
+    assert (event.actor, event.data["method"]) == ("system", "email_deemed")
