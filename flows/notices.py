@@ -5,6 +5,7 @@ from datetime import datetime
 
 from prefect import flow
 
+from flows.naming import at_moment
 from flows.tasks import (
     compose_digests,
     deliver_notice,
@@ -22,14 +23,14 @@ def send_due(now: datetime) -> list[dict]:
     return [r for r in (deliver_notice(i, now) for i in find_due_notices(now)) if r]
 
 
-@flow(name="deliver-notices", flow_run_name="deliver-notices {as_of}")
+@flow(name="deliver-notices", flow_run_name=at_moment)
 def deliver_notices(as_of: datetime | None = None) -> dict:
     """Send what is due; a failure waits out its backoff, a bounce is left for an officer (on the case)."""
     sent = send_due(as_of or clock.now())
     return {"notices": sent, "sent": sum(r["outcome"] == "sent" for r in sent)}
 
 
-@flow(name="daily-digest", flow_run_name="daily-digest {as_of}")
+@flow(name="daily-digest", flow_run_name=at_moment)
 def daily_digest(as_of: datetime | None = None) -> dict:
     now = as_of or clock.now()
     made = compose_digests(now)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from prefect import flow
 
 from flows.artifacts import publish_radar_and_funnel
+from flows.naming import at_moment
 from flows.notices import send_due
 from flows.tasks import (
     find_deemed_receipts,
@@ -44,7 +45,7 @@ def deadline(timer_id: int, due: datetime) -> dict:
     return result
 
 
-@flow(name="timer-sweep", flow_run_name="timer-sweep {as_of}")
+@flow(name="timer-sweep", flow_run_name=at_moment)
 def timer_sweep(as_of: datetime | None = None) -> dict:
     """Deem unacknowledged e-mails received (policy), send due reminders and handle every timer expired at `as_of`
     (default now) exactly once, in due order. The notices they queue go out with the next `deliver-notices`."""

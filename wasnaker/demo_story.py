@@ -149,4 +149,6 @@ def live_cases(today) -> list[list[tuple]]:
         ("submit_file", "sari", day(10), dict(prosecutor_office="Kepala Kejaksaan Negeri Bandung Barat",
                                               via="Korwas PPNS Ditreskrimsus Polda Jawa Barat",
                                               file_contents=["Berkas perkara"], received_on=day(10)))]
-    return [nota, penetapan, prosecution]
+    # e-mailed yesterday and not yet acknowledged: its link (in the mailbox) starts the clock; 3 days: deemed
+    emailed = opening("9120005550001", 2, "budi") + [("issue_nota_1", "budi", day(1), dict(deadline_days=14))]
+    return [nota, penetapan, prosecution, emailed]

@@ -29,7 +29,7 @@ class Runtime:
     def scheduler(self):
         from wasnaker.adapters.scheduling import NullScheduler, PrefectScheduler
 
-        return PrefectScheduler() if self.settings.prefect_api_url else NullScheduler()
+        return PrefectScheduler(self.settings.prefect_api_url) if self.settings.prefect_api_url else NullScheduler()
 
     @property
     def on_server(self) -> bool:

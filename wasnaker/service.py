@@ -27,6 +27,9 @@ def server_env(settings: Settings) -> dict[str, str]:
         # Runners and workers prefetch runs due within 10 s; polling every 2 s lets a run scheduled only
         # seconds ahead still start on time (measured in bench/deadline_latency.py).
         "PREFECT_RUNNER_POLL_FREQUENCY": "2", "PREFECT_WORKER_QUERY_SECONDS": "2",
+        # Keep Runs > Upcoming readable: the per-deadline runs, not a hundred future runs of every schedule.
+        "PREFECT_SERVER_SERVICES_SCHEDULER_MAX_RUNS": "3",
+        "PREFECT_SERVER_SERVICES_SCHEDULER_MIN_SCHEDULED_TIME": "PT10M",
     }
 
 
@@ -40,6 +43,19 @@ def wait_healthy(api_url: str, timeout: float = 90) -> None:
         except OSError:
             time.sleep(0.5)
     raise RuntimeError(f"the Prefect server at {api_url} did not become healthy within {timeout:.0f} s")
+
+
+def wait_port(port: int, timeout: float = 30) -> None:
+    import socket
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s")
 
 
 def wait_deployments(api_url: str, names: list[str], timeout: float = 90) -> None:
@@ -105,6 +121,33 @@ def bring_up(settings: Settings, log_dir: Path, env_extra: dict | None = None,
     return processes
 
 
+def start_outward(settings: Settings, log_dir: Path) -> tuple[list[subprocess.Popen], dict[str, str]]:
+    """The web pages companies open from their e-mail and, when no SMTP server is configured, the local mail
+    catcher; with the environment every other process needs to reach them."""
+    env = {"WASNAKER_HOME": str(settings.home)}
+    if "WASNAKER_PUBLIC_URL" not in os.environ:
+        env["WASNAKER_PUBLIC_URL"] = f"http://127.0.0.1:{settings.web_port}"
+    ports = [settings.web_port]
+    # the web pages schedule the deadline run a receipt starts, on the server `up` is about to start
+    web_env = {**env, "PREFECT_API_URL": server_env(settings)["PREFECT_API_URL"]}
+    processes = [start([sys.executable, "-m", "uvicorn", "wasnaker.web.app:app", "--host", "127.0.0.1", "--port",
+                        str(settings.web_port), "--log-level", "warning"], web_env, log_dir / "web.log")]
+    if not settings.smtp_host:
+        processes.append(start([sys.executable, "-m", "wasnaker.adapters.mailbox", "--port",
+                                str(settings.mailbox_port), "--dir", str(settings.mailbox_dir)], env,
+                               log_dir / "mailbox.log"))
+        env.update({"WASNAKER_SMTP_HOST": "127.0.0.1", "WASNAKER_SMTP_PORT": str(settings.mailbox_port),
+                    "WASNAKER_SMTP_SECURITY": "none"})
+        ports.append(settings.mailbox_port)
+    try:
+        for port in ports:
+            wait_port(port)
+    except BaseException:
+        stop(processes)
+        raise
+    return processes, env
+
+
 def catch_up(rt) -> dict:
     """Every timer whose due moment passed while nothing ran, handled once in due order (their late runs then
     find nothing to do); reminders due meanwhile sent; documents rendered."""
@@ -134,12 +177,11 @@ def run_forever(processes: list[subprocess.Popen]) -> None:
 
 
 def run_system(demo: bool = False, port: int | None = None) -> None:
-    """`wasnaker up`: database, optional demo data, server, catch-up, runners, deadline runs; until Ctrl-C."""
-    from wasnaker import clock
+    """`wasnaker up`: database, web pages and mail, optional demo data, server, catch-up, runners, deadline runs;
+    until Ctrl-C."""
     from wasnaker.db import init_db
     from wasnaker.runtime import get_runtime, reset_caches
     from wasnaker.seed import seed_defaults
-    from wasnaker.services.workflow import schedule_deadlines
 
     for name in ("PREFECT_API_URL", "WASNAKER_PREFECT_API_URL"):
         os.environ.pop(name, None)  # this process records offline until the server it starts is up
@@ -150,18 +192,39 @@ def run_system(demo: bool = False, port: int | None = None) -> None:
     init_db(rt.engine)
     with rt.session() as session:
         seed_defaults(session)
+    outward, outward_env = start_outward(rt.settings, rt.settings.home / "logs")
+    try:
+        os.environ.update(outward_env)
+        reset_caches()
+        processes = outward + _bring_up_system(get_runtime(), demo, outward_env)
+    except BaseException:
+        stop(list(reversed(outward)))
+        raise
+    run_forever(processes)
+
+
+def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen]:
+    from wasnaker import clock
+    from wasnaker.runtime import get_runtime, reset_caches
+    from wasnaker.services.workflow import schedule_deadlines
+
     if demo:
         _load_demo_once(rt, clock.today(rt.settings.timezone))
     caught: dict = {}
-    processes = bring_up(rt.settings, rt.settings.home / "logs", before_runners=lambda: caught.update(catch_up(rt)))
+    processes = bring_up(rt.settings, rt.settings.home / "logs", env_extra=outward_env,
+                         before_runners=lambda: caught.update(catch_up(rt)))
     env = server_env(rt.settings)
     os.environ.update(env)  # from here on this process talks to the server
     reset_caches()
     schedule_deadlines(get_runtime())  # a run for every running timer not scheduled at its due moment
+    mail = (f"e-mail via {rt.settings.smtp_host}:{rt.settings.smtp_port}" if "WASNAKER_SMTP_HOST" not in outward_env
+            else f"no SMTP server configured (WASNAKER_SMTP_HOST): e-mail lands in {rt.settings.mailbox_dir}")
     typer.echo(f"wasnaker is up. Prefect UI: {env['PREFECT_UI_URL']}  (API {env['PREFECT_API_URL']})\n"
-               f"caught up {len(caught.get('handled', []))} expired timer(s); deadline runs are under "
-               f"Runs > Upcoming.\nLogs: {rt.settings.home / 'logs'}. Ctrl-C stops.")
-    run_forever(processes)
+               f"Web pages (acknowledgements): {os.environ['WASNAKER_PUBLIC_URL']}; {mail}.\n"
+               f"caught up {len(caught.get('handled', []))} expired timer(s), sent {len(caught.get('notices', []))} "
+               f"notice(s); deadline runs are under Runs > Upcoming.\n"
+               f"Logs: {rt.settings.home / 'logs'}. Ctrl-C stops.")
+    return processes
 
 
 def _load_demo_once(rt, today) -> None:

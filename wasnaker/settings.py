@@ -46,6 +46,8 @@ class Settings(BaseSettings):
                                   "(long and random) outside development and test")
     public_url: str = Field("http://127.0.0.1:8000", description="Address companies reach the web pages at")
     web_port: int = Field(8000, description="Port of the web pages (acknowledgements) that `wasnaker up` starts")
+    mailbox_port: int = Field(8025, description="Port of the local mail catcher `wasnaker up` starts when no "
+                                                "SMTP server is configured (mail lands in home/mailbox)")
 
     @model_validator(mode="after")
     def _no_default_secret_in_production(self):
@@ -60,6 +62,10 @@ class Settings(BaseSettings):
     @property
     def documents_dir(self) -> Path:
         return self.home / "documents"
+
+    @property
+    def mailbox_dir(self) -> Path:
+        return self.home / "mailbox"
 
     @property
     def prefect_home(self) -> Path:

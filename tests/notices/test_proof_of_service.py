@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.helpers import NOW, fingerprint
+from tests.helpers import NOW, act, fingerprint
 from tests.notices.conftest import SECRET
 from tests.notices.helpers import company_notice, events, issue_nota, nota_timer, render_letters
 from wasnaker.domain import notices as rules
@@ -122,3 +122,14 @@ def test_an_unacknowledged_email_counts_as_received_n_days_after_sending(rt, sin
     assert run_sweep(rt.session, datetime(2026, 5, 10, 3, 0, tzinfo=UTC), rt.policy).served == []
     [event] = events(rt.engine, number, "record_receipt")
     assert (event.actor, event.data["method"]) == ("system", "email_deemed")
+
+
+def test_a_receipt_recorded_through_the_lifecycle_serves_the_letters_notice(rt, sink):
+    number = issue_nota(rt.engine)
+    render_letters(rt, NOW)
+    deliver_due(rt, datetime(2026, 5, 5, 3, 0, tzinfo=UTC))
+    act(rt.engine, "record_receipt", "dewi", "2026-05-06", number, received_on="2026-05-06", method="post")
+    notice = company_notice(rt.engine, number)
+    assert (notice.served_on, notice.service_method, notice.status) == (date(2026, 5, 6), "post", "sent")
+    assert run_sweep(rt.session, datetime(2026, 5, 20, 3, 0, tzinfo=UTC), rt.policy).served == []  # not deemed
+    assert nota_timer(rt.engine, number).start_date == date(2026, 5, 6)

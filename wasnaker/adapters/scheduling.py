@@ -1,6 +1,7 @@
 """Deadline runs in Prefect: one scheduled run of the `deadline` deployment per timer, at its due moment, so the
 Prefect UI's upcoming runs are the deadline calendar. Without a Prefect server the sweep alone fires timers."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -37,13 +38,27 @@ class NullScheduler:
         return None
 
 
+@contextmanager
+def on_server(api_url: str):
+    """Talk to this server whatever Prefect read from the environment when it was first imported (its settings
+    are fixed then: `wasnaker up` imports Prefect before the server it starts is up)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: api_url}):
+        yield
+
+
 class PrefectScheduler:
+    def __init__(self, api_url: str):
+        self.api_url = api_url
+
     def schedule(self, run: DeadlineRun) -> str | None:
         from prefect.deployments import run_deployment
 
-        flow_run = run_deployment(DEADLINE_DEPLOYMENT, parameters={"timer_id": run.timer_id, "due": run.due},
-                                  scheduled_time=run.due, flow_run_name=run.name, timeout=0, tags=list(run.tags),
-                                  idempotency_key=run.key, as_subflow=False)
+        with on_server(self.api_url):
+            flow_run = run_deployment(DEADLINE_DEPLOYMENT, parameters={"timer_id": run.timer_id, "due": run.due},
+                                      scheduled_time=run.due, flow_run_name=run.name, timeout=0,
+                                      tags=list(run.tags), idempotency_key=run.key, as_subflow=False)
         return str(flow_run.id)
 
     def cancel(self, run_id: str) -> None:
@@ -51,16 +66,18 @@ class PrefectScheduler:
         from prefect.client.orchestration import get_client
         from prefect.states import Cancelled
 
-        with get_client(sync_client=True) as client:
+        with on_server(self.api_url), get_client(sync_client=True) as client:
             run = client.read_flow_run(run_id)
             if run.state and run.state.is_scheduled():  # orchestration refuses it if a worker took it meanwhile
                 client.set_flow_run_state(run_id, Cancelled(message="deadline closed early"))
 
 
-def start_stage_run(flow_name: str, parameters: dict, name: str, tags: list[str]) -> str:
+def start_stage_run(api_url: str, flow_name: str, parameters: dict, name: str, tags: list[str]) -> str:
     """Create a run of a stage deployment for the post-commit work of an act; returns at once."""
     from prefect.deployments import run_deployment
 
-    run = run_deployment(f"{flow_name}/{flow_name}", parameters=parameters, flow_run_name=name, timeout=0,
-                         tags=tags, as_subflow=False, idempotency_key=f"wasnaker-event-{parameters['event_id']}")
+    with on_server(api_url):
+        run = run_deployment(f"{flow_name}/{flow_name}", parameters=parameters, flow_run_name=name, timeout=0,
+                             tags=tags, as_subflow=False,
+                             idempotency_key=f"wasnaker-event-{parameters['event_id']}")
     return str(run.id)

@@ -28,6 +28,7 @@ def notices_list(case: str = typer.Option(None, "--case"), status: str = typer.O
         rows = list_notices(s, case_number=case, status=status, recipient=to)
     emit(rows, json_out, lambda rs: "\n".join(
         f"{r['id']:>4} {r['status']:16} {r['channel']:6} {r['to'][:34]:34} {r['subject'][:60]}"
+        + (f"  received {r['served_on']} ({r['service_method']})" if r["served_on"] else "")
         + (f"  [{r['last_error'][:60]}]" if r["last_error"] else "") for r in rs) or "no notices")
 
 
@@ -61,14 +62,13 @@ def notices_serve(notice: int = typer.Argument(..., help="Notice id (wasnaker no
     from wasnaker.domain.errors import InvalidData
     from wasnaker.domain.payloads import ServiceMethod
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.serving import serve
+    from wasnaker.services.workflow import serve_notice
 
     if method not in ("hand", "post"):
         raise InvalidData(f"--method {method!r}: hand or post (e-mail receipts come from the acknowledgement page)")
     rt = get_runtime()
-    with rt.session() as s:
-        result = serve(s, notice, received_on=parse_date(received_on, rt.settings.timezone),
-                       method=ServiceMethod(method), actor=by, now=clock.now(), reason=reason, policy=rt.policy)
+    result = serve_notice(rt, notice, received_on=parse_date(received_on, rt.settings.timezone),
+                          method=ServiceMethod(method), actor=by, now=clock.now(), reason=reason)
     typer.echo(f"notice {result['notice']}: received {result['served_on']} ({result['method']}), {result['result']}")
 
 

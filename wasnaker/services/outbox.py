@@ -57,6 +57,16 @@ def queue_letter(session: Session, case: Case, doc: Document, now: datetime, pol
     return queued
 
 
+def mark_served(session: Session, doc_id: int, received_on, method: str) -> None:
+    """The addressee's copy of a letter whose receipt was recorded (by whatever way) is served on that day."""
+    addressees = (Audience.company.value, Audience.prosecutor.value)
+    for notice in session.exec(select(Notice).where(Notice.document_id == doc_id, Notice.audience.in_(addressees))):
+        notice.served_on, notice.service_method = received_on, method
+        if notice.status not in ("sent", "sending"):  # served before the e-mail went out: no need to send it
+            notice.status = "served"
+        session.add(notice)
+
+
 def queue_for_act(act, doc_ids: list[int]) -> None:
     for doc_id in doc_ids:
         queue_letter(act.session, act.case, act.session.get(Document, doc_id), act.now, act.policy)

@@ -15,7 +15,7 @@ from wasnaker.domain.errors import Conflict, FutureDate, InvalidData, NotFound
 from wasnaker.domain.payloads import ServiceMethod
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import DOC_TITLES, DocKind, State
-from wasnaker.services import repo
+from wasnaker.services import outbox, repo
 from wasnaker.services.audit import system_event
 from wasnaker.services.transitions import apply_trigger
 
@@ -41,14 +41,19 @@ def serve(session: Session, notice_id: int, *, received_on: date, method: Servic
         officer = repo.officer(session, actor) if actor else None
         system_event(session, case, trigger="notice_served", on=on, now=now, actor=officer,
                      data={**data, "notice": notice.id, "to": notice.recipient})
-    notice.served_on, notice.service_method = received_on, method.value
-    if notice.channel != "email":
+    outbox.mark_served(session, doc.id, received_on, method.value)
+    notice.served_on, notice.service_method = received_on, method.value  # whatever its audience
+    if notice.status not in ("sent", "sending"):
         notice.status = "served"
     if doc.received_on is None or reason:
         doc.received_on = received_on
     session.add_all([notice, doc])
     session.flush()
     return _result(notice, "recorded")
+
+
+def case_number_of(session: Session, notice_id: int) -> str:
+    return session.get(Case, session.get(Notice, notice_id).case_id).number
 
 
 def _outward(session: Session, notice_id: int) -> Notice:

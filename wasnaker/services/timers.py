@@ -9,7 +9,7 @@ from wasnaker.domain.calendar import DeadlineRule, LegalCalendar, due_date, expi
 from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.lifecycle import TimerOpen
 from wasnaker.domain.vocabulary import State, TimerKind
-from wasnaker.services import repo
+from wasnaker.services import outbox, repo
 
 OPEN = ("awaiting_receipt", "running")
 
@@ -90,6 +90,8 @@ def record_receipt(act) -> None:
         what = f"receipt moved ({how}): {reason}" if timer.status == "running" else f"received ({how})"
         _start_clock(act.session, timer, received, act.case.office_id, what)
         _stamp_receipt(act.session, letter, received)
+        if letter:
+            outbox.mark_served(act.session, letter.id, received, how)
         act.session.add(timer)
 
 

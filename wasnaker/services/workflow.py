@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlmodel import select
 
 from models import Case, CaseEvent, Document
-from wasnaker.services import deadlines, delivery, digest, documents, repo, sweep
+from wasnaker.services import deadlines, delivery, digest, documents, repo, serving, sweep
 from wasnaker.services.transitions import Outcome, apply_trigger
 
 
@@ -71,7 +71,8 @@ def _start_stage_run(rt, outcome: Outcome, actor: str, on: date) -> str:
         office = repo.office(session, repo.case(session, outcome.case_number).office_id).code
     params = {"trigger": outcome.trigger, "actor": actor, "on": on, "case_number": outcome.case_number,
               "event_id": outcome.event_id}
-    return start_stage_run(row.stage.value.replace("_", "-"), params, f"{outcome.trigger} {outcome.case_number}",
+    return start_stage_run(rt.settings.prefect_api_url, row.stage.value.replace("_", "-"), params,
+                           f"{outcome.trigger} {outcome.case_number}",
                            [f"office:{office}", f"stage:{row.stage.value}", f"case:{outcome.case_number}"])
 
 
@@ -93,3 +94,24 @@ def daily_digest(rt, now: datetime) -> dict:
     with rt.session() as session:
         made = digest.compose(session, now, rt.policy)
     return {"digests": made, "notices": delivery.deliver_due(rt, now)}
+
+
+def serve_notice(rt, notice_id: int, *, received_on: date, method, actor: str, now: datetime,
+                 reason: str | None = None) -> dict:
+    """An officer records how and when a notice was received; the deadline run follows the receipt."""
+    with rt.session() as session:
+        result = serving.serve(session, notice_id, received_on=received_on, method=method, actor=actor, now=now,
+                               reason=reason, policy=rt.policy)
+        case_number = serving.case_number_of(session, notice_id)
+    schedule_deadlines(rt, case_number)
+    return result
+
+
+def acknowledge(rt, token: str, now: datetime) -> dict:
+    """The recipient confirmed on the acknowledgement page; the deadline run follows the receipt."""
+    secret = rt.settings.secret_key.get_secret_value()
+    with rt.session() as session:
+        result = serving.acknowledge(session, token, secret, now, rt.policy)
+        case_number = serving.case_number_of(session, result["notice"])
+    schedule_deadlines(rt, case_number)
+    return result

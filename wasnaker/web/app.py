@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 from wasnaker import clock
 from wasnaker.domain.errors import NotFound, WasnakerError
 from wasnaker.runtime import get_runtime
-from wasnaker.services import serving
+from wasnaker.services import serving, workflow
 from wasnaker.web import pages
 
 HEADERS = {
@@ -44,8 +44,7 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     def confirm(token: str) -> HTMLResponse:
         rt = runtime()
         try:
-            with rt.session() as session:
-                result = serving.acknowledge(session, token, secret(), now(), rt.policy)
+            result = workflow.acknowledge(rt, token, now())
             with rt.session() as session:
                 view = serving.ack_view(session, token, secret())
             return _html(pages.received(view, again=result["result"] == "already recorded"))
