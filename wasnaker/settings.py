@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     smtp_username: str | None = Field(None, description="SMTP login; unset: no authentication")
     smtp_password: SecretStr | None = Field(None, description="SMTP password")
     smtp_timeout: float = Field(15, description="Seconds before an SMTP conversation counts as failed")
+    smtp_ca_file: Path | None = Field(None, description="CA certificates to verify the SMTP server with (PEM); "
+                                                        "unset: the system's")
     mail_from: str = Field("wasnaker <noreply@wasnaker.localhost>", description="From: of every notice e-mail")
     notice_max_attempts: int = Field(12, description="Delivery attempts before a notice is marked failed")
     notice_backoff_seconds: int = Field(60, description="Wait after the first failed attempt; doubles each time")

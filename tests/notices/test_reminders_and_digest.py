@@ -48,6 +48,7 @@ def test_after_expiry_the_officers_and_the_head_are_told(rt, sink):
 def test_the_daily_digest_lists_each_officers_due_and_overdue_deadlines_once_a_day(rt, sink):
     late = issue_nota(rt.engine, start="2026-05-04", nota_on="2026-05-05", received_on="2026-05-05")  # due 19 May
     soon = issue_nota(rt.engine, start="2026-06-01", nota_on="2026-06-02", received_on="2026-06-03")  # due 17 June
+    waiting = issue_nota(rt.engine, start="2026-06-08", nota_on="2026-06-09")  # no receipt recorded yet
     with session_scope(rt.engine) as s:
         office = repo.office_by_code(s, "UPTD-WIL.I")
         registry.add_officer(s, office=office, username="tono", name="Tono Prasetyo", nip="198502022010011002",
@@ -57,9 +58,11 @@ def test_the_daily_digest_lists_each_officers_due_and_overdue_deadlines_once_a_d
     digests = {str(m["X-Envelope-To"]): m for m in sink.received if str(m["Subject"]).startswith("Ringkasan")}
     assert len(digests) == 4
     mail = digests["budi@disnaker.example.go.id"]
-    assert str(mail["Subject"]) == "Ringkasan tenggat 12 Juni 2026: 1 terlambat, 1 segera jatuh tempo"
+    assert str(mail["Subject"]) == ("Ringkasan tenggat 12 Juni 2026: 1 terlambat, 1 segera jatuh tempo, "
+                                    "1 menunggu tanda terima")
     body = mail.get_body(("plain",)).get_content()
     assert f"- {late}: Jangka waktu Nota Pemeriksaan I, jatuh tempo 19 Mei 2026 (lewat 24 hari)" in body
     assert f"- {soon}: Jangka waktu Nota Pemeriksaan I, jatuh tempo 17 Juni 2026 (5 hari lagi)" in body
+    assert f"- {waiting}: Jangka waktu Nota Pemeriksaan I, surat diterbitkan 9 Juni 2026" in body
     assert daily_digest(rt, morning("2026-06-12").replace(hour=9))["digests"] == []  # once a day
     assert len(daily_digest(rt, morning("2026-06-13"))["digests"]) == 4

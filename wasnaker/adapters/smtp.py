@@ -22,23 +22,27 @@ def build_message(mail: Mail, sender: str) -> EmailMessage:
 
 class SmtpSender:
     def __init__(self, *, host: str, port: int, security: str = "none", username: str | None = None,
-                 password: str | None = None, timeout: float = 15, mail_from: str):
+                 password: str | None = None, timeout: float = 15, mail_from: str, ca_file=None):
         self.host, self.port, self.security, self.timeout = host, port, security, timeout
-        self.username, self.password, self.mail_from = username, password, mail_from
+        self.username, self.password, self.mail_from, self.ca_file = username, password, mail_from, ca_file
 
     @classmethod
     def from_settings(cls, settings) -> "SmtpSender":
         password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
         return cls(host=settings.smtp_host, port=settings.smtp_port, security=settings.smtp_security,
                    username=settings.smtp_username, password=password, timeout=settings.smtp_timeout,
-                   mail_from=settings.mail_from)
+                   mail_from=settings.mail_from, ca_file=settings.smtp_ca_file)
+
+    def _tls(self) -> ssl.SSLContext:
+        """Certificates and host names are always verified; `ca_file` names a private CA."""
+        return ssl.create_default_context(cafile=str(self.ca_file) if self.ca_file else None)
 
     def _connect(self) -> smtplib.SMTP:
         if self.security == "ssl":
-            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=ssl.create_default_context())
+            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=self._tls())
         client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
         if self.security == "starttls":
-            client.starttls(context=ssl.create_default_context())
+            client.starttls(context=self._tls())
         return client
 
     def send(self, mail: Mail) -> None:
