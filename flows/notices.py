@@ -16,9 +16,10 @@ from flows.tasks import (
 from wasnaker import clock
 
 
-def send_due(now: datetime) -> list[dict]:
-    """Letters not yet rendered are rendered first (a notice waits for its PDF), then every due notice is sent."""
-    for doc_id in find_pending_documents():
+def send_due(now: datetime, render_pending: bool = True) -> list[dict]:
+    """Every due notice is sent; with `render_pending`, letters not yet rendered are rendered first (a notice
+    waits for its PDF). Stage and deadline runs have just rendered their own letters and leave the rest alone."""
+    for doc_id in find_pending_documents() if render_pending else ():
         render_document(doc_id, now)
     return [r for r in (deliver_notice(i, now) for i in find_due_notices(now)) if r]
 

@@ -34,7 +34,7 @@ def _advance(stage: Stage, trigger: str, actor: str, on: date, case_number: str 
     now = now or clock.now()
     outcome = load_recorded_act(event_id) if event_id else record_act(trigger, actor, on, now, case_number, data)
     outcome["documents"] = [render_document(doc_id, now) for doc_id in outcome["documents"]]
-    outcome["notices"] = send_due(now)  # the letters just issued go out at once, not at the next minute
+    outcome["notices"] = send_due(now, render_pending=False)  # the letters just issued go out at once
     publish_case_timeline(outcome["case_number"])
     return outcome
 

@@ -41,7 +41,7 @@ def deadline(timer_id: int, due: datetime) -> dict:
         return {"timer_id": timer_id, "action": "nothing to do"}
     result["documents"] = [render_document(doc_id, now) for doc_id in find_pending_documents(result["case"])]
     schedule_deadlines(result["case"])  # an expiry the law acts on may open the next timer
-    result["notices"] = send_due(now)  # the officers hear of the expiry now, not at the next delivery run
+    result["notices"] = send_due(now, render_pending=False)  # the officers hear of the expiry at once
     return result
 
 
@@ -56,5 +56,5 @@ def timer_sweep(as_of: datetime | None = None) -> dict:
     rendered = [render_document(doc_id, now) for doc_id in find_pending_documents()]
     schedule_deadlines(None)
     publish_radar_and_funnel(now)
-    sent = send_due(now)
+    sent = send_due(now, render_pending=False)  # everything pending was rendered just above
     return {"handled": handled, "reminders": reminders, "served": served, "documents": rendered, "notices": sent}

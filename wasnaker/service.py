@@ -172,6 +172,8 @@ def run_forever(processes: list[subprocess.Popen]) -> None:
     except KeyboardInterrupt:
         typer.echo("\nstopping ...")
     finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not orphan the children
+            signal.signal(sig, signal.SIG_IGN)
         stop(list(reversed(processes)))
         typer.echo("stopped")
 
