@@ -10,7 +10,7 @@ from tests.helpers import NOW, act, fingerprint
 from tests.notices.conftest import SECRET
 from tests.notices.helpers import company_notice, events, issue_nota, nota_timer, render_letters
 from wasnaker.domain import notices as rules
-from wasnaker.domain.errors import Conflict, FutureDate, InvalidData
+from wasnaker.domain.errors import Conflict, FutureDate, InvalidData, RoleNotAllowed
 from wasnaker.domain.payloads import ServiceMethod
 from wasnaker.services.delivery import deliver_due
 from wasnaker.services.serving import serve
@@ -133,3 +133,17 @@ def test_a_receipt_recorded_through_the_lifecycle_serves_the_letters_notice(rt, 
     assert (notice.served_on, notice.service_method, notice.status) == (date(2026, 5, 6), "post", "sent")
     assert run_sweep(rt.session, datetime(2026, 5, 20, 3, 0, tzinfo=UTC), rt.policy).served == []  # not deemed
     assert nota_timer(rt.engine, number).start_date == date(2026, 5, 6)
+
+
+def test_a_letter_without_a_deadline_is_served_on_the_record_by_those_who_may_record_receipts(rt):
+    from tests.notices.helpers import notices
+
+    number = issue_nota(rt.engine)
+    [receipt] = notices(rt.engine, audience="complainant")  # the complaint receipt: no deadline runs from it
+    before = fingerprint(rt.engine)
+    with pytest.raises(RoleNotAllowed):
+        serve_by(rt, receipt.id, "2026-05-04", ServiceMethod.hand, "kiki")  # the coordinator
+    assert fingerprint(rt.engine) == before
+    serve_by(rt, receipt.id, "2026-05-04", ServiceMethod.hand, "dewi")
+    [event] = events(rt.engine, number, "notice_served")
+    assert (event.actor, event.data["received_on"], event.data["notice"]) == ("dewi", "2026-05-04", receipt.id)

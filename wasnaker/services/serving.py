@@ -11,10 +11,10 @@ from models import Case, Document, Notice, Timer
 from wasnaker import clock
 from wasnaker.domain import lifecycle
 from wasnaker.domain import notices as rules
-from wasnaker.domain.errors import Conflict, FutureDate, InvalidData, NotFound
+from wasnaker.domain.errors import Conflict, FutureDate, InvalidData, NotFound, RoleNotAllowed
 from wasnaker.domain.payloads import ServiceMethod
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
-from wasnaker.domain.vocabulary import DOC_TITLES, DocKind, State
+from wasnaker.domain.vocabulary import DOC_TITLES, DocKind, Role, State
 from wasnaker.services import outbox, repo
 from wasnaker.services.audit import system_event
 from wasnaker.services.transitions import apply_trigger
@@ -38,7 +38,7 @@ def serve(session: Session, notice_id: int, *, received_on: date, method: Servic
         apply_trigger(session=session, trigger="record_receipt", actor=actor or "system", on=on, now=now,
                       case_number=case.number, data=data, policy=policy, as_system=actor is None)
     else:
-        officer = repo.officer(session, actor) if actor else None
+        officer = _recorder(session, case, actor) if actor else None
         system_event(session, case, trigger="notice_served", on=on, now=now, actor=officer,
                      data={**data, "notice": notice.id, "to": notice.recipient})
     outbox.mark_served(session, doc.id, received_on, method.value)
@@ -50,6 +50,17 @@ def serve(session: Session, notice_id: int, *, received_on: date, method: Servic
     session.add_all([notice, doc])
     session.flush()
     return _result(notice, "recorded")
+
+
+def _recorder(session: Session, case: Case, actor: str):
+    """Whoever may record a receipt in the lifecycle table may record any proof of service."""
+    officer = repo.officer(session, actor)
+    roles = {r for t in lifecycle.TRANSITIONS if t.trigger == "record_receipt" for r in t.roles} - {Role.system}
+    if Role(officer.role) not in roles or officer.office_id != case.office_id:
+        allowed = ", ".join(sorted(r.value for r in roles))
+        raise RoleNotAllowed(f"recording a receipt needs role {allowed} in the case's office; {actor} is "
+                             f"{officer.role}")
+    return officer
 
 
 def case_number_of(session: Session, notice_id: int) -> str:
