@@ -36,7 +36,14 @@ def test_opening_the_link_records_nothing_the_button_records_the_receipt_once(rt
     assert page.status_code == 200 and "Konfirmasi Penerimaan" in page.text and "<form method=\"post\">" in page.text
     assert page.headers["referrer-policy"] == "no-referrer" and page.headers["cache-control"] == "no-store"
     web.head(f"/ack/{token(notice)}")
-    assert fingerprint(rt.engine) == before  # a mail scanner opened it: nothing happened
+    assert web.get(f"/ack/{token(notice)}/surat.pdf").status_code == 404  # not rendered yet
+    render_letters(rt, NOW)
+    before = fingerprint(rt.engine)
+    assert f'href="./{token(notice)}/surat.pdf"' in web.get(f"/ack/{token(notice)}").text
+    pdf = web.get(f"/ack/{token(notice)}/surat.pdf")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert fingerprint(rt.engine) == before  # a mail scanner opened the page and the letter: nothing happened
 
     done = web.post(f"/ack/{token(notice)}")
     assert done.status_code == 200 and "7 Mei 2026" in done.text
@@ -70,6 +77,7 @@ def test_a_link_cannot_be_forged_nor_carried_over_to_another_notice(rt):
     for bad in forged:
         assert web.post(f"/ack/{bad}").status_code == 404, bad
         assert web.get(f"/ack/{bad}").status_code == 404, bad
+        assert web.get(f"/ack/{bad}/surat.pdf").status_code == 404, bad
     assert fingerprint(rt.engine) == before
     assert web.post(f"/ack/{token(a)}").status_code == 200  # A's own link still works, for A only
     assert company_notice(rt.engine, b.subject.split("[")[1].rstrip("]")).served_on is None

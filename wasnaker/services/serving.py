@@ -150,4 +150,13 @@ def ack_view(session: Session, token: str, secret: str) -> dict:
     office = repo.office(session, case.office_id)
     return {"title": DOC_TITLES[DocKind(doc.kind)], "number": doc.number, "date": doc.doc_date,
             "recipient": notice.recipient_name, "office": office.name, "office_contact": office.phone or office.email,
-            "served_on": notice.served_on, "method": notice.service_method}
+            "served_on": notice.served_on, "method": notice.service_method, "token": token}
+
+
+def letter_file(session: Session, token: str, secret: str) -> tuple[str, str]:
+    """(file name, stored path) of the letter an acknowledgement link names; reading it records nothing."""
+    notice = notice_for_token(session, token, secret)
+    doc = session.get(Document, notice.document_id)
+    if doc.status != "issued" or not doc.file_path:
+        raise NotFound("the letter is not issued yet")
+    return f"{doc.kind}-{doc.number.replace('/', '_')}.pdf", doc.file_path

@@ -2,7 +2,7 @@
 records nothing (mail scanners and link previews open links on their own); only the `POST` of the button does."""
 
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from wasnaker import clock
 from wasnaker.domain.errors import NotFound, WasnakerError
@@ -39,6 +39,17 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
                 return _html(pages.confirm(serving.ack_view(session, token, secret())))
         except NotFound:
             return _html(pages.invalid(), 404)
+
+    @app.get("/ack/{token}/surat.pdf")
+    def letter(token: str) -> Response:
+        rt = runtime()
+        try:
+            with rt.session() as session:
+                name, path = serving.letter_file(session, token, secret())
+        except NotFound:
+            return _html(pages.invalid(), 404)
+        return Response(rt.store.get(path), media_type="application/pdf",
+                        headers={**HEADERS, "Content-Disposition": f'inline; filename="{name}"'})
 
     @app.post("/ack/{token}", response_class=HTMLResponse)
     def confirm(token: str) -> HTMLResponse:

@@ -27,6 +27,7 @@ def confirm(view: dict) -> str:
         return received(view, again=True)
     return _page("Konfirmasi Penerimaan Surat", (
         "<h1>Konfirmasi Penerimaan Surat</h1>" + _letter(view) +
+        '<p><a href="./' + escape(view["token"]) + '/surat.pdf">Unduh surat (PDF)</a></p>' +
         "<p>Dengan menekan tombol di bawah ini, Saudara menyatakan bahwa surat tersebut telah diterima hari ini. "
         "Jangka waktu yang ditetapkan dalam surat dihitung sejak tanggal penerimaan.</p>"
         '<form method="post"><button type="submit">Konfirmasi Penerimaan</button></form>'
