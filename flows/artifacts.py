@@ -44,8 +44,13 @@ def publish_radar_and_funnel(now: datetime) -> dict:
     with rt.session() as session:
         radar = dashboard.radar(session, now, rt.policy)
         funnel = dashboard.funnel(session)
+        notices = dashboard.notices_needing_attention(session)
     create_table_artifact(table=radar or [{"office": "-", "case": "-", "deadline": "tidak ada", "due": "-",
                                            "days_left": "-", "status": "-"}],
                           key="deadline-radar", description="Jangka waktu terlambat dan segera jatuh tempo")
     create_table_artifact(table=funnel, key="enforcement-funnel", description="Corong penegakan hukum")
-    return {"radar": len(radar), "funnel": funnel}
+    create_table_artifact(table=notices or [{"case": "-", "to": "-", "letter": "tidak ada", "status": "-",
+                                             "attempts": "-", "error": "-"}],
+                          key="notices-attention", description="Surat yang belum sampai: e-mail gagal atau ditolak, "
+                                                               "menunggu diantar atau dikirim pos")
+    return {"radar": len(radar), "funnel": funnel, "notices": len(notices)}

@@ -99,3 +99,7 @@ def test_coordinators_see_the_case_timeline_and_the_deadline_radar_as_artifacts(
     assert number in radar.data and "segera" in radar.data and "UPTD-WIL.I" in radar.data
     funnel = {row["tahap"]: row["perkara"] for row in json.loads(Artifact.get(key="enforcement-funnel").data)}
     assert funnel["Pemeriksaan"] == 1 and funnel["Nota Pemeriksaan I"] == 1 and funnel["Nota Pemeriksaan II"] == 0
+    # neither the complainant nor the company has an e-mail address: both letters wait to be carried
+    waiting = json.loads(Artifact.get(key="notices-attention").data)
+    assert [(r["case"], r["status"], r["letter"].split(" Nomor")[0]) for r in waiting] == [
+        (number, "awaiting_service", "Tanda Terima Pengaduan"), (number, "awaiting_service", "Surat Pengingat")]

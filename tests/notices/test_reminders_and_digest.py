@@ -66,3 +66,15 @@ def test_the_daily_digest_lists_each_officers_due_and_overdue_deadlines_once_a_d
     assert f"- {waiting}: Jangka waktu Nota Pemeriksaan I, surat diterbitkan 9 Juni 2026" in body
     assert daily_digest(rt, morning("2026-06-12").replace(hour=9))["digests"] == []  # once a day
     assert len(daily_digest(rt, morning("2026-06-13"))["digests"]) == 4
+
+
+def test_an_office_sets_its_own_reminder_lead_time(rt, sink):
+    with session_scope(rt.engine) as s:
+        office = repo.office_by_code(s, "UPTD-WIL.I")
+        office.settings = {**office.settings, "service": {"reminder_working_days": 5}}
+        s.add(office)
+    issue_nota(rt.engine, start="2026-06-01", nota_on="2026-06-02", received_on="2026-06-03")  # due 17 June
+    run_timers(rt, morning("2026-06-08"))
+    assert reminders(sink) == []
+    run_timers(rt, morning("2026-06-09"))  # 5 working days before 17 June (16 June is a holiday)
+    assert len(reminders(sink)) == 1

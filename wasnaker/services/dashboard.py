@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, func, select
 
-from models import Case, CaseEvent, Office, Timer
+from models import Case, CaseEvent, Notice, Office, Timer
 from models._types import as_utc
 from wasnaker import clock
 from wasnaker.domain.policy import Policy
@@ -52,3 +52,14 @@ def funnel(session: Session) -> list[dict]:
                              .where(CaseEvent.trigger.in_(triggers))).one()
         out.append({"tahap": label, "perkara": count})
     return out
+
+
+def notices_needing_attention(session: Session) -> list[dict]:
+    """Letters that did not reach their addressee by e-mail (bounced, failed, still retrying) and letters
+    waiting to be served by hand or post: each needs an officer."""
+    query = (select(Notice, Case.number).join(Case, Case.id == Notice.case_id)
+             .where(Notice.status.in_(("bounced", "failed", "retrying", "awaiting_service")))
+             .order_by(Notice.id))
+    return [{"case": number, "to": n.recipient_name or n.recipient, "letter": n.subject.split(" [")[0],
+             "status": n.status, "attempts": n.attempts, "error": n.last_error[:120]}
+            for n, number in session.exec(query)]

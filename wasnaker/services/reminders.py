@@ -16,9 +16,11 @@ from wasnaker.services.timers import calendar_for
 
 
 def _reminder_day(session: Session, timer: Timer, policy: Policy):
+    """The office's lead time (its configuration may set its own) counted on the office's calendar."""
     office = repo.office(session, session.get(Case, timer.case_id).office_id)
     calendar = calendar_for(office, timer.due_date)
-    return reminder_date(timer.due_date, policy.reminder_working_days, calendar), office.timezone
+    lead = policy.for_office(office.settings).reminder_working_days
+    return reminder_date(timer.due_date, lead, calendar), office.timezone
 
 
 def due_reminder_ids(session: Session, now: datetime, policy: Policy) -> list[int]:
