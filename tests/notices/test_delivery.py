@@ -71,7 +71,7 @@ def test_the_email_carries_the_letter_as_pdf_with_an_indonesian_cover(rt, sink):
         [doc] = [d for d in show_case(s, number)["documents"] if d["kind"] == "nota_1"]
     assert hashlib.sha256(pdf).hexdigest() == doc["sha256"]
     body = mail.get_body(("plain",)).get_content()
-    assert body.startswith("Yth. PT Sinar Tekstil Nusantara")
+    assert body.splitlines()[:2] == ["Yth. Direktur Utama PT Sinar Tekstil Nusantara", "di Tempat"]
     assert f"Nota Pemeriksaan I Nomor {doc['number']} tanggal 5 Mei 2026" in body
     assert f"https://wasnaker.example.go.id/ack/{notice.id}." in body
     assert "dihitung sejak tanggal surat diterima" in body and "dianggap telah diterima 3 hari" in body

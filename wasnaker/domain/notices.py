@@ -83,7 +83,7 @@ def cover_message(letter: Letter, recipient_name: str, office: Sender, *, ack_ur
                   starts_deadline: bool, deemed_after_days: int | None) -> str:
     """The Indonesian e-mail that carries a letter; the letter itself is the attached PDF."""
     title = DOC_TITLES[letter.kind]
-    lines = [f"Yth. {recipient_name}", "di tempat", "", "Dengan hormat,", "",
+    lines = [f"Yth. {recipient_name}", "di Tempat", "", "Dengan hormat,", "",
              f"Bersama ini kami sampaikan {title} Nomor {letter.number} tanggal {tanggal(letter.doc_date)} "
              f"dari {office.name}. Surat terlampir dalam format PDF.", ""]
     if ack_url:

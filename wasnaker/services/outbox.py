@@ -21,7 +21,8 @@ def _address(session: Session, case: Case, audience: Audience) -> tuple[str, str
     """(recipient, name, channel): e-mail when the party has an address, otherwise by hand or by post."""
     if audience == Audience.company:
         company = session.get(Company, case.company_id)
-        return (company.email, company.name, "email") if company.email else (company.name, company.name, "hand")
+        addressee = f"{company.head_title} {company.name}".strip()  # as the letters address it
+        return (company.email, addressee, "email") if company.email else (company.name, addressee, "hand")
     if audience == Audience.complainant:
         complaint = session.exec(select(Complaint).where(Complaint.case_id == case.id)).first()
         if complaint is None:
