@@ -6,7 +6,7 @@ from datetime import date, datetime
 from prefect import task
 
 from wasnaker.runtime import get_runtime
-from wasnaker.services import delivery, digest, reminders, serving, workflow
+from wasnaker.services import delivery, digest, reminders, serving, sweep, workflow
 from wasnaker.services.sweep import due_timer_ids, handle_expiry
 
 
@@ -72,7 +72,11 @@ def find_pending_documents(case_number: str | None = None) -> list[int]:
 
 @task(name="find-due-notices")
 def find_due_notices(now: datetime) -> list[int]:
-    with get_runtime().session() as session:
+    """None without an SMTP server: e-mail waits in the outbox (`notices list`)."""
+    rt = get_runtime()
+    if rt.sender is None:
+        return []
+    with rt.session() as session:
         return delivery.due_ids(session, now)
 
 
@@ -81,8 +85,6 @@ def find_due_notices(now: datetime) -> list[int]:
 @task(name="deliver-notice")
 def deliver_notice(notice_id: int, now: datetime) -> dict | None:
     rt = get_runtime()
-    if rt.sender is None:
-        return None
     return delivery.deliver_one(rt, notice_id, now, rt.sender)
 
 
@@ -96,8 +98,7 @@ def find_deemed_receipts(now: datetime) -> list[tuple[int, date]]:
 @task(name="record-deemed-receipt")
 def record_deemed_receipt(notice_id: int, received_on: date, now: datetime) -> dict | None:
     rt = get_runtime()
-    with rt.session() as session:
-        return serving.serve_deemed(session, notice_id, received_on, now, rt.policy)
+    return sweep.deem_received(rt.session, notice_id, received_on, now, rt.policy)
 
 
 @task(name="compose-digests")

@@ -28,6 +28,7 @@ class Notice(SQLModel, table=True):
     attempts: int = 0
     next_attempt_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     lease_until: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    claim: str = Field("", description="the deliverer holding the notice; only it records the attempt")
     last_error: str = ""
     sent_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     message_id: str = ""

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from tests.conftest import seed_reference
-from tests.helpers import NOW, act
+from tests.helpers import FINDING, NOW, act
 from tests.notices.conftest import COMPANY_EMAIL, give_emails, runtime
 from tests.notices.helpers import company_notice, events, issue_nota, notices, render_letters
 from wasnaker.db import session_scope
@@ -115,3 +115,50 @@ def test_two_deliverers_at_once_send_each_notice_once(engine, tmp_path, sink):
     assert sorted(r["notice"] for r in results) == sorted(n.id for n in notices(engine, audience="company"))
     assert len(sink.received) == 3 and len({m["Message-ID"] for m in sink.received}) == 3
     assert all(n.attempts == 1 and n.status == "sent" for n in notices(engine, audience="company"))
+
+
+def test_a_notice_being_sent_is_not_taken_by_a_run_as_of_a_later_moment(rt, sink):
+    from sqlmodel import select
+
+    from models import Notice
+    from wasnaker.services.delivery import _claim, record
+
+    number = issue_nota(rt.engine)
+    render_letters(rt, NOW)
+    notice_id = company_notice(rt.engine, number).id
+    with rt.session() as s:
+        held = _claim(s, notice_id, NOW)  # a deliverer is sending it right now (its lease runs 5 real minutes)
+    assert held and deliver_due(rt, NOW + timedelta(days=1)) == [] and sink.received == []
+    with rt.session() as s:  # a deliverer whose claim was lost may not record over the holder's
+        assert record(s, notice_id, NOW, None, "<x@y>", rt.settings, claim="someone-else") is None
+        assert record(s, notice_id, NOW, None, "<x@y>", rt.settings, claim=held)["outcome"] == "sent"
+        assert s.exec(select(Notice).where(Notice.id == notice_id)).one().attempts == 1
+
+
+def test_a_malformed_address_from_old_data_is_a_bounce_not_a_stuck_notice(rt, sink):
+    from models import Company
+    from wasnaker.domain.errors import InvalidData
+    from wasnaker.services import registry
+
+    with rt.session() as s:
+        with pytest.raises(InvalidData):  # new data is checked at the door
+            registry.add_company(s, name="PT Baru", nib="9120001111111", email="hrd@pérusahaan.id")
+    good = issue_nota(rt.engine)
+    with session_scope(rt.engine) as s:  # imported before addresses were checked
+        from sqlmodel import select
+        company = s.exec(select(Company).where(Company.nib == "9120007654321")).one()
+        company.email = "hrd@pérusahaan.id"
+        s.add(company)
+    bad = act(rt.engine, "plan_inspection", "hendra", "2026-05-04", company_nib="9120007654321").case_number
+    for trigger, actor, data in [("assign_inspectors", "hendra", {"inspectors": ["budi"]}),
+                                 ("sign_spt", "kadis", {"period_start": "2026-05-05", "period_end": "2026-05-05"}),
+                                 ("record_finding", "budi", FINDING),
+                                 ("record_inspection", "budi", {"inspection_date": "2026-05-05"}),
+                                 ("issue_nota_1", "budi", {"deadline_days": 14})]:
+        act(rt.engine, trigger, actor, "2026-05-05", bad, **data)
+    render_letters(rt, NOW)
+    outcomes = {r["to"]: r["outcome"] for r in deliver_due(rt, NOW)}
+    assert outcomes == {COMPANY_EMAIL: "sent", "hrd@pérusahaan.id": "bounced"}
+    assert company_notice(rt.engine, bad).status == "bounced" and company_notice(rt.engine, good).status == "sent"
+    assert deliver_due(rt, NOW + timedelta(days=1)) != []  # the officers' alerts about the bounce; nothing stuck
+    assert company_notice(rt.engine, bad).attempts == 1

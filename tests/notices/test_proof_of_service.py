@@ -6,14 +6,14 @@ from datetime import UTC, date, datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.helpers import NOW, act, fingerprint
+from tests.helpers import NOW, act, fingerprint, to_inspecting
 from tests.notices.conftest import SECRET
 from tests.notices.helpers import company_notice, events, issue_nota, nota_timer, render_letters
 from wasnaker.domain import notices as rules
 from wasnaker.domain.errors import Conflict, FutureDate, InvalidData, RoleNotAllowed
 from wasnaker.domain.payloads import ServiceMethod
 from wasnaker.services.delivery import deliver_due
-from wasnaker.services.serving import serve
+from wasnaker.services.serving import acknowledge, serve
 from wasnaker.services.sweep import run_sweep
 from wasnaker.web.app import create_app
 
@@ -31,12 +31,13 @@ def token(notice) -> str:
 def test_opening_the_link_records_nothing_the_button_records_the_receipt_once(rt):
     number = issue_nota(rt.engine)
     notice = company_notice(rt.engine, number)
-    web, before = client(rt), fingerprint(rt.engine)
+    web, untouched = client(rt), fingerprint(rt.engine)
     page = web.get(f"/ack/{token(notice)}")
     assert page.status_code == 200 and "Konfirmasi Penerimaan" in page.text and "<form method=\"post\">" in page.text
     assert page.headers["referrer-policy"] == "no-referrer" and page.headers["cache-control"] == "no-store"
     web.head(f"/ack/{token(notice)}")
     assert web.get(f"/ack/{token(notice)}/surat.pdf").status_code == 404  # not rendered yet
+    assert fingerprint(rt.engine) == untouched
     render_letters(rt, NOW)
     before = fingerprint(rt.engine)
     assert f'href="./{token(notice)}/surat.pdf"' in web.get(f"/ack/{token(notice)}").text
@@ -155,3 +156,76 @@ def test_a_letter_without_a_deadline_is_served_on_the_record_by_those_who_may_re
     serve_by(rt, receipt.id, "2026-05-04", ServiceMethod.hand, "dewi")
     [event] = events(rt.engine, number, "notice_served")
     assert (event.actor, event.data["received_on"], event.data["notice"]) == ("dewi", "2026-05-04", receipt.id)
+
+
+def spdp_case(engine) -> str:
+    """An SPDP: to the prosecutor (no address configured: by post), the company (e-mail), the complainant."""
+    number = to_inspecting(engine, start="2026-05-04")
+    act(engine, "report_incident", "sari", "2026-05-06", number, ground="repeat_offence",
+        description="Upah tidak dibayar berulang", suspect_name="Andi Wijaya",
+        articles=["UU 13/2003 Pasal 185 ayat (1)"])
+    act(engine, "start_investigation", "hendra", "2026-05-07", number, investigators=["sari"])
+    act(engine, "send_spdp", "sari", "2026-05-08", number)
+    return number
+
+
+def test_serving_one_partys_copy_leaves_the_other_copies_of_the_letter_alone(rt):
+    from tests.notices.helpers import notices
+
+    spdp_case(rt.engine)
+    copies = {n.audience: n for n in notices(rt.engine) if n.subject.startswith("Surat Pemberitahuan Dimulainya")}
+    assert {a: (n.channel, n.status) for a, n in copies.items()} == {
+        "prosecutor": ("post", "awaiting_service"), "company": ("email", "queued"),
+        "complainant": ("hand", "awaiting_service")}
+    serve_by(rt, copies["complainant"].id, "2026-05-09", ServiceMethod.hand, "dewi")
+    after = {n.audience: n for n in notices(rt.engine) if n.id in {c.id for c in copies.values()}}
+    assert (after["complainant"].status, after["complainant"].served_on) == ("served", date(2026, 5, 9))
+    assert (after["company"].status, after["company"].served_on) == ("queued", None)  # still to be e-mailed
+    assert (after["prosecutor"].status, after["prosecutor"].served_on) == ("awaiting_service", None)
+
+
+def test_two_confirmations_at_once_record_one_receipt(engine, tmp_path):
+    import threading
+
+    from tests.conftest import seed_reference
+    from tests.notices.conftest import give_emails, runtime
+
+    seed_reference(engine)
+    give_emails(engine)
+    rt = runtime(engine, tmp_path, 1)
+    number = issue_nota(engine)
+    notice = company_notice(engine, number)
+    start, results, errors = threading.Barrier(2), [], []
+
+    def confirm():
+        start.wait()
+        try:
+            with rt.session() as s:
+                results.append(acknowledge(s, token(notice), SECRET, ACK_MOMENT, rt.policy)["result"])
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=confirm) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and sorted(results) == ["already recorded", "recorded"]
+    assert len(events(engine, number, "record_receipt")) == 1
+    assert nota_timer(engine, number).start_date == date(2026, 5, 7)
+
+
+def test_the_deemed_day_is_counted_in_the_office_time_zone_whatever_the_servers(rt, sink, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Jakarta")  # a server set to local time (SQLite keeps naive UTC moments)
+    time.tzset()
+    try:
+        number = issue_nota(rt.engine)
+        render_letters(rt, NOW)
+        deliver_due(rt, datetime(2026, 5, 5, 20, 0, tzinfo=UTC))  # 03:00 WIB on Wednesday 6 May
+        [deemed] = run_sweep(rt.session, datetime(2026, 5, 9, 3, 0, tzinfo=UTC), rt.policy).served
+        assert deemed["served_on"] == "2026-05-09" and nota_timer(rt.engine, number).start_date == date(2026, 5, 9)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -46,8 +46,12 @@ class SmtpSender:
         return client
 
     def send(self, mail: Mail) -> None:
-        """Hand the message to the server; raises DeliveryFailed (permanent for a bounce)."""
-        message = build_message(mail, self.mail_from)
+        """Hand the message to the server; raises DeliveryFailed (permanent for a bounce or a malformed
+        address)."""
+        try:
+            message = build_message(mail, self.mail_from)
+        except (ValueError, UnicodeError) as exc:
+            raise DeliveryFailed(f"malformed message: {exc}", permanent=True) from None
         try:
             with self._connect() as client:
                 if self.username:

@@ -119,7 +119,7 @@ def ack_token(secret: str, notice_id: int, nonce: str, key: str) -> str:
 
 def parse_ack_token(token: str) -> tuple[int, str, str] | None:
     parts = token.split(".")
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[1] or not parts[2]:
+    if len(parts) != 3 or not (parts[0].isascii() and parts[0].isdecimal()) or not parts[1] or not parts[2]:
         return None
     return int(parts[0]), parts[1], parts[2]
 

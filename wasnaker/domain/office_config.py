@@ -1,7 +1,6 @@
 """The office's own configuration (letterhead, closures, numbering, copy lists, signatories), as the office
 edits it in a TOML file. Validated here with clear errors; pure (no database)."""
 
-import re
 from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -13,8 +12,6 @@ from wasnaker.domain.notices import Audience
 from wasnaker.domain.numbering import format_number
 from wasnaker.domain.policy import DEFAULT_KIND_CODES, DEFAULT_NUMBER_PATTERN
 from wasnaker.domain.vocabulary import DocKind, Role
-
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class _Strict(BaseModel):
@@ -106,9 +103,10 @@ class Contact(_Strict):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str) -> str:
-        if value and not EMAIL.fullmatch(value):
-            raise ValueError(f"{value!r} is not an e-mail address")
-        return value
+        try:
+            return validation.email(value) if value else value
+        except InvalidData as exc:
+            raise ValueError(str(exc)) from None
 
 
 class Service(_Strict):

@@ -33,3 +33,14 @@ def nip(value: str) -> str:
     if not re.fullmatch(r"\d{18}", v):
         raise InvalidData(f"malformed NIP {value!r}: a NIP has 18 digits")
     return v
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def email(value: str) -> str:
+    """An address a notice can be sent to (ASCII: internationalised domains are written in their xn-- form)."""
+    value = value.strip()
+    if not _EMAIL.fullmatch(value):
+        raise InvalidData(f"malformed e-mail address {value!r}")
+    return value

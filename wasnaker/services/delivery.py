@@ -7,6 +7,7 @@ the Message-ID is derived from the notice, so even a resend after a crash mid-se
 
 import hashlib
 import re
+import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, update
@@ -24,11 +25,12 @@ LEASE = timedelta(minutes=5)  # a deliverer that died mid-send frees its notice 
 _DELIVERABLE = ("queued", "retrying")
 
 
-def _ready(now: datetime):
-    """Queued, or retrying and its wait is over, or held by a deliverer whose lease ran out."""
+def _ready(due_at: datetime):
+    """Queued, or retrying and its wait (in the caller's time) is over, or held by a deliverer whose lease ran
+    out. Leases are wall-clock time: a run `as_of` a later moment must not take a notice someone is sending."""
     return or_(and_(Notice.status.in_(_DELIVERABLE), or_(Notice.next_attempt_at.is_(None),
-                                                          Notice.next_attempt_at <= now)),
-               and_(Notice.status == "sending", Notice.lease_until <= now))
+                                                          Notice.next_attempt_at <= due_at)),
+               and_(Notice.status == "sending", Notice.lease_until <= clock.now()))
 
 
 def due_ids(session: Session, now: datetime) -> list[int]:
@@ -39,10 +41,12 @@ def due_ids(session: Session, now: datetime) -> list[int]:
     return list(session.exec(query))
 
 
-def _claim(session: Session, notice_id: int, now: datetime) -> bool:
-    claimed = session.exec(update(Notice).where(Notice.id == notice_id, Notice.channel == "email", _ready(now))
-                           .values(status="sending", lease_until=now + LEASE)).rowcount
-    return claimed == 1
+def _claim(session: Session, notice_id: int, now: datetime) -> str | None:
+    """The claim token when this deliverer won the notice, else None."""
+    token = uuid.uuid4().hex
+    won = session.exec(update(Notice).where(Notice.id == notice_id, Notice.channel == "email", _ready(now))
+                       .values(status="sending", lease_until=clock.now() + LEASE, claim=token)).rowcount
+    return token if won == 1 else None
 
 
 def message_id(notice: Notice, mail_from: str) -> str:
@@ -81,9 +85,12 @@ def _cover(session: Session, notice: Notice, doc: Document, rt) -> str:
 
 
 def record(session: Session, notice_id: int, now: datetime, failure: DeliveryFailed | None, mid: str,
-           settings) -> dict:
-    """Record one attempt: sent, retry later (backoff), failed for good, or bounced."""
-    notice = session.get(Notice, notice_id)
+           settings, claim: str) -> dict | None:
+    """Record one attempt: sent, retry later (backoff), failed for good, or bounced. None when this deliverer
+    no longer holds the notice (its lease ran out and another took it): that one records."""
+    notice = session.exec(select(Notice).where(Notice.id == notice_id).with_for_update()).one()
+    if notice.status != "sending" or notice.claim != claim:
+        return None
     notice.attempts += 1
     notice.lease_until = None
     outcome = _outcome(notice, failure, settings)
@@ -131,8 +138,9 @@ def _on_case(session: Session, notice: Notice, outcome: str, now: datetime) -> N
 def deliver_one(rt, notice_id: int, now: datetime, sender) -> dict | None:
     """Claim, compose, send, record: None when another deliverer holds the notice or it is not due."""
     with rt.session() as session:
-        if not _claim(session, notice_id, now):
-            return None
+        claim = _claim(session, notice_id, now)
+    if claim is None:
+        return None
     failure, mid = None, ""
     try:
         with rt.session() as session:
@@ -141,8 +149,12 @@ def deliver_one(rt, notice_id: int, now: datetime, sender) -> dict | None:
         sender.send(mail)
     except DeliveryFailed as exc:
         failure = exc
+    except (ValueError, UnicodeError) as exc:  # a malformed address or header: sending again cannot help
+        failure = DeliveryFailed(f"cannot be sent: {type(exc).__name__}: {exc}", permanent=True)
+    except Exception as exc:  # anything else: recorded and retried, never left holding the notice
+        failure = DeliveryFailed(f"{type(exc).__name__}: {exc}", permanent=False)
     with rt.session() as session:
-        return record(session, notice_id, now, failure, mid, rt.settings)
+        return record(session, notice_id, now, failure, mid, rt.settings, claim)
 
 
 def deliver_due(rt, now: datetime, sender=None) -> list[dict]:

@@ -14,6 +14,7 @@ from wasnaker.services import dashboard, outbox
 
 OFFICE_WIDE = (Role.head, Role.coordinator)
 READERS = (Role.inspector, Role.ppns, *OFFICE_WIDE)
+MAX_HORIZON = 60  # the longest an office may set (office_config.Service)
 
 
 def _assigned(session: Session, officer: Officer) -> set[str]:
@@ -21,8 +22,8 @@ def _assigned(session: Session, officer: Officer) -> set[str]:
     return set(session.exec(query.where(CaseOfficer.officer_id == officer.id)))
 
 
-def items_for(session: Session, officer: Officer, office: Office, radar: list[dict]) -> list[dict]:
-    mine = [r for r in radar if r["office"] == office.code]
+def items_for(session: Session, officer: Officer, office: Office, radar: list[dict], horizon: int) -> list[dict]:
+    mine = [r for r in radar if r["office"] == office.code and (r["status"] != "segera" or r["days_left"] <= horizon)]
     if officer.role in OFFICE_WIDE:
         return mine
     cases = _assigned(session, officer)
@@ -58,12 +59,11 @@ def awaiting_receipt(session: Session, policy: Policy) -> list[dict]:
 
 def compose(session: Session, now: datetime, policy: Policy) -> list[dict]:
     """One digest per officer with something due, once per day (the key is the officer and the day)."""
-    radar = dashboard.radar(session, now, policy, soon_days=policy.digest_horizon_days)
-    radar += awaiting_receipt(session, policy)
+    radar = dashboard.radar(session, now, policy, soon_days=MAX_HORIZON) + awaiting_receipt(session, policy)
     made = []
     for officer, office in session.exec(select(Officer, Office).join(Office, Office.id == Officer.office_id)
                                         .where(Officer.active, Officer.role.in_(READERS)).order_by(Officer.id)):
-        items = items_for(session, officer, office, radar)
+        items = items_for(session, officer, office, radar, policy.for_office(office.settings).digest_horizon_days)
         if not items:
             continue
         today = clock.local_date(now, office.timezone)

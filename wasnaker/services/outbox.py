@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from models import Case, Company, Complaint, Document, Notice, Officer
+from wasnaker.domain import validation
+from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.notices import AUDIENCE_LABELS, Audience, Letter, subject
 from wasnaker.domain.policy import Policy
 from wasnaker.domain.vocabulary import DocKind, Role
@@ -14,7 +16,11 @@ from wasnaker.services import repo
 
 
 def _looks_like_email(text: str) -> bool:
-    return "@" in text and "." in text.rpartition("@")[2] and " " not in text.strip()
+    try:
+        validation.email(text)
+    except InvalidData:
+        return False
+    return True
 
 
 def _address(session: Session, case: Case, audience: Audience) -> tuple[str, str, str]:
@@ -49,7 +55,7 @@ def queue_letter(session: Session, case: Case, doc: Document, now: datetime, pol
                         channel=channel, subject=subject(_letter(doc), case.number), document_id=doc.id,
                         status="queued" if channel == "email" else "awaiting_service",
                         ack_nonce=secrets.token_urlsafe(12), created_at=now)
-        if doc.received_on and audience == Audience.company:  # the tanda terima was signed when it was issued
+        if doc.received_on and audience == addressee(policy, doc.kind):  # its receipt was given at issue
             notice.channel, notice.status, notice.served_on, notice.service_method = "hand", "served", \
                 doc.received_on, "hand"
         session.add(notice)
@@ -58,14 +64,26 @@ def queue_letter(session: Session, case: Case, doc: Document, now: datetime, pol
     return queued
 
 
-def mark_served(session: Session, doc_id: int, received_on, method: str) -> None:
-    """The addressee's copy of a letter whose receipt was recorded (by whatever way) is served on that day."""
-    addressees = (Audience.company.value, Audience.prosecutor.value)
-    for notice in session.exec(select(Notice).where(Notice.document_id == doc_id, Notice.audience.in_(addressees))):
-        notice.served_on, notice.service_method = received_on, method
-        if notice.status not in ("sent", "sending"):  # served before the e-mail went out: no need to send it
-            notice.status = "served"
+def addressee(policy: Policy, kind: str) -> Audience | None:
+    """The party a letter is addressed to (its receipt starts the letter's deadlines); the others get copies."""
+    audiences = policy.notice_audiences.get(DocKind(kind), ())
+    return audiences[0] if audiences else None
+
+
+def mark_served(session: Session, doc: Document, policy: Policy, received_on, method: str) -> None:
+    """The addressee's notice of a letter whose receipt was recorded through the door is served that day; the
+    copies to other parties keep their own proof of service."""
+    party = addressee(policy, doc.kind)
+    query = select(Notice).where(Notice.document_id == doc.id, Notice.audience == (party.value if party else ""))
+    for notice in session.exec(query):
+        served(notice, received_on, method)
         session.add(notice)
+
+
+def served(notice: Notice, received_on, method: str) -> None:
+    notice.served_on, notice.service_method = received_on, method
+    if notice.status not in ("sent", "sending"):  # served before the e-mail went out: no need to send it
+        notice.status = "served"
 
 
 def queue_for_act(act, doc_ids: list[int]) -> None:

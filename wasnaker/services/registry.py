@@ -32,7 +32,8 @@ def add_officer(session: Session, *, office: Office, username: str, name: str, n
     if session.exec(select(Officer).where(Officer.username == username)).first():
         raise Conflict(f"officer {username!r} exists")
     officer = Officer(office_id=office.id, username=username, name=name, nip=validation.nip(nip), role=role_value,
-                      rank=rank, is_ppns=is_ppns or role_value == Role.ppns, email=email)
+                      rank=rank, is_ppns=is_ppns or role_value == Role.ppns,
+                      email=validation.email(email) if email else "")
     session.add(officer)
     session.flush()
     return officer
@@ -54,6 +55,8 @@ def add_company(session: Session, *, name: str, nib: str, npwp: str = "", workfo
     except ValueError:
         raise InvalidData(f"workforce {workforce!r} is not a number") from None
     fields = {k: v for k, v in fields.items() if k in COMPANY_FIELDS and v not in (None, "")}
+    if "email" in fields:
+        fields["email"] = validation.email(fields["email"])
     company = Company(name=name.strip(), nib=nib, npwp=validation.npwp(npwp) if npwp else "", workforce=workforce,
                       **fields)
     session.add(company)

@@ -5,9 +5,11 @@ starts the clock or, with a reason, moves it and records why."""
 
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from models import Case, Document, Notice, Timer
+from models._types import as_utc
 from wasnaker import clock
 from wasnaker.domain import lifecycle
 from wasnaker.domain import notices as rules
@@ -25,31 +27,37 @@ def serve(session: Session, notice_id: int, *, received_on: date, method: Servic
     """Record when the notice was received (`actor` None: the system). A second, different date needs a
     reason; the same date again changes nothing."""
     notice = _outward(session, notice_id)
-    if notice.served_on and not reason:
-        if notice.served_on == received_on:
-            return _result(notice, "already recorded")
-        raise Conflict(f"notice {notice.id} was received on {notice.served_on}; give a reason to change it")
     doc = session.get(Document, notice.document_id)
     case = session.get(Case, notice.case_id)
     _check_date(session, case, doc, received_on, now)
+    if not reason and not _claim(session, notice, received_on, method):
+        if notice.served_on == received_on:
+            return _result(notice, "already recorded")
+        raise Conflict(f"notice {notice.id} was received on {notice.served_on}; give a reason to change it")
     on = clock.local_date(now, repo.office(session, case.office_id).timezone)
     data = {"received_on": received_on.isoformat(), "method": method.value, "reason": reason, "letter": doc.number}
-    if _starts_clock(session, case, doc, notice, reason):
+    if _starts_clock(session, case, doc, notice, reason, policy):
         apply_trigger(session=session, trigger="record_receipt", actor=actor or "system", on=on, now=now,
                       case_number=case.number, data=data, policy=policy, as_system=actor is None)
     else:
         officer = _recorder(session, case, actor) if actor else None
         system_event(session, case, trigger="notice_served", on=on, now=now, actor=officer,
                      data={**data, "notice": notice.id, "to": notice.recipient})
-    outbox.mark_served(session, doc.id, received_on, method.value)
-    notice.served_on, notice.service_method = received_on, method.value  # whatever its audience
-    if notice.status not in ("sent", "sending"):
-        notice.status = "served"
-    if doc.received_on is None or reason:
+    session.refresh(notice)
+    outbox.served(notice, received_on, method.value)  # this party's copy only
+    if notice.audience == outbox.addressee(policy, doc.kind) and (doc.received_on is None or reason):
         doc.received_on = received_on
     session.add_all([notice, doc])
     session.flush()
     return _result(notice, "recorded")
+
+
+def _claim(session: Session, notice: Notice, received_on: date, method: ServiceMethod) -> bool:
+    """Two recorders at once (a double click, the page and the sweep's deemed receipt): one wins, in one UPDATE."""
+    won = session.exec(update(Notice).where(Notice.id == notice.id, Notice.served_on.is_(None))
+                       .values(served_on=received_on, service_method=method.value)).rowcount == 1
+    session.refresh(notice)
+    return won
 
 
 def _recorder(session: Session, case: Case, actor: str):
@@ -84,9 +92,9 @@ def _check_date(session, case: Case, doc: Document, received_on: date, now: date
         raise InvalidData(f"received_on {received_on} is before the letter's date {doc.doc_date}")
 
 
-def _starts_clock(session, case: Case, doc: Document, notice: Notice, reason: str | None) -> bool:
+def _starts_clock(session, case: Case, doc: Document, notice: Notice, reason: str | None, policy: Policy) -> bool:
     """The letter's addressee received it and a deadline of that letter waits for (or runs from) its receipt."""
-    if notice.audience not in (rules.Audience.company, rules.Audience.prosecutor):
+    if notice.audience != outbox.addressee(policy, doc.kind):
         return False
     statuses = ("awaiting_receipt", "running") if reason else ("awaiting_receipt",)
     timer = session.exec(select(Timer.id).where(Timer.document_id == doc.id, Timer.status.in_(statuses))).first()
@@ -128,7 +136,7 @@ def deemed_due(session: Session, now: datetime, policy: Policy) -> list[tuple[in
     for notice, case in session.exec(query.order_by(Notice.id)):
         office = repo.office(session, case.office_id)
         days = policy.for_office(office.settings).email_deemed_receipt_days
-        deemed = clock.local_date(notice.sent_at, office.timezone) + timedelta(days=days)
+        deemed = clock.local_date(as_utc(notice.sent_at), office.timezone) + timedelta(days=days)
         if days and deemed <= clock.local_date(now, office.timezone):
             due.append((notice.id, deemed))
     return due

@@ -11,6 +11,7 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from models import Case, Timer
+from wasnaker.domain.errors import WasnakerError
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import TimerKind
 from wasnaker.services import documents, outbox, reminders, serving, timers
@@ -73,6 +74,16 @@ def _notify(session, case, timer, roles, message, now) -> None:
                          subject=f"[{case.number}] {message}", body=f"Jatuh tempo {timer.due_date}", now=now)
 
 
+def deem_received(session_factory, notice_id: int, received_on, now: datetime, policy: Policy) -> dict | None:
+    """One deemed receipt in its own transaction; one that cannot be recorded (the case moved on meanwhile)
+    is reported and the sweep goes on with the rest."""
+    try:
+        with session_factory() as session:
+            return serving.serve_deemed(session, notice_id, received_on, now, policy)
+    except WasnakerError as exc:
+        return {"notice": notice_id, "served_on": received_on.isoformat(), "result": f"not recorded: {exc}"}
+
+
 def run_sweep(session_factory, now: datetime, policy: Policy = DEFAULT_POLICY) -> SweepReport:
     """Deem unacknowledged e-mails received, send due reminders, then handle every timer expired at `now`;
     each in its own transaction, in due order."""
@@ -80,9 +91,8 @@ def run_sweep(session_factory, now: datetime, policy: Policy = DEFAULT_POLICY) -
     with session_factory() as session:
         deemed = serving.deemed_due(session, now, policy)
     for notice_id, received_on in deemed:
-        with session_factory() as session:
-            if result := serving.serve_deemed(session, notice_id, received_on, now, policy):
-                report.served.append(result)
+        if result := deem_received(session_factory, notice_id, received_on, now, policy):
+            report.served.append(result)
     with session_factory() as session:
         reminder_ids = reminders.due_reminder_ids(session, now, policy)
         expired_ids = due_timer_ids(session, now)

@@ -91,7 +91,7 @@ def record_receipt(act) -> None:
         _start_clock(act.session, timer, received, act.case.office_id, what)
         _stamp_receipt(act.session, letter, received)
         if letter:
-            outbox.mark_served(act.session, letter.id, received, how)
+            outbox.mark_served(act.session, letter, act.policy, received, how)
         act.session.add(timer)
 
 

@@ -1,6 +1,7 @@
 """Stage work shared by the CLI (in-process) and the Prefect flows (as tasks): record an act in one
 transaction, then render its documents, each in its own transaction, after the act has committed."""
 
+import logging
 from datetime import date, datetime
 
 from sqlmodel import select
@@ -8,6 +9,8 @@ from sqlmodel import select
 from models import Case, CaseEvent, Document
 from wasnaker.services import deadlines, delivery, digest, documents, repo, serving, sweep
 from wasnaker.services.transitions import Outcome, apply_trigger
+
+log = logging.getLogger(__name__)
 
 
 def record(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
@@ -103,8 +106,18 @@ def serve_notice(rt, notice_id: int, *, received_on: date, method, actor: str, n
         result = serving.serve(session, notice_id, received_on=received_on, method=method, actor=actor, now=now,
                                reason=reason, policy=rt.policy)
         case_number = serving.case_number_of(session, notice_id)
-    schedule_deadlines(rt, case_number)
+    _schedule_after_receipt(rt, case_number)
     return result
+
+
+def _schedule_after_receipt(rt, case_number: str) -> None:
+    """The receipt is recorded whatever happens here; if the Prefect server cannot take the deadline run now,
+    the next sweep schedules it (and would handle the expiry itself)."""
+    try:
+        schedule_deadlines(rt, case_number)
+    except Exception:  # noqa: BLE001 - the server being away must not undo or hide a recorded receipt
+        log.warning("deadline run for %s not scheduled now; the next sweep schedules it", case_number,
+                    exc_info=True)
 
 
 def acknowledge(rt, token: str, now: datetime) -> dict:
@@ -113,5 +126,5 @@ def acknowledge(rt, token: str, now: datetime) -> dict:
     with rt.session() as session:
         result = serving.acknowledge(session, token, secret, now, rt.policy)
         case_number = serving.case_number_of(session, result["notice"])
-    schedule_deadlines(rt, case_number)
+    _schedule_after_receipt(rt, case_number)
     return result

@@ -46,9 +46,10 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
         try:
             with rt.session() as session:
                 name, path = serving.letter_file(session, token, secret())
-        except NotFound:
+            pdf = rt.store.get(path)
+        except (NotFound, OSError):
             return _html(pages.invalid(), 404)
-        return Response(rt.store.get(path), media_type="application/pdf",
+        return Response(pdf, media_type="application/pdf",
                         headers={**HEADERS, "Content-Disposition": f'inline; filename="{name}"'})
 
     @app.post("/ack/{token}", response_class=HTMLResponse)
