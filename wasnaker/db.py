@@ -4,10 +4,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, inspect
 from sqlmodel import Session, SQLModel, create_engine
 
 import models  # noqa: F401  (registers the tables)
+from wasnaker.domain.errors import WasnakerError
 from wasnaker.settings import get_settings
 
 
@@ -36,7 +37,25 @@ def get_engine() -> Engine:
 
 
 def init_db(engine: Engine | None = None) -> None:
-    SQLModel.metadata.create_all(engine or get_engine())
+    """Create what is missing; refuse, naming the gaps, a database an older version created (there are no
+    migrations yet, and `create_all` never alters an existing table)."""
+    engine = engine or get_engine()
+    SQLModel.metadata.create_all(engine)
+    if missing := missing_columns(engine):
+        raise SchemaOutdated(f"the database at {engine.url.render_as_string(hide_password=True)} was created by an "
+                             f"older wasnaker and lacks {', '.join(missing)}; use a fresh WASNAKER_HOME (or "
+                             "WASNAKER_DATABASE_URL) until migrations exist")
+
+
+class SchemaOutdated(WasnakerError):
+    pass
+
+
+def missing_columns(engine: Engine) -> list[str]:
+    found = inspect(engine)
+    return [f"{table.name}.{column.name}" for table in SQLModel.metadata.sorted_tables
+            for column in table.columns
+            if column.name not in {c["name"] for c in found.get_columns(table.name)}]
 
 
 @contextmanager

@@ -35,6 +35,7 @@ def demo(home: str = typer.Option(None, help="Folder for the demo's database and
 
 
 @app.command()
+@guarded
 def up(demo: bool = typer.Option(False, "--demo", help="First load the demo data: the story of early 2026 and "
                                                        "cases still running today"),
        port: int = typer.Option(None, help="Prefect server port (default 4200, WASNAKER_PREFECT_PORT)")):
