@@ -1,5 +1,6 @@
-"""Notice flows. `deliver-notices` sends every e-mail whose turn has come (every minute, and right after an
-officer's act); `daily-digest` gives each officer the morning's due and overdue deadlines."""
+"""Notice flows. `deliver-notices` sends every e-mail whose turn has come (every 5 minutes, for retries: acts,
+deadline runs and the sweep send their own at once); `daily-digest` gives each officer the morning's due and
+overdue deadlines."""
 
 from datetime import datetime
 

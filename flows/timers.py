@@ -48,7 +48,7 @@ def deadline(timer_id: int, due: datetime) -> dict:
 @flow(name="timer-sweep", flow_run_name=at_moment)
 def timer_sweep(as_of: datetime | None = None) -> dict:
     """Deem unacknowledged e-mails received (policy), send due reminders and handle every timer expired at `as_of`
-    (default now) exactly once, in due order. The notices they queue go out with the next `deliver-notices`."""
+    (default now) exactly once, in due order; then send the notices all that queued."""
     now = as_of or clock.now()
     served = [r for r in (record_deemed_receipt(i, day, now) for i, day in find_deemed_receipts(now)) if r]
     reminders = [r for r in (send_reminder(i, now) for i in find_due_reminders(now)) if r]

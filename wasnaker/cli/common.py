@@ -47,6 +47,11 @@ def parse_date(text: str | None, tz: str) -> date:
         fail(f"malformed date {text!r}: use YYYY-MM-DD")
 
 
+def as_of_moment(as_of: str | None, tz: str):
+    """`--as-of YYYY-MM-DD`: the start of that day in the office time zone; none given: now."""
+    return clock.start_of_day(parse_date(as_of, tz), tz) if as_of else clock.now()
+
+
 def parse_data(pairs: list[str] | None, raw_json: str | None) -> dict:
     """--data key=value (value read as JSON when it parses: numbers, lists, booleans) and --data-json '{...}'."""
     data: dict = {}

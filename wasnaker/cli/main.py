@@ -3,7 +3,7 @@
 import typer
 
 from wasnaker.cli import cases, notices, reference
-from wasnaker.cli.common import emit, guarded, parse_date
+from wasnaker.cli.common import as_of_moment, emit, guarded, parse_date
 from wasnaker.domain.lifecycle_render import RENDERERS
 
 app = typer.Typer(help="wasnaker — labour-law enforcement cases (Pengawasan Ketenagakerjaan & PPNS)",
@@ -82,13 +82,11 @@ def timers_run(as_of: str = typer.Option(None, "--as-of", help="Run as of the st
                                                                  "in the office time zone; default: now"),
                json_out: bool = typer.Option(False, "--json")):
     """Handle every expired timer exactly once (twice running changes nothing)."""
-    from wasnaker import clock
     from wasnaker.runtime import get_runtime
     from wasnaker.services.workflow import run_timers
 
     rt = get_runtime()
-    now = clock.start_of_day(parse_date(as_of, rt.settings.timezone), rt.settings.timezone) if as_of else clock.now()
-    result = run_timers(rt, now)
+    result = run_timers(rt, as_of_moment(as_of, rt.settings.timezone))
     emit(result, json_out, lambda r: "\n".join(
         [f"{h['case']}: {h['timer']} due {h['due']} -> {h['action']}" for h in r["handled"]]
         or ["no timer expired"]))

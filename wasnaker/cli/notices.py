@@ -2,16 +2,9 @@
 
 import typer
 
-from wasnaker.cli.common import emit, guarded, parse_date
+from wasnaker.cli.common import as_of_moment, emit, guarded, parse_date
 
 notices_app = typer.Typer(help="Notices to companies and others: delivery and proof of service", no_args_is_help=True)
-
-
-def _as_of(rt, as_of: str | None):
-    from wasnaker import clock
-
-    tz = rt.settings.timezone
-    return clock.start_of_day(parse_date(as_of, tz), tz) if as_of else clock.now()
 
 
 @notices_app.command("list")
@@ -43,7 +36,7 @@ def notices_send(as_of: str = typer.Option(None, "--as-of", help="YYYY-MM-DD (st
     rt = get_runtime()
     if rt.sender is None:
         typer.echo("no SMTP server configured (WASNAKER_SMTP_HOST): notices wait in the outbox", err=True)
-    result = send_notices(rt, _as_of(rt, as_of))
+    result = send_notices(rt, as_of_moment(as_of, rt.settings.timezone))
     emit(result, json_out, lambda r: "\n".join(
         f"notice {n['notice']} to {n['to']}: {n['outcome']}" + (f" ({n['error']})" if n["error"] else "")
         for n in r["notices"]) or "nothing to send")
@@ -81,6 +74,6 @@ def notices_digest(as_of: str = typer.Option(None, "--as-of", help="YYYY-MM-DD (
     from wasnaker.services.workflow import daily_digest
 
     rt = get_runtime()
-    result = daily_digest(rt, _as_of(rt, as_of))
+    result = daily_digest(rt, as_of_moment(as_of, rt.settings.timezone))
     emit(result, json_out, lambda r: "\n".join(
         f"digest for {d['to']}: {d['items']} item(s) ({d['channel']})" for d in r["digests"]) or "nothing due")

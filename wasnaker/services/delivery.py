@@ -17,7 +17,7 @@ from models import Case, Document, Notice, NoticeAttempt, Timer
 from wasnaker import clock
 from wasnaker.domain import notices as rules
 from wasnaker.domain.notices import DeliveryFailed, Mail
-from wasnaker.domain.vocabulary import DocKind, Role
+from wasnaker.domain.vocabulary import Role
 from wasnaker.services import outbox, repo
 from wasnaker.services.audit import system_event
 
@@ -66,8 +66,7 @@ def compose(session: Session, notice_id: int, rt) -> Mail:
     except OSError as exc:
         raise DeliveryFailed(f"the letter's PDF is not in the store: {exc}", permanent=False) from None
     body = _cover(session, notice, doc, rt)
-    name = f"{doc.kind}-{re.sub(r'[^A-Za-z0-9.-]+', '_', doc.number or str(doc.id))}.pdf"
-    return Mail(notice.recipient, notice.recipient_name, notice.subject, body, mid, [(name, pdf)])
+    return Mail(notice.recipient, notice.recipient_name, notice.subject, body, mid, [(outbox.file_name(doc), pdf)])
 
 
 def _cover(session: Session, notice: Notice, doc: Document, rt) -> str:
@@ -77,9 +76,8 @@ def _cover(session: Session, notice: Notice, doc: Document, rt) -> str:
     starts = session.exec(select(Timer.id).where(Timer.document_id == doc.id,
                                                  Timer.status == "awaiting_receipt")).first() is not None
     token = rules.ack_token(rt.settings.secret_key.get_secret_value(), notice.id, notice.ack_nonce, notice.key)
-    letter = rules.Letter(DocKind(doc.kind), doc.number, doc.doc_date, doc.sha256 or "")
     sender = rules.Sender(office.name, office.address, office.phone, office.email)
-    return rules.cover_message(letter, notice.recipient_name, sender,
+    return rules.cover_message(outbox.letter_of(doc), notice.recipient_name, sender,
                                ack_url=f"{rt.settings.public_url.rstrip('/')}/ack/{token}", starts_deadline=starts,
                                deemed_after_days=policy.email_deemed_receipt_days if starts else None)
 

@@ -1,6 +1,7 @@
 """The outbox: every notice is a row written in the transaction of the act that caused it, under a unique key,
 so an act that rolls back sends nothing and an act's notice is never queued twice."""
 
+import re
 import secrets
 from datetime import datetime
 
@@ -52,7 +53,7 @@ def queue_letter(session: Session, case: Case, doc: Document, now: datetime, pol
         if not channel or session.exec(select(Notice.id).where(Notice.key == key)).first() is not None:
             continue
         notice = Notice(key=key, case_id=case.id, audience=audience.value, recipient=recipient, recipient_name=name,
-                        channel=channel, subject=subject(_letter(doc), case.number), document_id=doc.id,
+                        channel=channel, subject=subject(letter_of(doc), case.number), document_id=doc.id,
                         status="queued" if channel == "email" else "awaiting_service",
                         ack_nonce=secrets.token_urlsafe(12), created_at=now)
         if doc.received_on and audience == addressee(policy, doc.kind):  # its receipt was given at issue
@@ -91,8 +92,13 @@ def queue_for_act(act, doc_ids: list[int]) -> None:
         queue_letter(act.session, act.case, act.session.get(Document, doc_id), act.now, act.policy)
 
 
-def _letter(doc: Document) -> Letter:
+def letter_of(doc: Document) -> Letter:
     return Letter(DocKind(doc.kind), doc.number or "", doc.doc_date, doc.sha256 or "")
+
+
+def file_name(doc: Document) -> str:
+    """The letter's PDF as the recipient saves it: `nota_1-R.560_0001_NP-I_UPTD-WIL.I_V_2026.pdf`."""
+    return f"{doc.kind}-{re.sub(r'[^A-Za-z0-9.-]+', '_', doc.number or str(doc.id))}.pdf"
 
 
 def tell_officers(session: Session, case: Case | None, officers: list[Officer], *, key: str, subject: str,

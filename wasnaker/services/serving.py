@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from models import Case, Document, Notice, Timer
+from models import Case, Document, Notice, Office, Timer
 from models._types import as_utc
 from wasnaker import clock
 from wasnaker.domain import lifecycle
@@ -129,12 +129,11 @@ def acknowledge(session: Session, token: str, secret: str, now: datetime, policy
 
 def deemed_due(session: Session, now: datetime, policy: Policy) -> list[tuple[int, date]]:
     """E-mailed notices nobody acknowledged whose deemed-receipt day has come: (notice id, received_on)."""
-    query = select(Notice, Case).join(Case, Case.id == Notice.case_id).where(
-        Notice.channel == "email", Notice.status == "sent", Notice.served_on.is_(None),
-        Notice.audience != rules.Audience.internal)
+    query = (select(Notice, Office).join(Case, Case.id == Notice.case_id).join(Office, Office.id == Case.office_id)
+             .where(Notice.channel == "email", Notice.status == "sent", Notice.served_on.is_(None),
+                    Notice.audience != rules.Audience.internal))
     due = []
-    for notice, case in session.exec(query.order_by(Notice.id)):
-        office = repo.office(session, case.office_id)
+    for notice, office in session.exec(query.order_by(Notice.id)):
         days = policy.for_office(office.settings).email_deemed_receipt_days
         deemed = clock.local_date(as_utc(notice.sent_at), office.timezone) + timedelta(days=days)
         if days and deemed <= clock.local_date(now, office.timezone):
@@ -167,4 +166,4 @@ def letter_file(session: Session, token: str, secret: str) -> tuple[str, str]:
     doc = session.get(Document, notice.document_id)
     if doc.status != "issued" or not doc.file_path:
         raise NotFound("the letter is not issued yet")
-    return f"{doc.kind}-{doc.number.replace('/', '_')}.pdf", doc.file_path
+    return outbox.file_name(doc), doc.file_path
