@@ -24,7 +24,7 @@ from tests.integration.conftest import running_system  # noqa: E402
 from tests.integration.test_catch_up import _offline  # noqa: E402
 from tests.integration.test_deadline_runs import nota_case, wait_final  # noqa: E402
 from wasnaker import clock  # noqa: E402
-from wasnaker.services import workflow  # noqa: E402
+from wasnaker.application.sweep import schedule_deadline_runs  # noqa: E402
 
 
 def measure(count: int, spacing: float) -> list[dict]:
@@ -35,7 +35,7 @@ def measure(count: int, spacing: float) -> list[dict]:
             for i, timer in enumerate(s.exec(select(Timer).order_by(Timer.id)).all()):
                 timer.expires_at = first + timedelta(seconds=i * spacing)
                 s.add(timer)
-        workflow.schedule_deadlines(rt)
+        schedule_deadline_runs(rt)
         with rt.session() as s:
             timers = s.exec(select(Timer).order_by(Timer.id)).all()
         rows = []

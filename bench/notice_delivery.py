@@ -1,4 +1,4 @@
-"""How fast the outbox delivers: N Nota I notices (PDF attached) sent by `delivery.deliver_due` to a real local
+"""How fast the outbox delivers: N Nota I notices (PDF attached) sent by `notices.send_due` to a real local
 SMTP server, against a floor measured in the same run: the same messages sent by bare smtplib, one connection
 each (as the sender does), with no database work.
 
@@ -24,12 +24,12 @@ from sqlmodel import select  # noqa: E402
 from models import Notice  # noqa: E402
 from wasnaker.adapters.mailbox import serve as mailbox  # noqa: E402
 from wasnaker.adapters.smtp import SmtpSender  # noqa: E402
+from wasnaker.application import documents, notices  # noqa: E402
 from wasnaker.db import init_db  # noqa: E402
+from wasnaker.defaults import seed_defaults  # noqa: E402
 from wasnaker.runtime import runtime_for  # noqa: E402
-from wasnaker.seed import seed_defaults  # noqa: E402
 from wasnaker.services import delivery, registry  # noqa: E402
 from wasnaker.services.transitions import apply_trigger  # noqa: E402
-from wasnaker.services.workflow import render_document  # noqa: E402
 from wasnaker.settings import Settings  # noqa: E402
 
 NOW = datetime(2026, 5, 5, 3, 0, tzinfo=UTC)
@@ -56,7 +56,7 @@ def prepare(rt, n: int) -> None:
     with rt.session() as s:
         doc_ids = s.exec(select(Notice.document_id).where(Notice.channel == "email")).all()
     for doc_id in doc_ids:
-        render_document(rt, doc_id, NOW)
+        documents.render(rt, doc_id, NOW)
 
 
 def floor(rt, sender: SmtpSender) -> float:
@@ -77,7 +77,7 @@ def measure(n: int) -> dict:
     prepare(rt, n)
     floor_s = floor(rt, rt.sender)
     start = time.perf_counter()
-    results = delivery.deliver_due(rt, NOW)
+    results = notices.send_due(rt, NOW)
     took = time.perf_counter() - start
     controller.stop()
     sent = sum(r["outcome"] == "sent" for r in results)
@@ -94,7 +94,7 @@ def report(r: dict) -> str:
         f"{r['n']} Nota I e-mails with the PDF attached (mean message {r['size'] / 1024:.0f} KiB).", "",
         "| what | total s | per notice ms |", "|---|---|---|",
         f"| floor: bare smtplib, same messages, one connection each | {r['floor']:.2f} | {per(r['floor']):.1f} |",
-        f"| `delivery.deliver_due`: claim, compose (PDF from store), send, record attempt + audit event "
+        f"| `notices.send_due`: claim, compose (PDF from store), send, record attempt + audit event "
         f"| {r['wasnaker']:.2f} | {per(r['wasnaker']):.1f} |", "",
         f"Sent: {r['sent']}/{r['n']}. Overhead over the floor: {per(r['wasnaker'] - r['floor']):.1f} ms per notice "
         f"(three short transactions). Peak RSS of the process: {r['rss_mb']:.0f} MiB.", ""])

@@ -1,8 +1,8 @@
 """Serve every wasnaker deployment from one process: `python -m deployments.serve` (what `wasnaker up` runs).
 
 - `<stage>/<stage>` (intake, inspection, warning-letters, penetapan, investigation, prosecution,
-  restorative-justice): the post-commit work of an officer's act (render its documents, publish the case
-  timeline), started by the CLI in server mode after the act has committed.
+  restorative-justice): the post-commit work of an officer's act (render its documents, send its notices,
+  publish the case timeline), started by the CLI in server mode after the act has committed.
 - `deadline/deadline`: fires one timer at its due moment; one run is scheduled per timer when its clock starts.
 - `timer-sweep/timer-sweep`: deemed receipts, reminders, every expired timer once, the radar and funnel
   artifacts; daily cron at 00:05 office time.

@@ -6,9 +6,8 @@ from datetime import datetime
 from prefect import task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from wasnaker.application.cases import overview, show_case
 from wasnaker.runtime import get_runtime
-from wasnaker.services import dashboard
-from wasnaker.services.queries import show_case
 
 
 def _key(text: str) -> str:
@@ -32,19 +31,15 @@ def timeline_markdown(case: dict) -> str:
 
 @task(name="publish-case-timeline")
 def publish_case_timeline(case_number: str) -> str:
-    with get_runtime().session() as session:
-        case = show_case(session, case_number)
+    case = show_case(get_runtime(), case_number)
     return str(create_markdown_artifact(markdown=timeline_markdown(case), key=_key(f"case-{case_number}"),
                                         description=f"Kronologi {case_number}"))
 
 
 @task(name="publish-radar-and-funnel")
 def publish_radar_and_funnel(now: datetime) -> dict:
-    rt = get_runtime()
-    with rt.session() as session:
-        radar = dashboard.radar(session, now, rt.policy)
-        funnel = dashboard.funnel(session)
-        notices = dashboard.notices_needing_attention(session)
+    seen = overview(get_runtime(), now)
+    radar, funnel, notices = seen["radar"], seen["funnel"], seen["notices"]
     create_table_artifact(table=radar or [{"office": "-", "case": "-", "deadline": "tidak ada", "due": "-",
                                            "days_left": "-", "status": "-"}],
                           key="deadline-radar", description="Jangka waktu terlambat dan segera jatuh tempo")

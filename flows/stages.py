@@ -1,17 +1,20 @@
-"""One flow per stage of the enforcement ladder. Each records the act (committed before anything else),
-then renders the documents the act reserved. The stage a trigger belongs to is read from the lifecycle table."""
+"""One flow per stage of the enforcement ladder. A run carries out an officer's act as the application layer
+sequences it (`acts.carry_out`: recorded and committed before anything else, then its deadline runs, documents
+and notices), or, given `event_id`, what follows an act an officer already committed (`acts.follow_up`); then
+publishes the case timeline. The stage a trigger belongs to is read from the lifecycle table."""
 
 from datetime import date, datetime
 
 from prefect import flow
 
 from flows.artifacts import publish_case_timeline
-from flows.notices import send_due
-from flows.tasks import load_recorded_act, record_act, render_document
+from flows.tasks import as_tasks
 from wasnaker import clock
+from wasnaker.application import acts
 from wasnaker.domain import lifecycle
 from wasnaker.domain.errors import TriggerNotAllowed, UnknownTrigger
 from wasnaker.domain.lifecycle import Stage
+from wasnaker.runtime import get_runtime
 
 
 def RUN_NAME() -> str:
@@ -22,19 +25,24 @@ def RUN_NAME() -> str:
     return f"{params['trigger']} {params.get('case_number') or '(new case)'} {params['on']}"
 
 
-def _advance(stage: Stage, trigger: str, actor: str, on: date, case_number: str | None, data: dict | None,
-             now: datetime | None, event_id: int | None = None) -> dict:
-    """Record the act (unless `event_id` says an officer already committed it), then render its documents and
-    publish the case timeline. Recording also keeps the deadline runs in step."""
+def _check_stage(stage: Stage, trigger: str) -> None:
+    """A run of one stage's flow carries only that stage's triggers."""
     stages = {t.stage for t in lifecycle.TRANSITIONS if t.trigger == trigger}
     if not stages:
         raise UnknownTrigger(f"unknown trigger {trigger!r}")
     if stage not in stages:
         raise TriggerNotAllowed(f"{trigger!r} belongs to stage {', '.join(sorted(stages))}, not {stage.value}")
-    now = now or clock.now()
-    outcome = load_recorded_act(event_id) if event_id else record_act(trigger, actor, on, now, case_number, data)
-    outcome["documents"] = [render_document(doc_id, now) for doc_id in outcome["documents"]]
-    outcome["notices"] = send_due(now, render_pending=False)  # the letters just issued go out at once
+
+
+def _advance(stage: Stage, trigger: str, actor: str, on: date, case_number: str | None, data: dict | None,
+             now: datetime | None, event_id: int | None = None) -> dict:
+    _check_stage(stage, trigger)
+    rt, now = get_runtime(), now or clock.now()
+    if event_id:
+        outcome = acts.follow_up(rt, event_id, now, runner=as_tasks)
+    else:
+        outcome = acts.carry_out(rt, trigger=trigger, actor=actor, on=on, now=now, case_number=case_number,
+                                 data=data, runner=as_tasks)
     publish_case_timeline(outcome["case_number"])
     return outcome
 

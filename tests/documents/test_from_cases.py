@@ -10,12 +10,12 @@ from models import Document
 from tests.conftest import seed_reference
 from tests.helpers import NOW, WORKER_FINDING, act, to_inspecting
 from wasnaker.adapters.rendering import pdf_text
+from wasnaker.application import acts, documents, sweep
 from wasnaker.clock import start_of_day
 from wasnaker.db import init_db
-from wasnaker.demo_story import COMPANIES, STORY
+from wasnaker.demo.story import COMPANIES, STORY
 from wasnaker.domain.vocabulary import DocKind
 from wasnaker.runtime import runtime_for
-from wasnaker.services import workflow
 from wasnaker.services.registry import add_company
 from wasnaker.settings import Settings
 
@@ -39,10 +39,10 @@ def _play(rt, steps, number=None):
     for trigger, actor, on, data in steps:
         day = date.fromisoformat(on)
         if trigger == "timers":
-            workflow.run_timers(rt, start_of_day(day, "Asia/Jakarta"))
+            sweep.sweep(rt, start_of_day(day, "Asia/Jakarta"))
             continue
-        number = workflow.record(rt, trigger=trigger, actor=actor, on=day, now=NOW, case_number=number,
-                                 data=data).case_number
+        number = acts.record(rt, trigger=trigger, actor=actor, on=day, now=NOW, case_number=number,
+                             data=data)["case_number"]
     return number
 
 
@@ -63,9 +63,8 @@ def rendered(tmp_path_factory):
         _play(rt, [(t, "kadis" if a == "rahmat" else a, on, d) for t, a, on, d in steps], number)
     reminder_case = to_inspecting(rt.engine, start="2026-08-03")
     act(rt.engine, "issue_nota_1", "budi", "2026-08-04", reminder_case, deadline_days=14, received_on="2026-08-05")
-    workflow.run_timers(rt, start_of_day(date(2026, 8, 14), "Asia/Jakarta"))
-    for doc_id in workflow.pending_documents(rt):
-        workflow.render_document(rt, doc_id, NOW)
+    sweep.sweep(rt, start_of_day(date(2026, 8, 14), "Asia/Jakarta"))
+    documents.render_pending(rt, NOW)
     out: dict[str, list] = {}
     with rt.session() as s:
         for doc in s.exec(select(Document).where(Document.status == "issued")).all():

@@ -22,13 +22,13 @@ def running_system(home, database_url: str | None = None, extra: list[list[str]]
     runtime the test drives, with Prefect's client pointed at the server."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from wasnaker import service
+    from wasnaker import supervisor
     from wasnaker.db import init_db
     from wasnaker.runtime import runtime_for
     from wasnaker.settings import Settings
 
     settings = Settings(home=home, prefect_port=free_port(), database_url=database_url)
-    env = service.server_env(settings)
+    env = supervisor.server_env(settings)
     settings.prefect_api_url = env["PREFECT_API_URL"]
     rt = runtime_for(settings)
     init_db(rt.engine)
@@ -37,13 +37,13 @@ def running_system(home, database_url: str | None = None, extra: list[list[str]]
     env.update(env_extra or {})
     if database_url:
         env["WASNAKER_DATABASE_URL"] = database_url
-    processes = service.bring_up(settings, home / "logs", env_extra=env, runners=extra, wait_for=wait_for,
+    processes = supervisor.bring_up(settings, home / "logs", env_extra=env, runners=extra, wait_for=wait_for,
                                  before_runners=before_runners and (lambda: before_runners(rt)))
     try:
         with temporary_settings({PREFECT_API_URL: env["PREFECT_API_URL"]}):
             yield rt
     finally:
-        service.stop(list(reversed(processes)))
+        supervisor.stop(list(reversed(processes)))
         rt.engine.dispose()
 
 

@@ -9,9 +9,9 @@ from sqlmodel import select
 from models import CaseEvent, Timer
 from tests.integration.conftest import running_system
 from tests.integration.test_deadline_runs import nota_case, timer_of, wait_final
-from wasnaker import clock, service
+from wasnaker import clock, supervisor
+from wasnaker.application.sweep import schedule_deadline_runs
 from wasnaker.runtime import Runtime
-from wasnaker.services import workflow
 
 
 def _offline(rt) -> Runtime:
@@ -29,11 +29,11 @@ def test_missed_deadlines_are_handled_once_in_due_order(tmp_path):
                 row = s.get(Timer, timer_of(rt, number).id)
                 row.expires_at = due
                 s.add(row)
-        workflow.schedule_deadlines(rt)
+        schedule_deadline_runs(rt)
         runs = [timer_of(rt, n).scheduled_run_id for n in numbers]
     time.sleep(max(0.0, (soon - clock.now()).total_seconds()) + 1)  # down past every due moment
 
-    with running_system(tmp_path, seed=False, before_runners=lambda rt: service.catch_up(_offline(rt))) as rt:
+    with running_system(tmp_path, seed=False, before_runners=lambda rt: supervisor.catch_up(_offline(rt))) as rt:
         late = [wait_final(run_id) for run_id in runs]
         with rt.session() as s:
             expiries = s.exec(select(CaseEvent).where(CaseEvent.trigger == "timer_expired:nota_1_compliance")

@@ -10,7 +10,7 @@ from sqlmodel import select
 from models import Document, Timer
 from tests.helpers import FINDING
 from wasnaker import clock
-from wasnaker.services import workflow
+from wasnaker.application import acts, sweep
 
 TODAY = clock.today("Asia/Jakarta")
 
@@ -21,8 +21,8 @@ def day(n: int) -> str:
 
 def nota_case(rt, start: int = 3) -> str:
     def rec(trigger, actor, on, case=None, **data):
-        return workflow.record(rt, trigger=trigger, actor=actor, on=datetime.fromisoformat(on).date(),
-                               now=clock.now(), case_number=case, data=data).case_number
+        return acts.record(rt, trigger=trigger, actor=actor, on=datetime.fromisoformat(on).date(),
+                           now=clock.now(), case_number=case, data=data)["case_number"]
 
     number = rec("plan_inspection", "hendra", day(start), company_nib="9120001234567")
     rec("assign_inspectors", "hendra", day(start), number, inspectors=["budi"])
@@ -68,7 +68,7 @@ def test_the_deadline_run_is_scheduled_named_after_the_case_and_fires_within_5_s
         row = s.get(Timer, timer.id)
         row.expires_at = due
         s.add(row)
-    workflow.schedule_deadlines(live, number)
+    sweep.schedule_deadline_runs(live, number)
     moved = timer_of(live, number)
     assert flow_run(timer.scheduled_run_id).state.is_cancelled()
     assert moved.scheduled_run_id != timer.scheduled_run_id
@@ -85,6 +85,6 @@ def test_the_deadline_run_is_scheduled_named_after_the_case_and_fires_within_5_s
 def test_a_timer_closed_early_has_its_run_cancelled(live):
     number = nota_case(live, start=5)
     run_id = timer_of(live, number).scheduled_run_id
-    workflow.record(live, trigger="record_compliance", actor="budi", on=TODAY, now=clock.now(), case_number=number)
+    acts.record(live, trigger="record_compliance", actor="budi", on=TODAY, now=clock.now(), case_number=number)
     assert flow_run(run_id).state.is_cancelled()
     assert timer_of(live, number).scheduled_run_id is None

@@ -18,8 +18,7 @@ from tests.integration.conftest import running_system
 from tests.integration.test_catch_up import _offline
 from tests.integration.test_deadline_runs import nota_case, wait_final
 from wasnaker import clock
-from wasnaker.services import workflow
-from wasnaker.services.sweep import run_sweep
+from wasnaker.application.sweep import handle_due, schedule_deadline_runs
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMERS = int(os.environ.get("WASNAKER_RACE_TIMERS", "50"))
@@ -55,11 +54,11 @@ def test_two_workers_and_the_sweep_handle_each_of_50_timers_exactly_once(tmp_pat
             for timer in s.exec(select(Timer)).all():
                 timer.expires_at = due
                 s.add(timer)
-        assert workflow.schedule_deadlines(rt)["scheduled"] == TIMERS
+        assert schedule_deadline_runs(rt)["scheduled"] == TIMERS
         with rt.session() as s:
             runs = s.exec(select(Timer.scheduled_run_id)).all()
         sweep = threading.Timer(max(0.0, (due - clock.now()).total_seconds()) + 0.3,
-                                lambda: run_sweep(rt.session, clock.now(), rt.policy))
+                                lambda: handle_due(rt, clock.now()))
         sweep.start()
         give_up = clock.now() + timedelta(seconds=480)  # bounded: a stuck run fails the test, not CI's clock
         finished = [wait_final(run_id, timeout=max(1.0, (give_up - clock.now()).total_seconds())) for run_id in runs]

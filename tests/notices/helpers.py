@@ -4,8 +4,8 @@ from sqlmodel import select
 
 from models import Case, CaseEvent, Notice, Timer
 from tests.helpers import act, to_inspecting
+from wasnaker.application.documents import render
 from wasnaker.db import session_scope
-from wasnaker.services.workflow import render_document
 
 
 def issue_nota(engine, start="2026-05-04", nota_on="2026-05-05", **data) -> str:
@@ -20,7 +20,7 @@ def render_letters(rt, now) -> None:
         ids = s.exec(select(Notice.document_id).where(Notice.channel == "email", Notice.document_id.is_not(None))
                      .distinct()).all()
     for doc_id in ids:
-        render_document(rt, doc_id, now)
+        render(rt, doc_id, now)
 
 
 def notices(engine, **where) -> list[Notice]:

@@ -11,8 +11,8 @@ from tests.conftest import seed_reference
 from tests.helpers import FINDING, NOW, act
 from tests.notices.conftest import COMPANY_EMAIL, give_emails, runtime
 from tests.notices.helpers import company_notice, events, issue_nota, notices, render_letters
+from wasnaker.application.notices import send_due
 from wasnaker.db import session_scope
-from wasnaker.services.delivery import deliver_due
 from wasnaker.services.queries import show_case
 
 SECOND = timedelta(seconds=1)
@@ -33,10 +33,10 @@ def test_smtp_down_for_a_while_then_every_notice_is_delivered_once(rt, sink):
     render_letters(rt, NOW)
     sink.stop()
 
-    first = deliver_due(rt, NOW)
+    first = send_due(rt, NOW)
     assert [r["outcome"] for r in first] == ["retry", "retry"]
-    assert deliver_due(rt, NOW + 30 * SECOND) == []  # waiting out the backoff (60 s after the first failure)
-    assert [r["attempts"] for r in deliver_due(rt, NOW + 60 * SECOND)] == [2, 2]
+    assert send_due(rt, NOW + 30 * SECOND) == []  # waiting out the backoff (60 s after the first failure)
+    assert [r["attempts"] for r in send_due(rt, NOW + 60 * SECOND)] == [2, 2]
     waiting = company_notice(rt.engine, numbers[0])
     assert waiting.status == "retrying" and "Connection refused" in waiting.last_error
     assert waiting.next_attempt_at.replace(tzinfo=NOW.tzinfo) == NOW + 180 * SECOND  # then 120 s
@@ -45,9 +45,9 @@ def test_smtp_down_for_a_while_then_every_notice_is_delivered_once(rt, sink):
     assert [h["outcome"] for n in shown if n["audience"] == "company" for h in n["history"]] == ["retry", "retry"]
 
     sink.start()  # the server is back, on the same port
-    assert deliver_due(rt, NOW + 170 * SECOND) == []
-    assert [r["outcome"] for r in deliver_due(rt, NOW + 180 * SECOND)] == ["sent", "sent"]
-    assert deliver_due(rt, NOW + timedelta(days=1)) == []
+    assert send_due(rt, NOW + 170 * SECOND) == []
+    assert [r["outcome"] for r in send_due(rt, NOW + 180 * SECOND)] == ["sent", "sent"]
+    assert send_due(rt, NOW + timedelta(days=1)) == []
 
     assert len(sink.received) == 2
     assert len({m["Message-ID"] for m in sink.received}) == 2
@@ -59,7 +59,7 @@ def test_smtp_down_for_a_while_then_every_notice_is_delivered_once(rt, sink):
 def test_the_email_carries_the_letter_as_pdf_with_an_indonesian_cover(rt, sink):
     number = issue_nota(rt.engine)
     render_letters(rt, NOW)
-    [result] = deliver_due(rt, NOW)
+    [result] = send_due(rt, NOW)
     assert result["outcome"] == "sent"
     [mail] = sink.received
     notice = company_notice(rt.engine, number)
@@ -82,9 +82,9 @@ def test_a_refused_recipient_is_a_bounce_on_the_case_and_the_officers_are_told(r
     number = issue_nota(rt.engine)
     render_letters(rt, NOW)
     sink.refuse.add(COMPANY_EMAIL)
-    [result] = deliver_due(rt, NOW)
+    [result] = send_due(rt, NOW)
     assert result["outcome"] == "bounced" and "550" in result["error"]
-    assert deliver_due(rt, NOW + timedelta(days=1)) != []  # only the alerts to the officers go out now
+    assert send_due(rt, NOW + timedelta(days=1)) != []  # only the alerts to the officers go out now
     notice = company_notice(rt.engine, number)
     assert notice.status == "bounced" and notice.attempts == 1  # a bounce is not retried
     [event] = events(rt.engine, number, "notice_bounced")
@@ -105,7 +105,7 @@ def test_two_deliverers_at_once_send_each_notice_once(engine, tmp_path, sink):
 
     def deliver():
         start.wait()
-        results.extend(deliver_due(rt, NOW))
+        results.extend(send_due(rt, NOW))
 
     threads = [threading.Thread(target=deliver) for _ in range(2)]
     for t in threads:
@@ -128,7 +128,7 @@ def test_a_notice_being_sent_is_not_taken_by_a_run_as_of_a_later_moment(rt, sink
     notice_id = company_notice(rt.engine, number).id
     with rt.session() as s:
         held = _claim(s, notice_id, NOW)  # a deliverer is sending it right now (its lease runs 5 real minutes)
-    assert held and deliver_due(rt, NOW + timedelta(days=1)) == [] and sink.received == []
+    assert held and send_due(rt, NOW + timedelta(days=1)) == [] and sink.received == []
     with rt.session() as s:  # a deliverer whose claim was lost may not record over the holder's
         assert record(s, notice_id, NOW, None, "<x@y>", rt.settings, claim="someone-else") is None
         assert record(s, notice_id, NOW, None, "<x@y>", rt.settings, claim=held)["outcome"] == "sent"
@@ -157,8 +157,8 @@ def test_a_malformed_address_from_old_data_is_a_bounce_not_a_stuck_notice(rt, si
                                  ("issue_nota_1", "budi", {"deadline_days": 14})]:
         act(rt.engine, trigger, actor, "2026-05-05", bad, **data)
     render_letters(rt, NOW)
-    outcomes = {r["to"]: r["outcome"] for r in deliver_due(rt, NOW)}
+    outcomes = {r["to"]: r["outcome"] for r in send_due(rt, NOW)}
     assert outcomes == {COMPANY_EMAIL: "sent", "hrd@pérusahaan.id": "bounced"}
     assert company_notice(rt.engine, bad).status == "bounced" and company_notice(rt.engine, good).status == "sent"
-    assert deliver_due(rt, NOW + timedelta(days=1)) != []  # the officers' alerts about the bounce; nothing stuck
+    assert send_due(rt, NOW + timedelta(days=1)) != []  # the officers' alerts about the bounce; nothing stuck
     assert company_notice(rt.engine, bad).attempts == 1

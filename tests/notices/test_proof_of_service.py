@@ -9,12 +9,12 @@ from fastapi.testclient import TestClient
 from tests.helpers import NOW, act, fingerprint, to_inspecting
 from tests.notices.conftest import SECRET
 from tests.notices.helpers import company_notice, events, issue_nota, nota_timer, render_letters
+from wasnaker.application.notices import send_due
+from wasnaker.application.sweep import handle_due
 from wasnaker.domain import notices as rules
 from wasnaker.domain.errors import Conflict, FutureDate, InvalidData, RoleNotAllowed
 from wasnaker.domain.payloads import ServiceMethod
-from wasnaker.services.delivery import deliver_due
 from wasnaker.services.serving import acknowledge, serve
-from wasnaker.services.sweep import run_sweep
 from wasnaker.web.app import create_app
 
 ACK_MOMENT = datetime(2026, 5, 7, 2, 30, tzinfo=UTC)  # 09:30 WIB on Thursday 7 May 2026
@@ -122,13 +122,13 @@ def test_an_unacknowledged_email_counts_as_received_n_days_after_sending(rt, sin
     number = issue_nota(rt.engine)
     render_letters(rt, NOW)
     sent_at = datetime(2026, 5, 5, 3, 0, tzinfo=UTC)  # 10:00 WIB, Tuesday 5 May
-    assert deliver_due(rt, sent_at)[0]["outcome"] == "sent"
-    assert run_sweep(rt.session, datetime(2026, 5, 7, 16, 59, tzinfo=UTC), rt.policy).served == []  # 7 May 23:59
-    [deemed] = run_sweep(rt.session, datetime(2026, 5, 7, 17, 0, tzinfo=UTC), rt.policy).served  # 8 May 00:00 WIB
+    assert send_due(rt, sent_at)[0]["outcome"] == "sent"
+    assert handle_due(rt, datetime(2026, 5, 7, 16, 59, tzinfo=UTC))["served"] == []  # 7 May 23:59
+    [deemed] = handle_due(rt, datetime(2026, 5, 7, 17, 0, tzinfo=UTC))["served"]  # 8 May 00:00 WIB
     assert (deemed["served_on"], deemed["method"]) == ("2026-05-08", "email_deemed")
     timer = nota_timer(rt.engine, number)
     assert (timer.start_date, timer.due_date) == (date(2026, 5, 8), date(2026, 5, 22))
-    assert run_sweep(rt.session, datetime(2026, 5, 10, 3, 0, tzinfo=UTC), rt.policy).served == []
+    assert handle_due(rt, datetime(2026, 5, 10, 3, 0, tzinfo=UTC))["served"] == []
     [event] = events(rt.engine, number, "record_receipt")
     assert (event.actor, event.data["method"]) == ("system", "email_deemed")
 
@@ -136,11 +136,11 @@ def test_an_unacknowledged_email_counts_as_received_n_days_after_sending(rt, sin
 def test_a_receipt_recorded_through_the_lifecycle_serves_the_letters_notice(rt, sink):
     number = issue_nota(rt.engine)
     render_letters(rt, NOW)
-    deliver_due(rt, datetime(2026, 5, 5, 3, 0, tzinfo=UTC))
+    send_due(rt, datetime(2026, 5, 5, 3, 0, tzinfo=UTC))
     act(rt.engine, "record_receipt", "dewi", "2026-05-06", number, received_on="2026-05-06", method="post")
     notice = company_notice(rt.engine, number)
     assert (notice.served_on, notice.service_method, notice.status) == (date(2026, 5, 6), "post", "sent")
-    assert run_sweep(rt.session, datetime(2026, 5, 20, 3, 0, tzinfo=UTC), rt.policy).served == []  # not deemed
+    assert handle_due(rt, datetime(2026, 5, 20, 3, 0, tzinfo=UTC))["served"] == []  # not deemed
     assert nota_timer(rt.engine, number).start_date == date(2026, 5, 6)
 
 
@@ -223,8 +223,8 @@ def test_the_deemed_day_is_counted_in_the_office_time_zone_whatever_the_servers(
     try:
         number = issue_nota(rt.engine)
         render_letters(rt, NOW)
-        deliver_due(rt, datetime(2026, 5, 5, 20, 0, tzinfo=UTC))  # 03:00 WIB on Wednesday 6 May
-        [deemed] = run_sweep(rt.session, datetime(2026, 5, 9, 3, 0, tzinfo=UTC), rt.policy).served
+        send_due(rt, datetime(2026, 5, 5, 20, 0, tzinfo=UTC))  # 03:00 WIB on Wednesday 6 May
+        [deemed] = handle_due(rt, datetime(2026, 5, 9, 3, 0, tzinfo=UTC))["served"]
         assert deemed["served_on"] == "2026-05-09" and nota_timer(rt.engine, number).start_date == date(2026, 5, 9)
     finally:
         monkeypatch.delenv("TZ")

@@ -3,10 +3,11 @@
 from datetime import datetime, timedelta
 
 from tests.notices.helpers import issue_nota
+from wasnaker.application.notices import daily_digest
+from wasnaker.application.sweep import sweep
 from wasnaker.clock import start_of_day
 from wasnaker.db import session_scope
 from wasnaker.services import registry, repo
-from wasnaker.services.workflow import daily_digest, run_timers
 
 
 def morning(day: str) -> datetime:
@@ -22,7 +23,7 @@ def test_a_reminder_email_goes_out_exactly_once_at_the_lead_time(rt, sink):
     number = issue_nota(rt.engine, start="2026-06-01", nota_on="2026-06-02", received_on="2026-06-03")
     seen = []
     for day in ("2026-06-09", "2026-06-10", "2026-06-11", "2026-06-11", "2026-06-12", "2026-06-15", "2026-06-17"):
-        run_timers(rt, morning(day))
+        sweep(rt, morning(day))
         seen.append((day, len(reminders(sink))))
     assert seen == [("2026-06-09", 0), ("2026-06-10", 0), ("2026-06-11", 1), ("2026-06-11", 1),
                     ("2026-06-12", 1), ("2026-06-15", 1), ("2026-06-17", 1)]
@@ -36,7 +37,7 @@ def test_a_reminder_email_goes_out_exactly_once_at_the_lead_time(rt, sink):
 
 def test_after_expiry_the_officers_and_the_head_are_told(rt, sink):
     number = issue_nota(rt.engine, start="2026-06-01", nota_on="2026-06-02", received_on="2026-06-03")
-    run_timers(rt, start_of_day(datetime(2026, 6, 18).date(), "Asia/Jakarta") + timedelta(minutes=1))
+    sweep(rt, start_of_day(datetime(2026, 6, 18).date(), "Asia/Jakarta") + timedelta(minutes=1))
     told = {str(m["X-Envelope-To"]): str(m["Subject"]) for m in sink.received
             if "Jangka waktu Nota I habis" in str(m["Subject"])}
     # the assigned inspector, the head and the coordinator (the PPNS on the case is not needed for a Nota)
@@ -74,7 +75,7 @@ def test_an_office_sets_its_own_reminder_lead_time(rt, sink):
         office.settings = {**office.settings, "service": {"reminder_working_days": 5}}
         s.add(office)
     issue_nota(rt.engine, start="2026-06-01", nota_on="2026-06-02", received_on="2026-06-03")  # due 17 June
-    run_timers(rt, morning("2026-06-08"))
+    sweep(rt, morning("2026-06-08"))
     assert reminders(sink) == []
-    run_timers(rt, morning("2026-06-09"))  # 5 working days before 17 June (16 June is a holiday)
+    sweep(rt, morning("2026-06-09"))  # 5 working days before 17 June (16 June is a holiday)
     assert len(reminders(sink)) == 1

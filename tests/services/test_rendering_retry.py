@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from tests.helpers import NOW, to_inspecting
+from wasnaker.application import acts, documents
 from wasnaker.runtime import Runtime
-from wasnaker.services import workflow
 from wasnaker.settings import Settings
 
 
@@ -29,13 +29,12 @@ def test_failed_render_keeps_the_number_and_a_retry_issues_it_once(seeded, tmp_p
     flaky = FlakyRenderer(PdfRenderer(), failures=1)
     rt.__dict__["renderer"] = flaky
     number = to_inspecting(seeded)
-    out = workflow.record(rt, trigger="issue_nota_1", actor="budi", on=date(2026, 3, 3),
-                          now=NOW, case_number=number)
-    [doc_id] = out.documents
+    out = acts.record(rt, trigger="issue_nota_1", actor="budi", on=date(2026, 3, 3), now=NOW, case_number=number)
+    [doc_id] = out["documents"]
     with pytest.raises(OSError):
-        workflow.render_document(rt, doc_id, NOW)
-    assert doc_id in workflow.pending_documents(rt)
-    first = workflow.render_document(rt, doc_id, NOW)
-    again = workflow.render_document(rt, doc_id, NOW)
+        documents.render(rt, doc_id, NOW)
+    assert doc_id in documents.pending(rt)
+    first = documents.render(rt, doc_id, NOW)
+    again = documents.render(rt, doc_id, NOW)
     assert first == again and first["number"] == "R.560/0001/NP-I/UPTD-WIL.I/III/2026"
-    assert flaky.calls == 2 and doc_id not in workflow.pending_documents(rt)
+    assert flaky.calls == 2 and doc_id not in documents.pending(rt)

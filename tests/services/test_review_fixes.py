@@ -107,13 +107,13 @@ def test_closing_a_case_closes_every_timer(seeded):
     act(seeded, "record_rj_fulfilment", "sari", "2026-03-05", number)
     act(seeded, "notify_sp3", "sari", "2026-03-05", number)
     assert {t.status for t in timers(seeded, number)} == {"closed"}
-    assert sweep(seeded, "2026-05-01").count == 0
+    assert sweep(seeded, "2026-05-01")["handled"] == []
 
 
 def test_a_receipt_correction_after_a_reminder_targets_the_nota(seeded):
     number = to_inspecting(seeded, start="2026-06-01")
     act(seeded, "issue_nota_1", "budi", "2026-06-02", number, deadline_days=14, received_on="2026-06-03")
-    assert sweep(seeded, "2026-06-11").reminders
+    assert sweep(seeded, "2026-06-11")["reminders"]
     act(seeded, "record_receipt", "budi", "2026-06-11", number, received_on="2026-06-04", reason="Salah ketik")
     with session_scope(seeded) as s:
         nota = s.exec(select(Document).where(Document.kind == "nota_1")).one()

@@ -6,14 +6,17 @@ from sqlmodel import select
 
 from models import Case, Document, Notice, Timer
 from tests.helpers import WORKER_FINDING, act, to_inspecting
+from wasnaker.application.sweep import handle_due
 from wasnaker.clock import start_of_day
 from wasnaker.db import session_scope
-from wasnaker.services.sweep import run_sweep
+from wasnaker.runtime import Runtime
+from wasnaker.settings import Settings
 
 
-def sweep(engine, day: str):
-    """The sweep as of the start of `day` in Jakarta (UTC+7)."""
-    return run_sweep(lambda: session_scope(engine), start_of_day(date.fromisoformat(day), "Asia/Jakarta"))
+def sweep(engine, day: str) -> dict:
+    """What the sweep handles as of the start of `day` in Jakarta (UTC+7): deemed receipts, reminders, expiries
+    (rendering and sending are other tests' business)."""
+    return handle_due(Runtime(Settings(), engine), start_of_day(date.fromisoformat(day), "Asia/Jakarta"))
 
 
 def timers(engine, number, kind=None):
@@ -64,11 +67,11 @@ def test_changing_a_receipt_date_moves_the_due_date_and_is_audited(seeded):
 def test_the_sweep_prepares_nota_2_once_and_twice_running_changes_nothing(seeded):
     number = to_inspecting(seeded, start="2026-06-01")
     act(seeded, "issue_nota_1", "budi", "2026-06-02", number, deadline_days=7, received_on="2026-06-02")
-    assert sweep(seeded, "2026-06-09").count == 0  # due 9 June: not expired during that day
+    assert sweep(seeded, "2026-06-09")["handled"] == []  # due 9 June: not expired during that day
     first = sweep(seeded, "2026-06-10")
-    assert [(h["timer"], h["action"], h["drafts"]) for h in first.handled] == [
+    assert [(h["timer"], h["action"], h["drafts"]) for h in first["handled"]] == [
         ("nota_1_compliance", "recorded", ["nota_2"])]
-    assert sweep(seeded, "2026-06-10").count == 0 and sweep(seeded, "2026-07-01").count == 0
+    assert sweep(seeded, "2026-06-10")["handled"] == [] and sweep(seeded, "2026-07-01")["handled"] == []
     with session_scope(seeded) as s:
         drafts = s.exec(select(Document).where(Document.kind == "nota_2")).all()
         notices = s.exec(select(Notice).where(Notice.audience == "internal")).all()
@@ -91,11 +94,11 @@ def test_prosecutor_silence_makes_the_file_complete_and_60_days_return_it(seeded
     act(seeded, "submit_file", "sari", "2026-04-01", number, prosecutor_office="Kejari Cimahi", via="Korwas PPNS",
         file_contents=["BAP"], received_on="2026-04-02")
     report = sweep(seeded, "2026-04-17")  # received 2 April + 14 days = 16 April
-    assert [(h["timer"], h["action"]) for h in report.handled] == [("prosecutor_review", "deem_file_complete")]
+    assert [(h["timer"], h["action"]) for h in report["handled"]] == [("prosecutor_review", "deem_file_complete")]
     assert state(seeded, number) == "file_complete"
     [tahap_2] = timers(seeded, number, "tahap_2")
     assert tahap_2.start_date == date(2026, 4, 17) and tahap_2.due_date == date(2026, 6, 16)
-    assert sweep(seeded, "2026-06-17").handled[0]["action"] == "lapse_tahap_2"
+    assert sweep(seeded, "2026-06-17")["handled"][0]["action"] == "lapse_tahap_2"
     assert state(seeded, number) == "investigation"
     act(seeded, "issue_new_sprindik", "hendra", "2026-06-18", number, investigators=["sari"])
     assert [t.status for t in timers(seeded, number, "spdp_delivery")] == ["closed", "running"]
@@ -119,10 +122,10 @@ def test_a_reminder_goes_out_once_three_working_days_before_a_company_deadline(s
     [timer] = timers(seeded, number, "nota_1_compliance")
     # due Wednesday 17 June; 16 June is Tahun Baru Islam, so 3 working days before is Thursday 11 June
     assert timer.due_date == date(2026, 6, 17)
-    assert sweep(seeded, "2026-06-10").reminders == []
-    [sent] = sweep(seeded, "2026-06-11").reminders
+    assert sweep(seeded, "2026-06-10")["reminders"] == []
+    [sent] = sweep(seeded, "2026-06-11")["reminders"]
     assert sent["document"].startswith("R.560/0001/PGN/") and sent["due"] == "2026-06-17"
-    assert sweep(seeded, "2026-06-12").reminders == [] and sweep(seeded, "2026-06-16").reminders == []
+    assert sweep(seeded, "2026-06-12")["reminders"] == [] and sweep(seeded, "2026-06-16")["reminders"] == []
     with session_scope(seeded) as s:
         [doc] = s.exec(select(Document).where(Document.kind == "reminder")).all()
         [notice] = s.exec(select(Notice).where(Notice.document_id == doc.id)).all()
@@ -134,4 +137,4 @@ def test_no_reminder_for_a_deadline_closed_early(seeded):
     number = to_inspecting(seeded, start="2026-06-01")
     act(seeded, "issue_nota_1", "budi", "2026-06-02", number, deadline_days=14, received_on="2026-06-03")
     act(seeded, "record_compliance", "budi", "2026-06-05", number)
-    assert sweep(seeded, "2026-06-12").reminders == [] and sweep(seeded, "2026-06-20").count == 0
+    assert sweep(seeded, "2026-06-12")["reminders"] == [] and sweep(seeded, "2026-06-20")["handled"] == []

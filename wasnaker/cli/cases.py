@@ -10,13 +10,13 @@ complaint_app = typer.Typer(help="Complaints (pengaduan)", no_args_is_help=True)
 
 def _advance(trigger, by, on, case, data, json_out, render=True):
     from wasnaker import clock
+    from wasnaker.application import acts
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.workflow import advance, record
 
     rt = get_runtime()
     day = parse_date(on, rt.settings.timezone)
     kwargs = dict(trigger=trigger, actor=by, on=day, now=clock.now(), case_number=case, data=data)
-    result = advance(rt, **kwargs) if render else {**record(rt, **kwargs).__dict__}
+    result = acts.perform(rt, **kwargs) if render else acts.record(rt, **kwargs)
     emit(result, json_out, _human)
 
 
@@ -61,11 +61,10 @@ def file_complaint(company: str = typer.Option(..., "--company", help="Company N
 @guarded
 def case_list(state: str = typer.Option(None, "--state"), json_out: bool = typer.Option(False, "--json")):
     """Cases with their state."""
+    from wasnaker.application.cases import list_cases
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.queries import list_cases
 
-    with get_runtime().session() as s:
-        rows = list_cases(s, state)
+    rows = list_cases(get_runtime(), state)
     emit(rows, json_out, lambda rs: "\n".join(
         f"{r['number']:28} {r['state']:26} {r['close_reason'] or '':22} {r['company']}" for r in rs) or "no cases")
 
@@ -74,11 +73,10 @@ def case_list(state: str = typer.Option(None, "--state"), json_out: bool = typer
 @guarded
 def case_show(number: str, json_out: bool = typer.Option(False, "--json")):
     """One case: state, findings, timers, documents, audit trail, and the triggers available next."""
+    from wasnaker.application.cases import show_case
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.queries import show_case
 
-    with get_runtime().session() as s:
-        case = show_case(s, number)
+    case = show_case(get_runtime(), number)
     emit(case, json_out, _human_case)
 
 

@@ -29,7 +29,7 @@ app.command("init")(reference.init)
 def demo(home: str = typer.Option(None, help="Folder for the demo's database and PDFs (default: a fresh one "
                                                  "under WASNAKER_HOME/demo)")):
     """Seed an office and drive three cases through the ladder with Prefect flows; print where the PDFs are."""
-    from wasnaker.demo import run_demo
+    from wasnaker.demo.narrated import run_demo
 
     run_demo(home)
 
@@ -41,7 +41,7 @@ def up(demo: bool = typer.Option(False, "--demo", help="First load the demo data
        port: int = typer.Option(None, help="Prefect server port (default 4200, WASNAKER_PREFECT_PORT)")):
     """Start the system: database, Prefect server (UI) on 127.0.0.1, every deployment served, missed deadlines
     caught up and upcoming ones scheduled. Ctrl-C stops everything."""
-    from wasnaker.service import run_system
+    from wasnaker.supervisor import run_system
 
     run_system(demo=demo, port=port)
 
@@ -82,11 +82,11 @@ def timers_run(as_of: str = typer.Option(None, "--as-of", help="Run as of the st
                                                                  "in the office time zone; default: now"),
                json_out: bool = typer.Option(False, "--json")):
     """Handle every expired timer exactly once (twice running changes nothing)."""
+    from wasnaker.application.sweep import sweep
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.workflow import run_timers
 
     rt = get_runtime()
-    result = run_timers(rt, as_of_moment(as_of, rt.settings.timezone))
+    result = sweep(rt, as_of_moment(as_of, rt.settings.timezone))
     emit(result, json_out, lambda r: "\n".join(
         [f"{h['case']}: {h['timer']} due {h['due']} -> {h['action']}" for h in r["handled"]]
         or ["no timer expired"]))
@@ -97,11 +97,10 @@ def timers_run(as_of: str = typer.Option(None, "--as-of", help="Run as of the st
 def timers_list(status: str = typer.Option(None, help="awaiting_receipt | running | expired | closed"),
                 json_out: bool = typer.Option(False, "--json")):
     """Deadlines, soonest first."""
+    from wasnaker.application.sweep import list_timers
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.queries import list_timers
 
-    with get_runtime().session() as s:
-        rows = list_timers(s, status)
+    rows = list_timers(get_runtime(), status)
     emit(rows, json_out, lambda rs: "\n".join(
         f"{r['case']:28} {r['kind']:24} {r['status']:16} due {r['due'] or '-'}" for r in rs) or "no timers")
 
@@ -110,11 +109,10 @@ def timers_list(status: str = typer.Option(None, help="awaiting_receipt | runnin
 @guarded
 def documents_list(case: str = typer.Option(None, "--case"), json_out: bool = typer.Option(False, "--json")):
     """Documents with their numbers, hashes and files."""
+    from wasnaker.application.documents import list_documents
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.queries import list_documents
 
-    with get_runtime().session() as s:
-        rows = list_documents(s, case)
+    rows = list_documents(get_runtime(), case)
     emit(rows, json_out, lambda rs: "\n".join(
         f"{r['case']:28} {r['kind']:24} {r['status']:9} {r['number'] or '(draft)':34} {r['path'] or ''}"
         for r in rs) or "no documents")
@@ -124,11 +122,10 @@ def documents_list(case: str = typer.Option(None, "--case"), json_out: bool = ty
 @guarded
 def documents_verify(json_out: bool = typer.Option(False, "--json")):
     """Re-check every issued PDF against its recorded sha256; exit 1 when any is missing or altered."""
+    from wasnaker.application.documents import verify
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.integrity import verify_all
 
-    with get_runtime().session() as s:
-        rows = verify_all(s)
+    rows = verify(get_runtime())
     bad = [r for r in rows if r["status"] != "ok"]
     emit(rows, json_out, lambda rs: "\n".join(f"{r['status']:9} {r['number']:40} {r['path']}" for r in bad)
          + f"\n{len(rs) - len(bad)} of {len(rs)} documents intact")
@@ -141,34 +138,12 @@ def documents_verify(json_out: bool = typer.Option(False, "--json")):
 def documents_preview(kind: str, out: str = typer.Option(".", "--out", help="Folder for the PDF and PNG pages"),
                       dpi: int = typer.Option(100)):
     """Render a kind from its example data (document_templates/KIND/example.json) to PDF and PNG pages."""
-    import json
     from pathlib import Path
 
-    from wasnaker.adapters.preview import pdf_to_pngs
-    from wasnaker.domain.errors import NotFound
+    from wasnaker.application.documents import preview
     from wasnaker.runtime import get_runtime
 
-    rt = get_runtime()
-    example = rt.settings.templates_dir / kind / "example.json"
-    if not example.is_file():
-        raise NotFound(f"no document kind {kind!r} (see document_templates/)")
-    rendered = rt.renderer.render(kind, json.loads(example.read_text(encoding="utf-8")))
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{kind}.pdf").write_bytes(rendered.pdf)
-    pages = pdf_to_pngs(rendered.pdf, folder / kind, dpi)
-    typer.echo("\n".join([str(folder / f"{kind}.pdf"), *map(str, pages)]))
-
-
-def _issue_and_render(make) -> dict:
-    from wasnaker import clock
-    from wasnaker.runtime import get_runtime
-    from wasnaker.services.workflow import render_document
-
-    rt = get_runtime()
-    with rt.session() as s:
-        doc_id = make(rt, s, clock.now()).id
-    return render_document(rt, doc_id, clock.now())
+    typer.echo("\n".join(map(str, preview(get_runtime(), kind, Path(out), dpi))))
 
 
 @documents_app.command("chronology")
@@ -176,13 +151,13 @@ def _issue_and_render(make) -> dict:
 def documents_chronology(case: str, by: str = typer.Option(..., "--by"), on: str = typer.Option(None, "--on"),
                          json_out: bool = typer.Option(False, "--json")):
     """Issue the court-ready chronology of a case (every event, document and timer) as a numbered PDF."""
-    from wasnaker.services.issuance import issue_chronology
+    from wasnaker import clock
+    from wasnaker.application.documents import issue_chronology
+    from wasnaker.runtime import get_runtime
 
-    def make(rt, s, now):
-        return issue_chronology(s, case, actor=by, on=parse_date(on, rt.settings.timezone), now=now,
-                                policy=rt.policy)
-
-    emit(_issue_and_render(make), json_out, lambda r: f"{r['number']}  {r['path']}")
+    rt = get_runtime()
+    issued = issue_chronology(rt, case, actor=by, on=parse_date(on, rt.settings.timezone), now=clock.now())
+    emit(issued, json_out, lambda r: f"{r['number']}  {r['path']}")
 
 
 @documents_app.command("correct")
@@ -191,14 +166,15 @@ def documents_correct(number: str, by: str = typer.Option(..., "--by"), reason: 
                       data_json: str = typer.Option(..., "--data-json", help="Context keys to change, as JSON"),
                       on: str = typer.Option(None, "--on"), json_out: bool = typer.Option(False, "--json")):
     """Issue a corrected letter: a new number, citing the one it replaces; the original stays as issued."""
+    from wasnaker import clock
+    from wasnaker.application.documents import correct
     from wasnaker.cli.common import parse_data
-    from wasnaker.services.issuance import correct
+    from wasnaker.runtime import get_runtime
 
-    def make(rt, s, now):
-        return correct(s, number, actor=by, on=parse_date(on, rt.settings.timezone), now=now,
-                       changes=parse_data(None, data_json), reason=reason, policy=rt.policy)
-
-    emit(_issue_and_render(make), json_out, lambda r: f"{r['number']}  {r['path']}")
+    rt = get_runtime()
+    issued = correct(rt, number, actor=by, on=parse_date(on, rt.settings.timezone), now=clock.now(),
+                     changes=parse_data(None, data_json), reason=reason)
+    emit(issued, json_out, lambda r: f"{r['number']}  {r['path']}")
 
 
 @documents_app.command("render")
@@ -206,12 +182,10 @@ def documents_correct(number: str, by: str = typer.Option(..., "--by"), reason: 
 def documents_render(case: str = typer.Option(None, "--case")):
     """Render reserved documents that are not rendered yet (after a failure); issued ones are never re-rendered."""
     from wasnaker import clock
+    from wasnaker.application.documents import render_pending
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.workflow import pending_documents, render_document
 
-    rt = get_runtime()
-    for doc_id in pending_documents(rt, case):
-        r = render_document(rt, doc_id, clock.now())
+    for r in render_pending(get_runtime(), clock.now(), case):
         typer.echo(f"{r['number']}  {r['path']}")
 
 

@@ -14,11 +14,10 @@ def notices_list(case: str = typer.Option(None, "--case"), status: str = typer.O
                  to: str = typer.Option(None, "--to", help="a recipient: e-mail address or officer username"),
                  json_out: bool = typer.Option(False, "--json")):
     """Notices with their delivery status, attempts and proof of service."""
+    from wasnaker.application.notices import list_notices
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.queries import list_notices
 
-    with get_runtime().session() as s:
-        rows = list_notices(s, case_number=case, status=status, recipient=to)
+    rows = list_notices(get_runtime(), case_number=case, status=status, recipient=to)
     emit(rows, json_out, lambda rs: "\n".join(
         f"{r['id']:>4} {r['status']:16} {r['channel']:6} {r['to'][:34]:34} {r['subject'][:60]}"
         + (f"  received {r['served_on']} ({r['service_method']})" if r["served_on"] else "")
@@ -30,13 +29,13 @@ def notices_list(case: str = typer.Option(None, "--case"), status: str = typer.O
 def notices_send(as_of: str = typer.Option(None, "--as-of", help="YYYY-MM-DD (start of day); default: now"),
                  json_out: bool = typer.Option(False, "--json")):
     """Send every e-mail notice whose turn has come (needs WASNAKER_SMTP_HOST)."""
+    from wasnaker.application.notices import deliver
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.workflow import send_notices
 
     rt = get_runtime()
     if rt.sender is None:
         typer.echo("no SMTP server configured (WASNAKER_SMTP_HOST): notices wait in the outbox", err=True)
-    result = send_notices(rt, as_of_moment(as_of, rt.settings.timezone))
+    result = deliver(rt, as_of_moment(as_of, rt.settings.timezone))
     emit(result, json_out, lambda r: "\n".join(
         f"notice {n['notice']} to {n['to']}: {n['outcome']}" + (f" ({n['error']})" if n["error"] else "")
         for n in r["notices"]) or "nothing to send")
@@ -52,10 +51,10 @@ def notices_serve(notice: int = typer.Argument(..., help="Notice id (wasnaker no
                   reason: str = typer.Option(None, help="Why a recorded receipt date changes")):
     """Record when a notice was received; the deadlines of its letter run from that date."""
     from wasnaker import clock
+    from wasnaker.application.receipts import serve_notice
     from wasnaker.domain.errors import InvalidData
     from wasnaker.domain.payloads import ServiceMethod
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.workflow import serve_notice
 
     if method not in ("hand", "post"):
         raise InvalidData(f"--method {method!r}: hand or post (e-mail receipts come from the acknowledgement page)")
@@ -70,8 +69,8 @@ def notices_serve(notice: int = typer.Argument(..., help="Notice id (wasnaker no
 def notices_digest(as_of: str = typer.Option(None, "--as-of", help="YYYY-MM-DD (start of day); default: now"),
                    json_out: bool = typer.Option(False, "--json")):
     """Compose today's digest of due and overdue deadlines for every officer, and send it."""
+    from wasnaker.application.notices import daily_digest
     from wasnaker.runtime import get_runtime
-    from wasnaker.services.workflow import daily_digest
 
     rt = get_runtime()
     result = daily_digest(rt, as_of_moment(as_of, rt.settings.timezone))

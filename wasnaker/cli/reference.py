@@ -20,14 +20,11 @@ def _rt():
 @guarded
 def init(seed: bool = typer.Option(True, help="Seed the embedded default office and its officers")):
     """Create the database tables (idempotent) and, by default, the embedded default office and staff."""
-    from wasnaker.db import init_db
-    from wasnaker.seed import seed_defaults
+    from wasnaker.application.reference import init_database
 
     rt = _rt()
-    init_db(rt.engine)
+    created = init_database(rt, with_defaults=seed)
     if seed:
-        with rt.session() as s:
-            created = seed_defaults(s)
         typer.echo(f"seeded: {', '.join(created) or 'already present'}")
     typer.echo(f"database ready: {rt.settings.db_url}")
 
@@ -37,12 +34,9 @@ def init(seed: bool = typer.Option(True, help="Seed the embedded default office 
 def office_configure(path: Path = typer.Argument(..., help="The office's TOML file "
                                                             "(document_templates/office.example.toml)")):
     """Apply an office's configuration: letterhead, closures, numbering, copy lists, signatories, logo."""
-    from wasnaker.services.office_setup import configure
+    from wasnaker.application.reference import configure_office
 
-    rt = _rt()
-    with rt.session() as s:
-        office = configure(s, path, rt.settings.home / "assets")
-        code = office.code
+    code = configure_office(_rt(), path)
     typer.echo(f"office {code} configured")
 
 
@@ -52,11 +46,10 @@ def office_add(code: str = typer.Option(...), name: str = typer.Option(...), pro
                parent: str = typer.Option(""), city: str = typer.Option(""), address: str = typer.Option(""),
                timezone: str = typer.Option("Asia/Jakarta")):
     """Add an office; `code` is the unit code used in letter numbers."""
-    from wasnaker.services.registry import add_office
+    from wasnaker.application.reference import add_office
 
-    with _rt().session() as s:
-        add_office(s, code=code, name=name, province=province, parent=parent, city=city, address=address,
-                   timezone=timezone)
+    add_office(_rt(), code=code, name=name, province=province, parent=parent, city=city, address=address,
+               timezone=timezone)
     typer.echo(f"office {code} added")
 
 
@@ -66,12 +59,10 @@ def officer_add(office: str = typer.Option(..., help="Office code"), username: s
                 name: str = typer.Option(...), nip: str = typer.Option(...), role: str = typer.Option(...),
                 rank: str = typer.Option(""), ppns: bool = typer.Option(False), email: str = typer.Option("")):
     """Add an officer with a role (desk, inspector, ppns, head, kadis, coordinator)."""
-    from wasnaker.services import repo
-    from wasnaker.services.registry import add_officer
+    from wasnaker.application.reference import add_officer
 
-    with _rt().session() as s:
-        add_officer(s, office=repo.office_by_code(s, office), username=username, name=name, nip=nip, role=role,
-                    rank=rank, is_ppns=ppns, email=email)
+    add_officer(_rt(), office=office, username=username, name=name, nip=nip, role=role, rank=rank, is_ppns=ppns,
+                email=email)
     typer.echo(f"officer {username} added")
 
 
@@ -83,12 +74,10 @@ def company_add(name: str = typer.Option(...), nib: str = typer.Option(..., help
                 head_name: str = typer.Option(""), head_title: str = typer.Option("Pimpinan Perusahaan"),
                 json_out: bool = typer.Option(False, "--json")):
     """Register a company (NIB and NPWP are validated)."""
-    from wasnaker.services.registry import add_company
+    from wasnaker.application.reference import add_company
 
-    with _rt().session() as s:
-        c = add_company(s, name=name, nib=nib, npwp=npwp, address=address, email=email, kbli=kbli,
-                        workforce=workforce, head_name=head_name, head_title=head_title)
-        row = {"name": c.name, "nib": c.nib, "npwp": c.npwp}
+    row = add_company(_rt(), name=name, nib=nib, npwp=npwp, address=address, email=email, kbli=kbli,
+                      workforce=workforce, head_name=head_name, head_title=head_title)
     emit(row, json_out, lambda r: f"company {r['name']} ({r['nib']}) added")
 
 
@@ -97,8 +86,6 @@ def company_add(name: str = typer.Option(...), nib: str = typer.Option(..., help
 def company_import(path: Path = typer.Argument(..., exists=True, dir_okay=False)):
     """Import companies from CSV (columns: name,nib,npwp,address,email,kbli,workforce,head_name,head_title).
     All rows or none."""
-    from wasnaker.services.registry import import_companies
+    from wasnaker.application.reference import import_companies
 
-    with _rt().session() as s:
-        added = import_companies(s, path)
-    typer.echo(f"{len(added)} companies imported")
+    typer.echo(f"{import_companies(_rt(), path)} companies imported")

@@ -153,13 +153,3 @@ def deliver_one(rt, notice_id: int, now: datetime, sender) -> dict | None:
         failure = DeliveryFailed(f"{type(exc).__name__}: {exc}", permanent=False)
     with rt.session() as session:
         return record(session, notice_id, now, failure, mid, rt.settings, claim)
-
-
-def deliver_due(rt, now: datetime, sender=None) -> list[dict]:
-    """Every notice due at `now`, in queue order. Without an SMTP server configured nothing is sent."""
-    sender = sender or rt.sender
-    if sender is None:
-        return []
-    with rt.session() as session:
-        ids = due_ids(session, now)
-    return [r for r in (deliver_one(rt, i, now, sender) for i in ids) if r]

@@ -1,10 +1,10 @@
-"""The timer sweep: every expired timer is handled exactly once.
+"""Expired timers, each handled exactly once, and deemed receipts; the sweep that runs them in order is the
+application layer's (`wasnaker.application.sweep`).
 
 Claiming is a conditional UPDATE (running -> expired); whoever wins the claim handles the expiry, so two
 sweeps, or a sweep and a scheduled deadline run, never both act on the same timer.
 """
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
@@ -14,20 +14,9 @@ from models import Case, Timer
 from wasnaker.domain.errors import WasnakerError
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import TimerKind
-from wasnaker.services import documents, outbox, reminders, serving, timers
+from wasnaker.services import documents, outbox, serving, timers
 from wasnaker.services.audit import system_event
 from wasnaker.services.transitions import apply_trigger
-
-
-@dataclass
-class SweepReport:
-    handled: list[dict] = field(default_factory=list)
-    reminders: list[dict] = field(default_factory=list)
-    served: list[dict] = field(default_factory=list)  # e-mails deemed received by policy
-
-    @property
-    def count(self) -> int:
-        return len(self.handled)
 
 
 def due_timer_ids(session: Session, now: datetime) -> list[int]:
@@ -82,26 +71,3 @@ def deem_received(session_factory, notice_id: int, received_on, now: datetime, p
             return serving.serve_deemed(session, notice_id, received_on, now, policy)
     except WasnakerError as exc:
         return {"notice": notice_id, "served_on": received_on.isoformat(), "result": f"not recorded: {exc}"}
-
-
-def run_sweep(session_factory, now: datetime, policy: Policy = DEFAULT_POLICY) -> SweepReport:
-    """Deem unacknowledged e-mails received, send due reminders, then handle every timer expired at `now`;
-    each in its own transaction, in due order."""
-    report = SweepReport()
-    with session_factory() as session:
-        deemed = serving.deemed_due(session, now, policy)
-    for notice_id, received_on in deemed:
-        if result := deem_received(session_factory, notice_id, received_on, now, policy):
-            report.served.append(result)
-    with session_factory() as session:
-        reminder_ids = reminders.due_reminder_ids(session, now, policy)
-        expired_ids = due_timer_ids(session, now)
-    for timer_id in reminder_ids:
-        with session_factory() as session:
-            if result := reminders.send_reminder(session, timer_id, now, policy):
-                report.reminders.append(result)
-    for timer_id in expired_ids:
-        with session_factory() as session:
-            if result := handle_expiry(session, timer_id, now, policy):
-                report.handled.append(result)
-    return report

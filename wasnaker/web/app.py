@@ -5,9 +5,9 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, Response
 
 from wasnaker import clock
+from wasnaker.application import receipts
 from wasnaker.domain.errors import NotFound, WasnakerError
 from wasnaker.runtime import get_runtime
-from wasnaker.services import serving, workflow
 from wasnaker.web import pages
 
 HEADERS = {
@@ -25,9 +25,6 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     """`runtime` and `now` are parameters so tests can give their own database and moment."""
     app = FastAPI(title="wasnaker", docs_url=None, redoc_url=None, openapi_url=None)
 
-    def secret() -> str:
-        return runtime().settings.secret_key.get_secret_value()
-
     @app.get("/health")
     def health() -> dict:
         return {"status": "ok"}
@@ -35,18 +32,14 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     @app.get("/ack/{token}", response_class=HTMLResponse)
     def show(token: str) -> HTMLResponse:
         try:
-            with runtime().session() as session:
-                return _html(pages.confirm(serving.ack_view(session, token, secret())))
+            return _html(pages.confirm(receipts.ack_view(runtime(), token)))
         except NotFound:
             return _html(pages.invalid(), 404)
 
     @app.get("/ack/{token}/surat.pdf")
     def letter(token: str) -> Response:
-        rt = runtime()
         try:
-            with rt.session() as session:
-                name, path = serving.letter_file(session, token, secret())
-            pdf = rt.store.get(path)
+            name, pdf = receipts.letter(runtime(), token)
         except (NotFound, OSError):
             return _html(pages.invalid(), 404)
         return Response(pdf, media_type="application/pdf",
@@ -56,9 +49,8 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     def confirm(token: str) -> HTMLResponse:
         rt = runtime()
         try:
-            result = workflow.acknowledge(rt, token, now())
-            with rt.session() as session:
-                view = serving.ack_view(session, token, secret())
+            result = receipts.acknowledge(rt, token, now())
+            view = receipts.ack_view(rt, token)
             return _html(pages.received(view, again=result["result"] == "already recorded"))
         except NotFound:
             return _html(pages.invalid(), 404)

@@ -1,4 +1,5 @@
-"""Embedded defaults: one UPTD office with its staff, so a fresh install can record cases at once."""
+"""The embedded defaults of `wasnaker init`: one UPTD office with its staff, so a fresh install can record cases
+at once."""
 
 from sqlmodel import Session, select
 

@@ -1,4 +1,6 @@
-"""The demo's story, dated early 2026: three cases that end differently. Plain data, read by wasnaker.demo."""
+"""The demo's story, dated early 2026: three cases that end differently, and the cases still running today.
+Plain data, played by `wasnaker.demo.load` (through the application layer) and `wasnaker.demo.narrated` (through
+the stage flows)."""
 
 COMPANIES = [
     dict(name="PT Sinar Tekstil Nusantara", nib="9120001234567", npwp="01.234.567.8-901.000",

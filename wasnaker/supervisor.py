@@ -1,6 +1,7 @@
-"""`wasnaker up`: the running system on one machine. A Prefect server on 127.0.0.1 (its own SQLite under
-WASNAKER_HOME unless PREFECT_API_DATABASE_CONNECTION_URL says otherwise, telemetry off), every deployment served,
-the wasnaker database created, missed deadlines caught up and upcoming ones scheduled. Ctrl-C stops it all."""
+"""The process supervisor of `wasnaker up`: the running system on one machine. A Prefect server on 127.0.0.1
+(its own SQLite under WASNAKER_HOME unless PREFECT_API_DATABASE_CONNECTION_URL says otherwise, telemetry off),
+every deployment served, the web pages and (without an SMTP server) a local mail catcher, the wasnaker database
+created, missed deadlines caught up and upcoming ones scheduled. Ctrl-C stops it all."""
 
 import os
 import signal
@@ -152,9 +153,9 @@ def catch_up(rt) -> dict:
     """Every timer whose due moment passed while nothing ran, handled once in due order (their late runs then
     find nothing to do); reminders due meanwhile sent; documents rendered."""
     from wasnaker import clock
-    from wasnaker.services.workflow import run_timers
+    from wasnaker.application.sweep import sweep
 
-    return run_timers(rt, clock.now())
+    return sweep(rt, clock.now())
 
 
 def _interrupt(signum, frame):
@@ -181,9 +182,8 @@ def run_forever(processes: list[subprocess.Popen]) -> None:
 def run_system(demo: bool = False, port: int | None = None) -> None:
     """`wasnaker up`: database, web pages and mail, optional demo data, server, catch-up, runners, deadline runs;
     until Ctrl-C."""
-    from wasnaker.db import init_db
+    from wasnaker.application.reference import init_database
     from wasnaker.runtime import get_runtime, reset_caches
-    from wasnaker.seed import seed_defaults
 
     for name in ("PREFECT_API_URL", "WASNAKER_PREFECT_API_URL"):
         os.environ.pop(name, None)  # this process records offline until the server it starts is up
@@ -191,9 +191,7 @@ def run_system(demo: bool = False, port: int | None = None) -> None:
         os.environ["WASNAKER_PREFECT_PORT"] = str(port)
     reset_caches()
     rt = get_runtime()
-    init_db(rt.engine)
-    with rt.session() as session:
-        seed_defaults(session)
+    init_database(rt)
     outward, outward_env = start_outward(rt.settings, rt.settings.home / "logs")
     try:
         os.environ.update(outward_env)
@@ -207,8 +205,8 @@ def run_system(demo: bool = False, port: int | None = None) -> None:
 
 def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen]:
     from wasnaker import clock
+    from wasnaker.application.sweep import schedule_deadline_runs
     from wasnaker.runtime import get_runtime, reset_caches
-    from wasnaker.services.workflow import schedule_deadlines
 
     if demo:
         _load_demo_once(rt, clock.today(rt.settings.timezone))
@@ -218,7 +216,7 @@ def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen
     env = server_env(rt.settings)
     os.environ.update(env)  # from here on this process talks to the server
     reset_caches()
-    schedule_deadlines(get_runtime())  # a run for every running timer not scheduled at its due moment
+    schedule_deadline_runs(get_runtime())  # a run for every running timer not scheduled at its due moment
     mail = (f"e-mail via {rt.settings.smtp_host}:{rt.settings.smtp_port}" if "WASNAKER_SMTP_HOST" not in outward_env
             else f"no SMTP server configured (WASNAKER_SMTP_HOST): e-mail lands in {rt.settings.mailbox_dir}")
     typer.echo(f"wasnaker is up. Prefect UI: {env['PREFECT_UI_URL']}  (API {env['PREFECT_API_URL']})\n"
@@ -230,10 +228,9 @@ def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen
 
 
 def _load_demo_once(rt, today) -> None:
-    from wasnaker.demo import load_demo_data
-    from wasnaker.services.queries import list_cases
+    from wasnaker.application.cases import list_cases
+    from wasnaker.demo.load import load_demo_data
 
-    with rt.session() as session:
-        if list_cases(session):
-            return
+    if list_cases(rt):
+        return
     typer.echo(f"demo data: {', '.join(load_demo_data(rt, today))}")

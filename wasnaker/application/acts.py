@@ -1,0 +1,51 @@
+"""An officer's act and what follows it. The act commits first, in one transaction through the door
+(`services.transitions.apply_trigger`); everything after it (deadline runs, documents, notices) works on what
+was committed, so an officer never waits for it to see the act recorded."""
+
+from datetime import date, datetime
+
+from wasnaker.application.notices import send_due
+from wasnaker.application.runner import Runner, direct
+from wasnaker.application.steps import LOAD_ACT, RECORD, RENDER, SCHEDULE, START_STAGE_RUN
+
+
+def record(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
+           data: dict | None = None, runner: Runner = direct) -> dict:
+    """Record the act (refused with a WasnakerError and nothing written when any check fails), then keep the
+    case's deadline runs in step (server mode). Its documents stay reserved until rendered."""
+    outcome = runner(rt, RECORD, trigger, actor, on, now, case_number, data)
+    runner(rt, SCHEDULE, outcome["case_number"])
+    return outcome
+
+
+def carry_out(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
+              data: dict | None = None, runner: Runner = direct) -> dict:
+    """The whole act: record it, keep its deadline runs in step, render the documents it reserved, send the
+    notices due (its letters among them)."""
+    outcome = record(rt, trigger=trigger, actor=actor, on=on, now=now, case_number=case_number, data=data,
+                     runner=runner)
+    return _follow(rt, outcome, now, runner)
+
+
+def follow_up(rt, event_id: int, now: datetime, runner: Runner = direct) -> dict:
+    """What follows an act already committed (`event_id`): the background stage run an officer's act started.
+    Its deadline runs were scheduled when it was recorded."""
+    return _follow(rt, runner(rt, LOAD_ACT, event_id), now, runner)
+
+
+def _follow(rt, outcome: dict, now: datetime, runner: Runner) -> dict:
+    outcome["documents"] = [runner(rt, RENDER, doc_id, now) for doc_id in outcome["documents"]]
+    outcome["notices"] = send_due(rt, now, runner)  # the letters just issued go out at once
+    return outcome
+
+
+def perform(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
+            data: dict | None = None, runner: Runner = direct) -> dict:
+    """An officer's act from a front end (CLI, web). Embedded (no Prefect server): carried out whole in this
+    process. Server mode: recorded and its deadline runs scheduled here, then a background stage run does the
+    rest (`follow_up`); its id is returned as `stage_run`."""
+    act = dict(trigger=trigger, actor=actor, on=on, now=now, case_number=case_number, data=data, runner=runner)
+    if not rt.on_server:
+        return carry_out(rt, **act)
+    outcome = record(rt, **act)
+    return {**outcome, "documents": [], "stage_run": runner(rt, START_STAGE_RUN, outcome, actor, on)}

@@ -1,0 +1,65 @@
+"""Documents after their number is reserved: rendered once (never again once issued), issued on request
+(chronology, correction), verified against their sha256, previewed from a kind's example data."""
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+from wasnaker.application.runner import Runner, direct
+from wasnaker.application.steps import FIND_PENDING, RENDER
+from wasnaker.domain.errors import NotFound
+from wasnaker.services import integrity, issuance, queries
+
+
+def render_pending(rt, now: datetime, case_number: str | None = None, runner: Runner = direct) -> list[dict]:
+    """Render every reserved document not rendered yet (of one case, or all), one step per document."""
+    return [runner(rt, RENDER, doc_id, now) for doc_id in runner(rt, FIND_PENDING, case_number)]
+
+
+def issue_chronology(rt, case_number: str, *, actor: str, on: date, now: datetime) -> dict:
+    """Issue the court-ready chronology of a case (every event, document and timer) as a numbered PDF."""
+    with rt.session() as session:
+        doc_id = issuance.issue_chronology(session, case_number, actor=actor, on=on, now=now, policy=rt.policy).id
+    return direct(rt, RENDER, doc_id, now)
+
+
+def correct(rt, number: str, *, actor: str, on: date, now: datetime, changes: dict, reason: str) -> dict:
+    """Issue a corrected letter under a new number, citing the one it replaces (which stays as issued)."""
+    with rt.session() as session:
+        doc_id = issuance.correct(session, number, actor=actor, on=on, now=now, changes=changes, reason=reason,
+                                  policy=rt.policy).id
+    return direct(rt, RENDER, doc_id, now)
+
+
+def list_documents(rt, case_number: str | None = None) -> list[dict]:
+    with rt.session() as session:
+        return queries.list_documents(session, case_number)
+
+
+def verify(rt) -> list[dict]:
+    """Every issued PDF re-checked against its recorded sha256: ok, missing or tampered."""
+    with rt.session() as session:
+        return integrity.verify_all(session)
+
+
+def preview(rt, kind: str, folder: Path, dpi: int) -> list[Path]:
+    """A kind rendered from its example data (document_templates/KIND/example.json): the PDF, then PNG pages."""
+    from wasnaker.adapters.preview import pdf_to_pngs
+
+    example = rt.settings.templates_dir / kind / "example.json"
+    if not example.is_file():
+        raise NotFound(f"no document kind {kind!r} (see document_templates/)")
+    rendered = rt.renderer.render(kind, json.loads(example.read_text(encoding="utf-8")))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{kind}.pdf").write_bytes(rendered.pdf)
+    return [folder / f"{kind}.pdf", *pdf_to_pngs(rendered.pdf, folder / kind, dpi)]
+
+
+def pending(rt, case_number: str | None = None) -> list[int]:
+    """Reserved documents not rendered yet (a failure left them so), of one case or all."""
+    return direct(rt, FIND_PENDING, case_number)
+
+
+def render(rt, doc_id: int, now: datetime) -> dict:
+    """Render one reserved document; an issued one is returned as it is (never rendered again)."""
+    return direct(rt, RENDER, doc_id, now)

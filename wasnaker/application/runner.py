@@ -1,0 +1,44 @@
+"""How the steps of a sequence run. Each use case of this package is a sequence of named steps and calls every
+step through a runner, `runner(rt, step, *args)`:
+
+- `direct` (this module) calls the step in this process, once: the CLI, the web pages, the demo, `wasnaker up`;
+- the Prefect runner (`flows/tasks.py`) runs it as a task of the current flow run, one task run per call (per
+  timer, document, notice), with the step's retries.
+
+So the order of the steps is written once, here in the application layer, whoever runs it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Step:
+    """One unit of work: `fn(rt, *plain values) -> plain values`, owning its transaction(s) through
+    `rt.session()`. Retries are declared here for the runner that has them (the Prefect runner)."""
+
+    name: str  # the task name in Prefect's run history
+    fn: Callable[..., Any]
+    outward_io: bool = False  # rendering/storage, SMTP, the Prefect server
+    retries: int = 0
+    retry_delay: tuple[int, ...] = ()
+    retry_if: Callable[[BaseException], bool] | None = None  # None: retry any failure
+
+    def __post_init__(self):
+        # Retrying a database transaction blindly could apply an act twice; only outward I/O is retried.
+        if self.retries and not self.outward_io:
+            raise ValueError(f"step {self.name!r}: retries only on steps that do outward I/O")
+
+
+Runner = Callable[..., Any]
+
+
+def direct(rt, step: Step, *args):
+    """The step once, in this process. No retries: the caller sees the failure, and what it left undone is
+    picked up later (a reserved document by `documents render` or the next sweep; a notice by its backoff)."""
+    return step.fn(rt, *args)
+
+
+def kept(results) -> list:
+    """The results of a fan-out, without the items another run had already handled (None)."""
+    return [r for r in results if r]

@@ -1,0 +1,143 @@
+"""Every step the application's sequences are made of, by name. Each calls one service function with ids, dates
+and plain values, in its own transaction, and returns plain values (dicts, lists, ids): nothing here holds a
+session or an ORM object beyond its own `with rt.session()`. The names are the task names Prefect's run
+history shows."""
+
+from datetime import date, datetime
+
+from sqlmodel import select
+
+from models import Case, CaseEvent, Document
+from wasnaker.application.runner import Step
+from wasnaker.services import deadlines, delivery, digest, documents, reminders, repo, serving, sweep
+from wasnaker.services.transitions import apply_trigger
+
+
+def record_act(rt, trigger: str, actor: str, on: date, now: datetime, case_number: str | None,
+               data: dict | None) -> dict:
+    with rt.session() as session:
+        outcome = apply_trigger(session=session, trigger=trigger, actor=actor, on=on, now=now,
+                                case_number=case_number, data=data, policy=rt.policy)
+    return dict(outcome.__dict__)
+
+
+def load_recorded_act(rt, event_id: int) -> dict:
+    """The outcome of an act an officer already committed, as `record_act` returned it."""
+    with rt.session() as session:
+        event = session.get(CaseEvent, event_id)
+        case = session.get(Case, event.case_id)
+        docs = session.exec(select(Document.id).where(Document.event_id == event_id).order_by(Document.id)).all()
+        return {"case_number": case.number, "trigger": event.trigger, "from_state": event.from_state,
+                "to_state": event.to_state, "event_id": event.id, "documents": list(docs), "timers": []}
+
+
+def schedule_deadline_runs(rt, case_number: str | None) -> dict:
+    """One case's runs (None: every case's); without a Prefect server the sweep alone fires timers."""
+    if not rt.on_server:
+        return {"scheduled": 0, "cancelled": 0}
+    with rt.session() as session:
+        case_id = repo.case(session, case_number).id if case_number else None
+        return deadlines.sync(session, rt.scheduler, case_id)
+
+
+def start_stage_run(rt, outcome: dict, actor: str, on: date) -> str:
+    """A run of the act's stage deployment for what follows the act; returns at once with its id."""
+    from wasnaker.adapters.scheduling import start_stage_run as start
+    from wasnaker.domain import lifecycle
+
+    source = lifecycle.S(outcome["from_state"]) if outcome["from_state"] else None
+    stage = lifecycle.find(source, outcome["trigger"]).stage.value
+    number = outcome["case_number"]
+    with rt.session() as session:
+        office = repo.office(session, repo.case(session, number).office_id).code
+    params = {"trigger": outcome["trigger"], "actor": actor, "on": on, "case_number": number,
+              "event_id": outcome["event_id"]}
+    return start(rt.settings.prefect_api_url, stage.replace("_", "-"), params, f"{outcome['trigger']} {number}",
+                 [f"office:{office}", f"stage:{stage}", f"case:{number}"])
+
+
+def find_pending_documents(rt, case_number: str | None) -> list[int]:
+    with rt.session() as session:
+        case_id = repo.case(session, case_number).id if case_number else None
+        return documents.pending_ids(session, case_id)
+
+
+def render_document(rt, doc_id: int, now: datetime) -> dict:
+    """Idempotent: an issued document is returned as it is, never rendered again."""
+    with rt.session() as session:
+        doc = documents.render_one(session, doc_id, rt.renderer, rt.store, now)
+        return {"id": doc.id, "kind": doc.kind, "number": doc.number, "path": doc.file_path, "sha256": doc.sha256}
+
+
+def find_due_notices(rt, now: datetime) -> list[int]:
+    """None without an SMTP server: e-mail waits in the outbox (`notices list`)."""
+    if rt.sender is None:
+        return []
+    with rt.session() as session:
+        return delivery.due_ids(session, now)
+
+
+def deliver_notice(rt, notice_id: int, now: datetime) -> dict | None:
+    return delivery.deliver_one(rt, notice_id, now, rt.sender)
+
+
+def find_deemed_receipts(rt, now: datetime) -> list[tuple[int, date]]:
+    with rt.session() as session:
+        return serving.deemed_due(session, now, rt.policy)
+
+
+def record_deemed_receipt(rt, notice_id: int, received_on: date, now: datetime) -> dict | None:
+    return sweep.deem_received(rt.session, notice_id, received_on, now, rt.policy)
+
+
+def find_due_reminders(rt, now: datetime) -> list[int]:
+    with rt.session() as session:
+        return reminders.due_reminder_ids(session, now, rt.policy)
+
+
+def send_reminder(rt, timer_id: int, now: datetime) -> dict | None:
+    with rt.session() as session:
+        return reminders.send_reminder(session, timer_id, now, rt.policy)
+
+
+def find_due_timers(rt, now: datetime) -> list[int]:
+    with rt.session() as session:
+        return sweep.due_timer_ids(session, now)
+
+
+def handle_expired_timer(rt, timer_id: int, now: datetime) -> dict | None:
+    with rt.session() as session:
+        return sweep.handle_expiry(session, timer_id, now, rt.policy)
+
+
+def compose_digests(rt, now: datetime) -> list[dict]:
+    with rt.session() as session:
+        return digest.compose(session, now, rt.policy)
+
+
+def _worth_retrying(exc: BaseException) -> bool:
+    """Storage and rendering hiccups, not a template that lacks data (that fails the same way again)."""
+    return not isinstance(exc, (ValueError, LookupError))
+
+
+RECORD = Step("record-act", record_act)  # one transaction through the door; never retried blindly
+LOAD_ACT = Step("load-recorded-act", load_recorded_act)
+SCHEDULE = Step("schedule-deadline-runs", schedule_deadline_runs, outward_io=True, retries=2, retry_delay=(2, 10))
+START_STAGE_RUN = Step("start-stage-run", start_stage_run, outward_io=True)  # the officer's process; no waiting
+FIND_PENDING = Step("find-pending-documents", find_pending_documents)
+RENDER = Step("render-document", render_document, outward_io=True, retries=3, retry_delay=(1, 5, 30),
+              retry_if=_worth_retrying)
+FIND_DUE_NOTICES = Step("find-due-notices", find_due_notices)
+# No retries: a failed attempt is recorded with its backoff in the database (it survives restarts and shows on
+# the case) and a later delivery tries again when the wait is over.
+DELIVER = Step("deliver-notice", deliver_notice, outward_io=True)
+FIND_DEEMED = Step("find-deemed-receipts", find_deemed_receipts)
+DEEM = Step("record-deemed-receipt", record_deemed_receipt)
+FIND_REMINDERS = Step("find-due-reminders", find_due_reminders)
+REMIND = Step("send-reminder", send_reminder)
+FIND_EXPIRED = Step("find-due-timers", find_due_timers)
+EXPIRE = Step("handle-expired-timer", handle_expired_timer)
+COMPOSE_DIGESTS = Step("compose-digests", compose_digests)
+
+ALL = (RECORD, LOAD_ACT, SCHEDULE, START_STAGE_RUN, FIND_PENDING, RENDER, FIND_DUE_NOTICES, DELIVER, FIND_DEEMED,
+       DEEM, FIND_REMINDERS, REMIND, FIND_EXPIRED, EXPIRE, COMPOSE_DIGESTS)
