@@ -2,7 +2,7 @@
 
 import typer
 
-from wasnaker.cli import cases, notices, reference
+from wasnaker.cli import cases, database, notices, reference
 from wasnaker.cli.common import as_of_moment, emit, guarded, parse_date
 from wasnaker.domain.lifecycle_render import RENDERERS
 
@@ -21,6 +21,7 @@ app.add_typer(lifecycle_app, name="lifecycle")
 app.add_typer(timers_app, name="timers")
 app.add_typer(documents_app, name="documents")
 app.add_typer(notices.notices_app, name="notices")
+app.add_typer(database.db_app, name="db")
 app.command("apply")(cases.apply)
 app.command("init")(reference.init)
 

@@ -19,12 +19,14 @@ def _rt():
 
 @guarded
 def init(seed: bool = typer.Option(True, help="Seed the embedded default office and its officers")):
-    """Create the database tables (idempotent) and, by default, the embedded default office and staff."""
+    """Create the database or upgrade it to this version's schema (idempotent) and, by default, the embedded
+    default office and staff."""
+    from wasnaker.cli.database import describe_upgrade
     from wasnaker.db import init_db
     from wasnaker.seed import seed_defaults
 
     rt = _rt()
-    init_db(rt.engine)
+    typer.echo(describe_upgrade(init_db(rt.engine)))
     if seed:
         with rt.session() as s:
             created = seed_defaults(s)

@@ -1,0 +1,17 @@
+"""Alembic environment. wasnaker runs migrations itself (`wasnaker db upgrade`, `init`, `up`): the caller hands
+over a connection already inside the one transaction the whole upgrade runs in (see wasnaker/schema.py)."""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import models  # noqa: F401  (registers the tables)
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them (batch mode)
+    transactional_ddl=True,  # PostgreSQL natively; SQLite because every transaction begins explicitly (db.py)
+    compare_type=True,
+)
+context.run_migrations()
