@@ -66,3 +66,13 @@ def history(json_out: bool = typer.Option(False, "--json")):
     rows = [{**r, "current": r["revision"] == current} for r in schema.history()]
     emit(rows, json_out, lambda rs: "\n".join(
         f"{'*' if r['current'] else ' '} {r['revision']}  {r['message']}" for r in rs))
+
+
+@db_app.command("revision")
+@guarded
+def revision(message: str = typer.Option(..., "--message", "-m", help="What the change does, in a few words")):
+    """For developers: write the next revision from the models' difference with the head, to read and complete.
+    Every model change ships one (a test compares the models with the head revision)."""
+    from wasnaker import schema
+
+    typer.echo(f"wrote {schema.new_revision(message)}: read it, complete any data migration, run the tests")
