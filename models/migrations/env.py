@@ -8,7 +8,6 @@ from sqlmodel.sql.sqltypes import AutoString
 import models  # noqa: F401  (registers the tables)
 
 
-
 def render_item(kind, obj, _context):
     """Revisions spell SQLModel's string type as the plain `sa.String()` it is in every database."""
     return "sa.String()" if kind == "type" and isinstance(obj, AutoString) else False
@@ -19,7 +18,7 @@ context.configure(
     connection=connection,
     target_metadata=SQLModel.metadata,
     render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them (batch mode)
-    transactional_ddl=True,  # PostgreSQL natively; SQLite because every transaction begins explicitly (db.py)
+    transactional_ddl=True,  # PostgreSQL natively; SQLite because schema.py begins it explicitly
     compare_type=True,
     render_item=render_item,
 )
