@@ -15,6 +15,7 @@ from flows.tasks import (
     render_document,
 )
 from wasnaker import clock
+from wasnaker.domain.notices import AttemptOutcome
 
 
 def send_due(now: datetime, render_pending: bool = True) -> list[dict]:
@@ -29,7 +30,7 @@ def send_due(now: datetime, render_pending: bool = True) -> list[dict]:
 def deliver_notices(as_of: datetime | None = None) -> dict:
     """Send what is due; a failure waits out its backoff, a bounce is left for an officer (on the case)."""
     sent = send_due(as_of or clock.now())
-    return {"notices": sent, "sent": sum(r["outcome"] == "sent" for r in sent)}
+    return {"notices": sent, "sent": sum(r["outcome"] == AttemptOutcome.sent for r in sent)}
 
 
 @flow(name="daily-digest", flow_run_name=at_moment)

@@ -3,8 +3,9 @@
 import typer
 
 from wasnaker.cli import cases, database, notices, reference
-from wasnaker.cli.common import as_of_moment, emit, guarded, parse_date
+from wasnaker.cli.common import as_of_moment, emit, guarded, parse_choice, parse_date
 from wasnaker.domain.lifecycle_render import RENDERERS
+from wasnaker.domain.vocabulary import TimerStatus
 
 app = typer.Typer(help="wasnaker — labour-law enforcement cases (Pengawasan Ketenagakerjaan & PPNS)",
                   no_args_is_help=True, add_completion=False)
@@ -95,14 +96,15 @@ def timers_run(as_of: str = typer.Option(None, "--as-of", help="Run as of the st
 
 @timers_app.command("list")
 @guarded
-def timers_list(status: str = typer.Option(None, help="awaiting_receipt | running | expired | closed"),
+def timers_list(status: str = typer.Option(None, help=" | ".join(TimerStatus)),
                 json_out: bool = typer.Option(False, "--json")):
     """Deadlines, soonest first."""
     from wasnaker.runtime import get_runtime
     from wasnaker.services.queries import list_timers
 
+    wanted = parse_choice(status, TimerStatus, "--status")
     with get_runtime().session() as s:
-        rows = list_timers(s, status)
+        rows = list_timers(s, wanted)
     emit(rows, json_out, lambda rs: "\n".join(
         f"{r['case']:28} {r['kind']:24} {r['status']:16} due {r['due'] or '-'}" for r in rs) or "no timers")
 
