@@ -10,6 +10,7 @@ from flows.naming import at_moment
 from flows.tasks import as_tasks
 from wasnaker import clock
 from wasnaker.application import notices
+from wasnaker.domain.notices import AttemptOutcome
 from wasnaker.runtime import get_runtime
 
 
@@ -18,7 +19,7 @@ def deliver_notices(as_of: datetime | None = None) -> dict:
     """Render what is pending, send what is due; a failure waits out its backoff, a bounce is left for an officer
     (on the case)."""
     result = notices.deliver(get_runtime(), as_of or clock.now(), runner=as_tasks)
-    return {**result, "sent": sum(r["outcome"] == "sent" for r in result["notices"])}
+    return {**result, "sent": sum(r["outcome"] == AttemptOutcome.sent for r in result["notices"])}
 
 
 @flow(name="daily-digest", flow_run_name=at_moment)

@@ -5,9 +5,10 @@ from models.document import Document, NumberCounter
 from models.event import CaseEvent
 from models.notice import Notice, NoticeAttempt
 from models.office import Company, Office, Officer
+from models.receipt import RECEIPT_GATE, ReceiptWriteOutsideOwner
 from models.timer import Timer
 
 __all__ = [
     "Case", "CaseEvent", "CaseOfficer", "Company", "Complaint", "Document", "Finding", "Notice",
-    "NoticeAttempt", "NumberCounter", "Office", "Officer", "Timer",
+    "NoticeAttempt", "NumberCounter", "Office", "Officer", "RECEIPT_GATE", "ReceiptWriteOutsideOwner", "Timer",
 ]

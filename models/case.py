@@ -3,6 +3,7 @@ from datetime import date, datetime
 from sqlmodel import Field, SQLModel
 
 from models._types import json_column, json_list_column, utc_column
+from wasnaker.domain.vocabulary import FindingStatus
 
 
 class Case(SQLModel, table=True):
@@ -52,7 +53,7 @@ class Finding(SQLModel, table=True):
     workers_affected: int = 0
     amount: int | None = None
     workers: list = Field(default_factory=list, sa_column=json_list_column())
-    status: str = "open"  # open | partly | complied
+    status: str = Field(FindingStatus.open, description="wasnaker.domain.vocabulary.FindingStatus value")
     recorded_on: date
 
 

@@ -16,12 +16,12 @@ class Document(SQLModel, table=True):
     case_id: int = Field(foreign_key="case.id", index=True)
     office_id: int = Field(foreign_key="office.id")
     kind: str = Field(index=True)
-    status: str = Field(index=True)  # draft | reserved | issued
+    status: str = Field(index=True, description="wasnaker.domain.vocabulary.DocStatus value")
     number: str | None = Field(default=None, unique=True)
     seq: int | None = None
     year: int | None = None
     doc_date: date
-    received_on: date | None = None
+    received_on: date | None = Field(None, description="written only by wasnaker.services.receipts")
     context: dict = Field(default_factory=dict, sa_column=json_column())
     sha256: str | None = None
     file_path: str | None = None

@@ -3,6 +3,7 @@ from datetime import date, datetime
 from sqlmodel import Field, SQLModel
 
 from models._types import utc_column
+from wasnaker.domain.notices import NoticeChannel, NoticeStatus
 
 
 class Notice(SQLModel, table=True):
@@ -18,13 +19,11 @@ class Notice(SQLModel, table=True):
     audience: str  # internal | company | complainant | prosecutor | licensing | court
     recipient: str = Field(description="e-mail address, or the username of an officer for the inbox")
     recipient_name: str = ""
-    channel: str = Field("email", description="email | hand | post | inbox")
+    channel: str = Field(NoticeChannel.email, description="wasnaker.domain.notices.NoticeChannel value")
     subject: str
     body: str = ""
     document_id: int | None = Field(default=None, foreign_key="document.id")
-    status: str = Field("queued", index=True,
-                        description="queued | sending | retrying | sent | failed | bounced | awaiting_service "
-                                    "| served | posted (inbox)")
+    status: str = Field(NoticeStatus.queued, index=True, description="wasnaker.domain.notices.NoticeStatus value")
     attempts: int = 0
     next_attempt_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     lease_until: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
@@ -33,8 +32,9 @@ class Notice(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     message_id: str = ""
     ack_nonce: str = Field("", description="random per notice; the acknowledgement link is signed over it")
-    served_on: date | None = Field(default=None, description="the day the recipient received it (proof of service)")
-    service_method: str = ""  # hand | post | email | email_deemed
+    served_on: date | None = Field(default=None, description="the day the recipient received it (proof of service); "
+                                                           "written only by wasnaker.services.receipts")
+    service_method: str = Field("", description="wasnaker.domain.notices.ServiceMethod value, \"\" until served")
     created_at: datetime = Field(sa_column=utc_column())
 
 
@@ -44,6 +44,6 @@ class NoticeAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     notice_id: int = Field(foreign_key="notice.id", index=True)
     at: datetime = Field(sa_column=utc_column())
-    outcome: str  # sent | retry | failed | bounced
+    outcome: str = Field(description="wasnaker.domain.notices.AttemptOutcome value")
     code: int | None = None
     detail: str = ""

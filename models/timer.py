@@ -11,7 +11,7 @@ class Timer(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)
     kind: str = Field(index=True)
-    status: str = Field(index=True)  # awaiting_receipt | running | expired | closed
+    status: str = Field(index=True, description="wasnaker.domain.vocabulary.TimerStatus value")
     length: int
     unit: str
     roll_forward: bool

@@ -17,18 +17,26 @@ if [ ${#need_libs[@]} -gt 0 ]; then
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null
 fi
 
-if ! command -v uv >/dev/null 2>&1; then
-  echo "setup: installing uv" >&2
-  python3 -m pip install --quiet --disable-pip-version-check uv
+# uv.lock's format needs a recent uv; an older one on the machine is replaced rather than misreading the lock.
+uv_min="0.13.9"
+uv=(uv)
+uv_version="$(uv --version 2>/dev/null | awk '{print $2}' || true)"
+if [ -z "$uv_version" ] || [ "$(printf '%s\n' "$uv_min" "$uv_version" | sort -V | head -1)" != "$uv_min" ]; then
+  echo "setup: installing uv>=$uv_min" >&2
+  python3 -m pip install --quiet --disable-pip-version-check "uv>=$uv_min"
+  uv=(python3 -m uv)
 fi
 
+# Exactly the versions in uv.lock: nothing is resolved here, so a new release elsewhere cannot break a fresh
+# machine. `--locked` also refuses a pyproject.toml changed without `uv lock` (rather than ignoring the change).
 stamp=".venv/.wasnaker-setup"
-want="$(cat pyproject.toml uv-overrides.txt | sha256sum | cut -d' ' -f1)"
+want="$(cat uv.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ -x .venv/bin/python ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
 py="$(command -v python3.11 || command -v python3.12 || command -v python3)"
-[ -x .venv/bin/python ] || uv venv --quiet --python "$py" .venv
-echo "setup: installing wasnaker and its dependencies into .venv" >&2
-uv pip install --quiet --python .venv/bin/python --override uv-overrides.txt -e ".[test]"
+[ -x .venv/bin/python ] || "${uv[@]}" venv --quiet --python "$py" .venv
+echo "setup: installing wasnaker and its locked dependencies into .venv" >&2
+UV_PROJECT_ENVIRONMENT="$root/.venv" UV_PYTHON_DOWNLOADS=never \
+  "${uv[@]}" sync --quiet --locked --extra test --python .venv/bin/python
 echo "$want" > "$stamp"

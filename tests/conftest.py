@@ -2,6 +2,7 @@
 
 import os
 import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -9,7 +10,17 @@ import pytest
 from wasnaker.db import init_db, make_engine, session_scope
 from wasnaker.services import registry
 
+# Every test under these folders runs a real Prefect server (harness or `prefect server start`): slow by
+# default, so `pytest -m "not slow"` is the inner loop and plain `pytest` (CI) runs them too.
+SLOW_DIRS = tuple(Path(__file__).resolve().parent / name for name in ("integration", "flows"))
+
 PG_ADMIN = os.environ.get("WASNAKER_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if any(item.path.resolve().is_relative_to(folder) for folder in SLOW_DIRS):
+            item.add_marker(pytest.mark.slow)
 
 
 def _pg_database():

@@ -4,11 +4,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from sqlalchemy import Engine, event, inspect
-from sqlmodel import Session, SQLModel, create_engine
+from sqlalchemy import Engine, event
+from sqlmodel import Session, create_engine
 
 import models  # noqa: F401  (registers the tables)
-from wasnaker.domain.errors import WasnakerError
 from wasnaker.settings import get_settings
 
 
@@ -36,26 +35,12 @@ def get_engine() -> Engine:
     return make_engine(settings.db_url, settings.echo_sql)
 
 
-def init_db(engine: Engine | None = None) -> None:
-    """Create what is missing; refuse, naming the gaps, a database an older version created (there are no
-    migrations yet, and `create_all` never alters an existing table)."""
-    engine = engine or get_engine()
-    SQLModel.metadata.create_all(engine)
-    if missing := missing_columns(engine):
-        raise SchemaOutdated(f"the database at {engine.url.render_as_string(hide_password=True)} was created by an "
-                             f"older wasnaker and lacks {', '.join(missing)}; use a fresh WASNAKER_HOME (or "
-                             "WASNAKER_DATABASE_URL) until migrations exist")
+def init_db(engine: Engine | None = None):
+    """Bring the database to the newest schema revision (creating it when empty, adopting one release 0.1.0
+    made); returns a schema.Upgrade. A database this version does not know is refused (schema.SchemaError)."""
+    from wasnaker import schema  # Alembic loads only where the schema is touched
 
-
-class SchemaOutdated(WasnakerError):
-    pass
-
-
-def missing_columns(engine: Engine) -> list[str]:
-    found = inspect(engine)
-    return [f"{table.name}.{column.name}" for table in SQLModel.metadata.sorted_tables
-            for column in table.columns
-            if column.name not in {c["name"] for c in found.get_columns(table.name)}]
+    return schema.upgrade(engine or get_engine())
 
 
 @contextmanager

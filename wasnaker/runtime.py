@@ -15,8 +15,16 @@ class Runtime:
     settings: Settings
     engine: Engine
     policy: Policy = field(default=DEFAULT_POLICY)
+    schema_checked: bool = field(default=False, repr=False)
 
     def session(self):
+        """A unit of work. The first one checks the database is at this version's schema revision, so a process
+        never works on tables it does not know (`wasnaker db upgrade` says what to run)."""
+        if not self.schema_checked:
+            from wasnaker import schema
+
+            schema.require_current(self.engine)
+            self.schema_checked = True
         return session_scope(self.engine)
 
     @cached_property

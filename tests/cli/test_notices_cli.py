@@ -32,6 +32,11 @@ def test_a_nota_without_email_waits_for_its_tanda_terima_which_starts_the_deadli
     notices = json.loads(cli("notices", "list", "--case", number, "--json").output)
     [nota] = [n for n in notices if n["subject"].startswith("Nota Pemeriksaan I")]
     assert (nota["audience"], nota["channel"], nota["status"]) == ("company", "hand", "awaiting_service")
+    waiting = json.loads(cli("notices", "list", "--status", "awaiting_service", "--json").output)
+    assert nota["id"] in [n["id"] for n in waiting] and {n["status"] for n in waiting} == {"awaiting_service"}
+    awaiting = json.loads(cli("timers", "list", "--status", "awaiting_receipt", "--json").output)
+    assert [t["kind"] for t in awaiting] == ["nota_1_compliance"]
+    assert json.loads(cli("timers", "list", "--status", "running", "--json").output) == []
 
     sent = cli("notices", "send")
     assert sent.exit_code == 0 and "no SMTP server configured" in sent.output and "nothing to send" in sent.output

@@ -19,6 +19,9 @@ from wasnaker.runtime import runtime_for
 from wasnaker.services.registry import add_company
 from wasnaker.settings import Settings
 
+# plays the demo's whole story and the side tracks once (~18 s) before the first test
+pytestmark = pytest.mark.slow
+
 SIDE_TRACKS = {
     "penetapan": [("issue_penetapan", "budi", "2026-07-02", dict(received_on="2026-07-03")),
                   ("timers", None, "2026-07-20", None),

@@ -13,6 +13,7 @@ from tests.notices.conftest import COMPANY_EMAIL, give_emails, runtime
 from tests.notices.helpers import company_notice, events, issue_nota, notices, render_letters
 from wasnaker.application.notices import send_due
 from wasnaker.db import session_scope
+from wasnaker.domain.errors import TriggerNotAllowed
 from wasnaker.services.queries import show_case
 
 SECOND = timedelta(seconds=1)
@@ -23,7 +24,8 @@ def test_a_letter_is_queued_in_the_transaction_of_its_act_and_only_then(rt):
     [notice] = notices(rt.engine, audience="company")
     assert (notice.channel, notice.status, notice.recipient) == ("email", "queued", COMPANY_EMAIL)
     assert notice.subject.startswith("Nota Pemeriksaan I Nomor R.560/0001/NP-I/") and number in notice.subject
-    with pytest.raises(Exception):  # a refused act (the Nota is already issued) queues nothing
+    # a refused act (the Nota is already issued) queues nothing
+    with pytest.raises(TriggerNotAllowed, match="in state nota_1"):
         act(rt.engine, "issue_nota_1", "budi", "2026-05-06", number, deadline_days=14)
     assert len(notices(rt.engine, audience="company")) == 1
 

@@ -11,6 +11,7 @@ from models.case import StateWriteOutsideDoor
 from models.event import AppendOnly
 from tests.helpers import act, to_inspecting
 from wasnaker.db import session_scope
+from wasnaker.domain.errors import GuardFailed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,7 +40,7 @@ def test_the_event_log_is_append_only(seeded):
 def test_numbers_are_gap_free_per_kind_and_a_failed_act_takes_none(seeded):
     first = to_inspecting(seeded)
     second = to_inspecting(seeded, start="2026-03-03")
-    with pytest.raises(Exception):
+    with pytest.raises(GuardFailed, match="exceeds the policy maximum"):
         act(seeded, "issue_nota_1", "budi", "2026-03-04", first, deadline_days=99)
     act(seeded, "issue_nota_1", "budi", "2026-03-04", first)
     act(seeded, "issue_nota_1", "budi", "2026-03-04", second)

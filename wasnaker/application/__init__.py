@@ -6,7 +6,7 @@ crosses this boundary. The services it composes stay single-purpose.
 - `acts`: an officer's act and what follows it (record, deadline runs, documents, notices)
 - `sweep`: the sweep, one deadline at its due moment, deadline runs kept in step
 - `notices`: sending what is due, delivery, the daily digest
-- `receipts`: proof of service and the acknowledgement page
+- `proof_of_service`: receipts recorded by officers and confirmed on the acknowledgement page
 - `documents`, `cases`, `reference`: documents on request, reading cases, reference data
 - `steps` and `runner`: the named steps the sequences are made of, and how they run (in this process, or as
   Prefect tasks: `flows/tasks.py`)

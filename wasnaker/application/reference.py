@@ -1,5 +1,5 @@
-"""Reference data: the database with the embedded defaults (`wasnaker init`), offices and their configuration
-files, officers, companies. Each call one transaction; all or nothing."""
+"""Reference data: the database at this version's schema with the embedded defaults (`wasnaker init`), offices
+and their configuration files, officers, companies. Each call one transaction; all or nothing."""
 
 from pathlib import Path
 
@@ -8,13 +8,21 @@ from wasnaker.defaults import seed_defaults
 from wasnaker.services import office_setup, registry, repo
 
 
-def init_database(rt, with_defaults: bool = True) -> list[str]:
-    """Create the tables (idempotent) and, by default, the default office and staff; names what it created."""
-    init_db(rt.engine)
+def upgrade_database(rt):
+    """Bring the database to this version's schema: created when empty, a 0.1.0 database adopted, pending revisions
+    applied in one transaction; what was done (`schema.Upgrade`). A database this version does not know is
+    refused (`schema.SchemaError`)."""
+    return init_db(rt.engine)
+
+
+def init_database(rt, with_defaults: bool = True) -> tuple:
+    """`upgrade_database`, then (by default) the embedded default office and staff: what the upgrade did, and the
+    defaults it created (named)."""
+    upgraded = upgrade_database(rt)
     if not with_defaults:
-        return []
+        return upgraded, []
     with rt.session() as session:
-        return seed_defaults(session)
+        return upgraded, seed_defaults(session)
 
 
 def configure_office(rt, path: Path) -> str:

@@ -4,7 +4,9 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
+from enum import StrEnum
 from functools import wraps
+from typing import TypeVar
 
 import typer
 
@@ -36,6 +38,19 @@ def emit(value, as_json: bool, human: Callable[[object], str]) -> None:
         sys.stdout.write("\n")
     else:
         typer.echo(human(value))
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_choice(text: str | None, choices: type[E], option: str) -> E | None:
+    """An option naming one value of a vocabulary enum (`--status running`); none given: None."""
+    if text is None:
+        return None
+    try:
+        return choices(text)
+    except ValueError:
+        fail(f"{option} {text!r}: one of {' | '.join(choices)}")
 
 
 def parse_date(text: str | None, tz: str) -> date:

@@ -2,9 +2,10 @@
 
 import typer
 
-from wasnaker.cli import cases, notices, reference
-from wasnaker.cli.common import as_of_moment, emit, guarded, parse_date
+from wasnaker.cli import cases, database, notices, reference
+from wasnaker.cli.common import as_of_moment, emit, guarded, parse_choice, parse_date
 from wasnaker.domain.lifecycle_render import RENDERERS
+from wasnaker.domain.vocabulary import TimerStatus
 
 app = typer.Typer(help="wasnaker — labour-law enforcement cases (Pengawasan Ketenagakerjaan & PPNS)",
                   no_args_is_help=True, add_completion=False)
@@ -21,6 +22,7 @@ app.add_typer(lifecycle_app, name="lifecycle")
 app.add_typer(timers_app, name="timers")
 app.add_typer(documents_app, name="documents")
 app.add_typer(notices.notices_app, name="notices")
+app.add_typer(database.db_app, name="db")
 app.command("apply")(cases.apply)
 app.command("init")(reference.init)
 
@@ -94,13 +96,13 @@ def timers_run(as_of: str = typer.Option(None, "--as-of", help="Run as of the st
 
 @timers_app.command("list")
 @guarded
-def timers_list(status: str = typer.Option(None, help="awaiting_receipt | running | expired | closed"),
+def timers_list(status: str = typer.Option(None, help=" | ".join(TimerStatus)),
                 json_out: bool = typer.Option(False, "--json")):
     """Deadlines, soonest first."""
     from wasnaker.application.sweep import list_timers
     from wasnaker.runtime import get_runtime
 
-    rows = list_timers(get_runtime(), status)
+    rows = list_timers(get_runtime(), parse_choice(status, TimerStatus, "--status"))
     emit(rows, json_out, lambda rs: "\n".join(
         f"{r['case']:28} {r['kind']:24} {r['status']:16} due {r['due'] or '-'}" for r in rs) or "no timers")
 

@@ -2,22 +2,25 @@
 
 import typer
 
-from wasnaker.cli.common import as_of_moment, emit, guarded, parse_date
+from wasnaker.cli.common import as_of_moment, emit, guarded, parse_choice, parse_date
+from wasnaker.domain.notices import NoticeStatus, ServiceMethod
 
+BY_AN_OFFICER = (ServiceMethod.hand, ServiceMethod.post)  # e-mail receipts come from the acknowledgement page
 notices_app = typer.Typer(help="Notices to companies and others: delivery and proof of service", no_args_is_help=True)
 
 
 @notices_app.command("list")
 @guarded
 def notices_list(case: str = typer.Option(None, "--case"), status: str = typer.Option(
-                     None, help="queued | retrying | sent | failed | bounced | awaiting_service | served | posted"),
+                     None, help=" | ".join(NoticeStatus)),
                  to: str = typer.Option(None, "--to", help="a recipient: e-mail address or officer username"),
                  json_out: bool = typer.Option(False, "--json")):
     """Notices with their delivery status, attempts and proof of service."""
     from wasnaker.application.notices import list_notices
     from wasnaker.runtime import get_runtime
 
-    rows = list_notices(get_runtime(), case_number=case, status=status, recipient=to)
+    rows = list_notices(get_runtime(), case_number=case, status=parse_choice(status, NoticeStatus, "--status"),
+                        recipient=to)
     emit(rows, json_out, lambda rs: "\n".join(
         f"{r['id']:>4} {r['status']:16} {r['channel']:6} {r['to'][:34]:34} {r['subject'][:60]}"
         + (f"  received {r['served_on']} ({r['service_method']})" if r["served_on"] else "")
@@ -46,17 +49,16 @@ def notices_send(as_of: str = typer.Option(None, "--as-of", help="YYYY-MM-DD (st
 def notices_serve(notice: int = typer.Argument(..., help="Notice id (wasnaker notices list)"),
                   received_on: str = typer.Option(..., "--received-on", help="YYYY-MM-DD from the tanda terima "
                                                   "or the registered-post receipt"),
-                  method: str = typer.Option("hand", help="hand | post"),
+                  method: str = typer.Option(ServiceMethod.hand, help=" | ".join(BY_AN_OFFICER)),
                   by: str = typer.Option(..., "--by", help="Officer recording it"),
                   reason: str = typer.Option(None, help="Why a recorded receipt date changes")):
     """Record when a notice was received; the deadlines of its letter run from that date."""
     from wasnaker import clock
-    from wasnaker.application.receipts import serve_notice
+    from wasnaker.application.proof_of_service import serve_notice
     from wasnaker.domain.errors import InvalidData
-    from wasnaker.domain.payloads import ServiceMethod
     from wasnaker.runtime import get_runtime
 
-    if method not in ("hand", "post"):
+    if method not in BY_AN_OFFICER:
         raise InvalidData(f"--method {method!r}: hand or post (e-mail receipts come from the acknowledgement page)")
     rt = get_runtime()
     result = serve_notice(rt, notice, received_on=parse_date(received_on, rt.settings.timezone),

@@ -4,13 +4,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
-from wasnaker.domain.vocabulary import DocKind, Regime, Role, State, TimerKind
+from wasnaker.domain.vocabulary import DocKind, DocStatus, FindingStatus, Regime, Role, State, TimerKind, TimerStatus
 
 
 @dataclass(frozen=True)
 class FindingFacts:
     no: int
-    status: str  # open | partly | complied
+    status: FindingStatus
     article: str
     order: str
     workers_affected: int
@@ -20,14 +20,14 @@ class FindingFacts:
 @dataclass(frozen=True)
 class TimerFacts:
     kind: TimerKind
-    status: str  # awaiting_receipt | running | expired | closed
+    status: TimerStatus
     due_date: date | None
 
 
 @dataclass(frozen=True)
 class DocFacts:
     kind: DocKind
-    status: str  # draft | reserved | issued
+    status: DocStatus
     on: date | None
     number: str | None
 
@@ -56,7 +56,7 @@ class CaseFacts:
     policy: Policy = DEFAULT_POLICY
 
     def open_findings(self) -> tuple[FindingFacts, ...]:
-        return tuple(f for f in self.findings if f.status != "complied")
+        return tuple(f for f in self.findings if f.status != FindingStatus.complied)
 
     def timer(self, kind: TimerKind) -> TimerFacts | None:
         found = [t for t in self.timers if t.kind == kind]

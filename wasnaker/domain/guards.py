@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from wasnaker.domain.facts import CaseFacts
 from wasnaker.domain.payloads import Payload, Sp3Ground
-from wasnaker.domain.vocabulary import DocKind, Regime, Role, TimerKind
+from wasnaker.domain.vocabulary import DocKind, DocStatus, Regime, Role, TimerKind, TimerStatus
 
 Check = Callable[[CaseFacts, Payload], str | None]
 
@@ -123,7 +123,7 @@ tahap_2_lapsed = _law_expired(TimerKind.tahap_2, "Tahap II")
 
 @guard("Nota II or Penetapan deadline expired unfulfilled, and no recommendation sent yet")
 def escalation_due(facts, payload):
-    if any(d.kind == DocKind.sanction_recommendation and d.status != "draft" for d in facts.documents):
+    if any(d.kind == DocKind.sanction_recommendation and d.status != DocStatus.draft for d in facts.documents):
         return "a sanction recommendation was already sent"
     for g in (nota_2_expired, penetapan_unpaid):
         if g(facts, payload) is None:
@@ -144,17 +144,17 @@ def deadline_within_policy(kind: TimerKind, field: str) -> Guard:
 
 @guard("a deadline awaits the receipt, or a reason is given for changing it")
 def receipt_awaited(facts, payload):
-    if any(t.status == "awaiting_receipt" for t in facts.timers):
+    if any(t.status == TimerStatus.awaiting_receipt for t in facts.timers):
         return None
     if payload.reason:
-        return None if any(t.status == "running" for t in facts.timers) else "no running deadline to move"
+        return None if any(t.status == TimerStatus.running for t in facts.timers) else "no running deadline to move"
     return "no letter awaits its receipt date; give --data reason=... to change a recorded receipt"
 
 
 @guard("the re-determination window (after receipt of the Penetapan) is open")
 def redetermination_window_open(facts, payload):
     timer = facts.timer(TimerKind.redetermination_request)
-    if timer and timer.status == "running" and timer.due_date and facts.on <= timer.due_date:
+    if timer and timer.status == TimerStatus.running and timer.due_date and facts.on <= timer.due_date:
         return None
     return "the period to request a re-determination is not running"
 

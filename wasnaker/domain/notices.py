@@ -21,6 +21,44 @@ class Audience(StrEnum):
     court = "court"
 
 
+class NoticeChannel(StrEnum):
+    email = "email"
+    hand = "hand"  # carried to the recipient, served by a signed tanda terima
+    post = "post"  # registered post
+    inbox = "inbox"  # an officer without e-mail reads it in `notices list`
+
+
+class NoticeStatus(StrEnum):
+    """Delivery of a notice; its proof of service (`served_on`) is a separate fact."""
+
+    queued = "queued"
+    sending = "sending"
+    retrying = "retrying"
+    sent = "sent"
+    failed = "failed"
+    bounced = "bounced"
+    awaiting_service = "awaiting_service"  # by hand or post: waits for its tanda terima
+    served = "served"
+    posted = "posted"  # put in an officer's inbox
+
+
+DELIVERABLE = (NoticeStatus.queued, NoticeStatus.retrying)
+
+
+class ServiceMethod(StrEnum):
+    hand = "hand"  # tanda terima signed by the recipient
+    post = "post"  # registered post: the delivery receipt's date
+    email = "email"  # the recipient confirmed on the acknowledgement page
+    email_deemed = "email_deemed"  # no confirmation: received N days after sending (policy)
+
+
+class AttemptOutcome(StrEnum):
+    sent = "sent"
+    retry = "retry"
+    failed = "failed"
+    bounced = "bounced"
+
+
 AUDIENCE_LABELS = {
     Audience.company: "Pimpinan Perusahaan", Audience.complainant: "Pengadu",
     Audience.prosecutor: "Kepala Kejaksaan Negeri (melalui Korwas PPNS)",

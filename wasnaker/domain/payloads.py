@@ -6,6 +6,8 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from wasnaker.domain.notices import ServiceMethod
+
 
 class Payload(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -93,13 +95,6 @@ class RecordInspection(Payload):
 class IssueNota(Payload):
     deadline_days: int | None = Field(default=None, ge=1)
     received_on: date | None = None
-
-
-class ServiceMethod(StrEnum):
-    hand = "hand"  # tanda terima signed by the recipient
-    post = "post"  # registered post: the delivery receipt's date
-    email = "email"  # the recipient confirmed on the acknowledgement page
-    email_deemed = "email_deemed"  # no confirmation: received N days after sending (policy)
 
 
 class RecordReceipt(Payload):

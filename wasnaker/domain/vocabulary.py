@@ -1,4 +1,4 @@
-"""The stable vocabulary of the enforcement ladder: states, roles, documents, timers.
+"""The stable vocabulary of the enforcement ladder: states, roles, documents, timers and their statuses.
 
 Codes are English and stable (code, CLI, API, documents); labels are the Indonesian legal names.
 """
@@ -159,6 +159,32 @@ class TimerKind(StrEnum):
     tipiring_to_court = "tipiring_to_court"
     sp3_notification = "sp3_notification"
     rj_fulfilment = "rj_fulfilment"
+
+
+class TimerStatus(StrEnum):
+    """A deadline waits for its letter's receipt, runs, expires (the sweep), or is closed by an act."""
+
+    awaiting_receipt = "awaiting_receipt"
+    running = "running"
+    expired = "expired"
+    closed = "closed"
+
+
+OPEN_TIMER_STATUSES = (TimerStatus.awaiting_receipt, TimerStatus.running)
+
+
+class DocStatus(StrEnum):
+    """A draft has no number; a reserved document has its number and awaits its PDF; an issued one is final."""
+
+    draft = "draft"
+    reserved = "reserved"
+    issued = "issued"
+
+
+class FindingStatus(StrEnum):
+    open = "open"
+    partly = "partly"
+    complied = "complied"
 
 
 class Regime(StrEnum):

@@ -8,8 +8,9 @@ from sqlmodel import Session, func, select
 from models import Case, CaseEvent, Notice, Office, Timer
 from models._types import as_utc
 from wasnaker import clock
+from wasnaker.domain.notices import NoticeStatus
 from wasnaker.domain.policy import Policy
-from wasnaker.domain.vocabulary import TimerKind
+from wasnaker.domain.vocabulary import TimerKind, TimerStatus
 
 FUNNEL = (
     ("Pemeriksaan", ("record_inspection",)),
@@ -30,12 +31,13 @@ FUNNEL = (
 def radar(session: Session, now: datetime, policy: Policy, soon_days: int = 7) -> list[dict]:
     """Deadlines that expired and wait for an officer, and those due within `soon_days`, per office."""
     query = (select(Timer, Case.number, Office.code, Office.timezone).join(Case, Case.id == Timer.case_id)
-             .join(Office, Office.id == Case.office_id).where(Timer.status.in_(("running", "expired")))
+             .join(Office, Office.id == Case.office_id)
+             .where(Timer.status.in_((TimerStatus.running, TimerStatus.expired)))
              .order_by(Office.code, Timer.expires_at))
     rows = []
     for timer, number, office, tz in session.exec(query).all():
         expires = as_utc(timer.expires_at)
-        overdue = timer.status == "expired" or expires <= now
+        overdue = timer.status == TimerStatus.expired or expires <= now
         if overdue or expires <= now + timedelta(days=soon_days):
             days = (timer.due_date - clock.local_date(now, tz)).days
             rows.append({"office": office, "case": number, "deadline": policy.rule(TimerKind(timer.kind)).label,
@@ -54,11 +56,14 @@ def funnel(session: Session) -> list[dict]:
     return out
 
 
+_NEEDS_AN_OFFICER = (NoticeStatus.bounced, NoticeStatus.failed, NoticeStatus.retrying, NoticeStatus.awaiting_service)
+
+
 def notices_needing_attention(session: Session) -> list[dict]:
     """Letters that did not reach their addressee by e-mail (bounced, failed, still retrying) and letters
     waiting to be served by hand or post: each needs an officer."""
     query = (select(Notice, Case.number).join(Case, Case.id == Notice.case_id)
-             .where(Notice.status.in_(("bounced", "failed", "retrying", "awaiting_service")))
+             .where(Notice.status.in_(_NEEDS_AN_OFFICER))
              .order_by(Notice.id))
     return [{"case": number, "to": n.recipient_name or n.recipient, "letter": n.subject.split(" [")[0],
              "status": n.status, "attempts": n.attempts, "error": n.last_error[:120]}

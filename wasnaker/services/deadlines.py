@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 from models import Case, Timer
 from models._types import as_utc
 from wasnaker.adapters.scheduling import DeadlineRun, DeadlineScheduler
+from wasnaker.domain.vocabulary import TimerStatus
 from wasnaker.services import repo
 
 
@@ -18,13 +19,13 @@ def _run_for(session: Session, timer: Timer) -> DeadlineRun:
 
 
 def _needs_run(timer: Timer) -> bool:
-    return timer.status == "running" and as_utc(timer.scheduled_for) != as_utc(timer.expires_at)
+    return timer.status == TimerStatus.running and as_utc(timer.scheduled_for) != as_utc(timer.expires_at)
 
 
 def _needs_cancel(timer: Timer) -> bool:
     """Closed early (complied, superseded): its run has nothing to do. An expired timer's run is left alone:
     it ran, or it will find the timer handled."""
-    return timer.status == "closed" and timer.scheduled_run_id is not None
+    return timer.status == TimerStatus.closed and timer.scheduled_run_id is not None
 
 
 def sync(session: Session, scheduler: DeadlineScheduler, case_id: int | None = None) -> dict:

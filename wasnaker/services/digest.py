@@ -9,7 +9,7 @@ from models import Case, CaseOfficer, Office, Officer, Timer
 from wasnaker import clock
 from wasnaker.domain.formatting import tanggal
 from wasnaker.domain.policy import Policy
-from wasnaker.domain.vocabulary import Role, TimerKind
+from wasnaker.domain.vocabulary import Role, TimerKind, TimerStatus
 from wasnaker.services import dashboard, outbox
 
 OFFICE_WIDE = (Role.head, Role.coordinator)
@@ -51,7 +51,7 @@ def _days(n: int) -> str:
 def awaiting_receipt(session: Session, policy: Policy) -> list[dict]:
     """Letters whose deadline cannot start: nobody has recorded that the company received them."""
     query = (select(Timer, Case.number, Office.code).join(Case, Case.id == Timer.case_id)
-             .join(Office, Office.id == Case.office_id).where(Timer.status == "awaiting_receipt")
+             .join(Office, Office.id == Case.office_id).where(Timer.status == TimerStatus.awaiting_receipt)
              .order_by(Timer.opened_on, Timer.id))
     return [{"office": office, "case": number, "deadline": policy.rule(TimerKind(t.kind)).label,
              "since": t.opened_on, "status": "menunggu"} for t, number, office in session.exec(query)]

@@ -8,7 +8,7 @@ from models import Case, Document
 from wasnaker.domain import contexts as document_context
 from wasnaker.domain.numbering import format_number
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
-from wasnaker.domain.vocabulary import DocKind
+from wasnaker.domain.vocabulary import DocKind, DocStatus
 from wasnaker.services import repo
 from wasnaker.services.sequences import next_seq
 from wasnaker.services.snapshot import metadata, snapshot
@@ -44,8 +44,8 @@ def reserve(session: Session, case: Case, kind: DocKind, on: date, *, actor, pay
     seq, number = _number(session, case, kind, on, policy)
     replaces = _replaced(session, case.id, kind, trigger)
     doc = _draft_of(session, case.id, kind) or Document(case_id=case.id, office_id=case.office_id, kind=kind.value,
-                                                        status="draft", doc_date=on)
-    doc.status, doc.seq, doc.year, doc.number, doc.doc_date = "reserved", seq, on.year, number, on
+                                                        status=DocStatus.draft, doc_date=on)
+    doc.status, doc.seq, doc.year, doc.number, doc.doc_date = DocStatus.reserved, seq, on.year, number, on
     doc.sha256 = doc.file_path = doc.rendered_at = None  # a promoted draft's preview is not the issued letter
     doc.event_id = event_id
     doc.replaces_id = replaces
@@ -61,12 +61,13 @@ def _replaced(session, case_id: int, kind: DocKind, trigger: str) -> int | None:
     if trigger != "record_redetermination":
         return None
     query = select(Document.id).where(Document.case_id == case_id, Document.kind == kind.value,
-                                      Document.status != "draft").order_by(Document.id.desc())
+                                      Document.status != DocStatus.draft).order_by(Document.id.desc())
     return session.exec(query).first()
 
 
 def _draft_of(session, case_id: int, kind: DocKind) -> Document | None:
-    query = select(Document).where(Document.case_id == case_id, Document.kind == kind.value, Document.status == "draft")
+    query = select(Document).where(Document.case_id == case_id, Document.kind == kind.value,
+                                 Document.status == DocStatus.draft)
     return session.exec(query).first()
 
 
@@ -76,7 +77,7 @@ def prepare_draft(session: Session, case: Case, kind: DocKind, on: date, now: da
     if _draft_of(session, case.id, kind):
         return None
     policy = policy.for_office(repo.office(session, case.office_id).settings)
-    doc = Document(case_id=case.id, office_id=case.office_id, kind=kind.value, status="draft", doc_date=on,
+    doc = Document(case_id=case.id, office_id=case.office_id, kind=kind.value, status=DocStatus.draft, doc_date=on,
                    context=_context(session, case, kind, on, None, {}, "timer_expiry", policy, None))
     session.add(doc)
     session.flush()
@@ -85,8 +86,8 @@ def prepare_draft(session: Session, case: Case, kind: DocKind, on: date, now: da
 
 def pending_ids(session: Session, case_id: int | None = None) -> list[int]:
     """Reserved documents not rendered yet, and drafts without their preview PDF."""
-    query = select(Document.id).where((Document.status == "reserved")
-                                      | ((Document.status == "draft") & Document.file_path.is_(None)))
+    query = select(Document.id).where((Document.status == DocStatus.reserved)
+                                      | ((Document.status == DocStatus.draft) & Document.file_path.is_(None)))
     if case_id is not None:
         query = query.where(Document.case_id == case_id)
     return list(session.exec(query.order_by(Document.id)))
@@ -96,16 +97,17 @@ def render_one(session: Session, doc_id: int, renderer, store, now: datetime) ->
     """Render a reserved document from its stored context and store the PDF (issued); a draft gets a preview
     PDF marked DRAFT and stays a draft. An issued document is left as it is."""
     doc = session.get(Document, doc_id)
-    if doc.status == "issued" or (doc.status == "draft" and doc.file_path):
+    if doc.status == DocStatus.issued or (doc.status == DocStatus.draft and doc.file_path):
         return doc
     rendered = renderer.render(doc.kind, doc.context)
     folder = session.get(Case, doc.case_id).number.replace("/", "_")
-    name = f"draft_{doc.kind}_{doc.id}.pdf" if doc.status == "draft" else f"{doc.kind}_{doc.seq:04d}_{doc.year}.pdf"
+    draft = doc.status == DocStatus.draft
+    name = f"draft_{doc.kind}_{doc.id}.pdf" if draft else f"{doc.kind}_{doc.seq:04d}_{doc.year}.pdf"
     path = store.put(f"{folder}/{name}", rendered.pdf)
     doc.sha256, doc.file_path, doc.template_version = rendered.sha256, str(path), rendered.template_version
     doc.rendered_at = now
-    if doc.status == "reserved":
-        doc.status = "issued"
+    if doc.status == DocStatus.reserved:
+        doc.status = DocStatus.issued
     session.add(doc)
     session.flush()
     return doc

@@ -10,7 +10,7 @@ from models import Case, CaseOfficer, Complaint, Finding
 from wasnaker.domain import validation
 from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.numbering import format_number
-from wasnaker.domain.vocabulary import Regime, State
+from wasnaker.domain.vocabulary import FindingStatus, Regime, State
 from wasnaker.services import repo, timers
 from wasnaker.services.sequences import next_seq
 
@@ -64,20 +64,20 @@ def _record_finding(act):
                             workers=[w.model_dump(mode="json") for w in p.workers], recorded_on=act.on))
 
 
-def _set_findings(act, numbers: list[int] | None, status: str):
+def _set_findings(act, numbers: list[int] | None, status: FindingStatus):
     for f in repo.findings(act.session, act.case.id):
-        if f.status != "complied" and (numbers is None or f.no in numbers):
+        if f.status != FindingStatus.complied and (numbers is None or f.no in numbers):
             f.status = status
             act.session.add(f)
 
 
 def _all_complied(act):
-    _set_findings(act, None, "complied")
+    _set_findings(act, None, FindingStatus.complied)
 
 
 def _recheck(act):
-    _set_findings(act, act.payload.partly, "partly")
-    _set_findings(act, act.payload.complied, "complied")
+    _set_findings(act, act.payload.partly, FindingStatus.partly)
+    _set_findings(act, act.payload.complied, FindingStatus.complied)
     _set_detail(act, "recheck", {**_data(act), "on": act.on.isoformat()})
 
 

@@ -7,7 +7,7 @@ from sqlmodel import Session
 from models import Case, Officer
 from wasnaker.domain.facts import ActorFacts, CaseFacts, DocFacts, FindingFacts, TimerFacts
 from wasnaker.domain.policy import Policy
-from wasnaker.domain.vocabulary import DocKind, Regime, Role, State, TimerKind
+from wasnaker.domain.vocabulary import DocKind, DocStatus, FindingStatus, Regime, Role, State, TimerKind, TimerStatus
 from wasnaker.services import repo
 
 
@@ -30,12 +30,14 @@ def case_facts(session: Session, case: Case | None, actor: Officer, on: date, po
         state=State(case.state), actor=actor_facts(actor, repo.case_officers(session, case.id)),
         regime=Regime(case.regime), details=dict(case.details),
         findings=tuple(_finding(f) for f in repo.findings(session, case.id)),
-        timers=tuple(TimerFacts(TimerKind(t.kind), t.status, t.due_date) for t in repo.timers(session, case.id)),
-        documents=tuple(DocFacts(DocKind(d.kind), d.status, d.doc_date, d.number)
+        timers=tuple(TimerFacts(TimerKind(t.kind), TimerStatus(t.status), t.due_date)
+                     for t in repo.timers(session, case.id)),
+        documents=tuple(DocFacts(DocKind(d.kind), DocStatus(d.status), d.doc_date, d.number)
                         for d in repo.documents(session, case.id)),
         history=tuple((e.trigger, e.on_date) for e in repo.events(session, case.id)), **base,
     )
 
 
 def _finding(f) -> FindingFacts:
-    return FindingFacts(f.no, f.status, f.article, f.corrective_order, f.workers_affected, bool(f.workers))
+    return FindingFacts(f.no, FindingStatus(f.status), f.article, f.corrective_order, f.workers_affected,
+                        bool(f.workers))

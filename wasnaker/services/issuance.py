@@ -9,7 +9,7 @@ from models import Case, CaseEvent, Document
 from wasnaker import clock
 from wasnaker.domain.errors import FutureDate, InvalidData, NotFound, RoleNotAllowed
 from wasnaker.domain.policy import Policy
-from wasnaker.domain.vocabulary import DocKind, Role
+from wasnaker.domain.vocabulary import DocKind, DocStatus, Role
 from wasnaker.services import documents, outbox, repo
 from wasnaker.services.sequences import next_seq
 
@@ -57,7 +57,7 @@ def correct(session: Session, number: str, *, actor: str, on: date, now: datetim
             reason: str, policy: Policy) -> Document:
     """A corrected letter: new number, same kind, the old context with `changes`, citing what it replaces."""
     old = session.exec(select(Document).where(Document.number == number)).first()
-    if old is None or old.status == "draft":
+    if old is None or old.status == DocStatus.draft:
         raise NotFound(f"no issued document numbered {number!r}")
     if len(reason.strip()) < 3:
         raise InvalidData("a correction needs its reason")
@@ -72,9 +72,9 @@ def correct(session: Session, number: str, *, actor: str, on: date, now: datetim
     context = _merge(old.context, changes)
     context["doc"] = {**old.context["doc"], "number": new_number, "date": on.isoformat(),
                       "replaces": {"number": old.number, "date": old.doc_date.isoformat(), "reason": reason}}
-    doc = Document(case_id=case.id, office_id=case.office_id, kind=kind.value, status="reserved", number=new_number,
-                   seq=seq, year=on.year, doc_date=on, context=context, event_id=event.id, replaces_id=old.id,
-                   signed_by=officer.username)
+    doc = Document(case_id=case.id, office_id=case.office_id, kind=kind.value, status=DocStatus.reserved,
+                   number=new_number, seq=seq, year=on.year, doc_date=on, context=context, event_id=event.id,
+                   replaces_id=old.id, signed_by=officer.username)
     session.add(doc)
     session.flush()
     outbox.queue_letter(session, case, doc, now, policy)  # the corrected letter reaches whoever got the first

@@ -10,10 +10,18 @@ from sqlmodel import Session, select
 from models import Case, Company, Complaint, Document, Notice, Officer
 from wasnaker.domain import validation
 from wasnaker.domain.errors import InvalidData
-from wasnaker.domain.notices import AUDIENCE_LABELS, Audience, Letter, subject
+from wasnaker.domain.notices import (
+    AUDIENCE_LABELS,
+    Audience,
+    Letter,
+    NoticeChannel,
+    NoticeStatus,
+    ServiceMethod,
+    subject,
+)
 from wasnaker.domain.policy import Policy
 from wasnaker.domain.vocabulary import DocKind, Role
-from wasnaker.services import repo
+from wasnaker.services import receipts, repo
 
 
 def _looks_like_email(text: str) -> bool:
@@ -24,24 +32,25 @@ def _looks_like_email(text: str) -> bool:
     return True
 
 
-def _address(session: Session, case: Case, audience: Audience) -> tuple[str, str, str]:
+def _address(session: Session, case: Case, audience: Audience) -> tuple[str, str, NoticeChannel | None]:
     """(recipient, name, channel): e-mail when the party has an address, otherwise by hand or by post."""
     if audience == Audience.company:
         company = session.get(Company, case.company_id)
         addressee = f"{company.head_title} {company.name}".strip()  # as the letters address it
-        return (company.email, addressee, "email") if company.email else (company.name, addressee, "hand")
+        return (company.email, addressee, NoticeChannel.email) if company.email else (company.name, addressee,
+                                                                                     NoticeChannel.hand)
     if audience == Audience.complainant:
         complaint = session.exec(select(Complaint).where(Complaint.case_id == case.id)).first()
         if complaint is None:
-            return "", "", ""
+            return "", "", None
         contact = complaint.complainant_contact or ""
-        channel = "email" if _looks_like_email(contact) else "hand"
-        return (contact.strip() if channel == "email" else complaint.complainant_name), complaint.complainant_name, \
-            channel
+        channel = NoticeChannel.email if _looks_like_email(contact) else NoticeChannel.hand
+        return (contact.strip() if channel == NoticeChannel.email else complaint.complainant_name), \
+            complaint.complainant_name, channel
     contact = repo.office(session, case.office_id).settings.get("contacts", {}).get(audience.value, {})
     name = contact.get("name") or AUDIENCE_LABELS[audience]
-    return (contact["email"], name, "email") if contact.get("email") else (contact.get("address") or name, name,
-                                                                            "post")
+    return (contact["email"], name, NoticeChannel.email) if contact.get("email") else \
+        (contact.get("address") or name, name, NoticeChannel.post)
 
 
 def queue_letter(session: Session, case: Case, doc: Document, now: datetime, policy: Policy) -> list[Notice]:
@@ -54,11 +63,10 @@ def queue_letter(session: Session, case: Case, doc: Document, now: datetime, pol
             continue
         notice = Notice(key=key, case_id=case.id, audience=audience.value, recipient=recipient, recipient_name=name,
                         channel=channel, subject=subject(letter_of(doc), case.number), document_id=doc.id,
-                        status="queued" if channel == "email" else "awaiting_service",
+                        status=NoticeStatus.queued if channel == NoticeChannel.email else NoticeStatus.awaiting_service,
                         ack_nonce=secrets.token_urlsafe(12), created_at=now)
         if doc.received_on and audience == addressee(policy, doc.kind):  # its receipt was given at issue
-            notice.channel, notice.status, notice.served_on, notice.service_method = "hand", "served", \
-                doc.received_on, "hand"
+            receipts.served_at_issue(notice, doc.received_on)
         session.add(notice)
         queued.append(notice)
     session.flush()
@@ -71,20 +79,14 @@ def addressee(policy: Policy, kind: str) -> Audience | None:
     return audiences[0] if audiences else None
 
 
-def mark_served(session: Session, doc: Document, policy: Policy, received_on, method: str) -> None:
+def mark_served(session: Session, doc: Document, policy: Policy, received_on, method: ServiceMethod) -> None:
     """The addressee's notice of a letter whose receipt was recorded through the door is served that day; the
     copies to other parties keep their own proof of service."""
     party = addressee(policy, doc.kind)
     query = select(Notice).where(Notice.document_id == doc.id, Notice.audience == (party.value if party else ""))
     for notice in session.exec(query):
-        served(notice, received_on, method)
+        receipts.serve(notice, received_on, method)
         session.add(notice)
-
-
-def served(notice: Notice, received_on, method: str) -> None:
-    notice.served_on, notice.service_method = received_on, method
-    if notice.status not in ("sent", "sending"):  # served before the e-mail went out: no need to send it
-        notice.status = "served"
 
 
 def queue_for_act(act, doc_ids: list[int]) -> None:
@@ -109,11 +111,11 @@ def tell_officers(session: Session, case: Case | None, officers: list[Officer], 
         officer_key = f"{key}:{officer.username}"
         if session.exec(select(Notice.id).where(Notice.key == officer_key)).first() is not None:
             continue
-        channel = "email" if officer.email else "inbox"
+        channel = NoticeChannel.email if officer.email else NoticeChannel.inbox
         notice = Notice(key=officer_key, case_id=case.id if case else None, audience=Audience.internal.value,
                         recipient=officer.email or officer.username, recipient_name=officer.name, channel=channel,
-                        subject=subject, body=body, status="queued" if channel == "email" else "posted",
-                        created_at=now)
+                        subject=subject, body=body, created_at=now,
+                        status=NoticeStatus.queued if channel == NoticeChannel.email else NoticeStatus.posted)
         session.add(notice)
         told.append(notice)
     session.flush()

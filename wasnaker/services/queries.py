@@ -4,7 +4,8 @@ from sqlmodel import Session, select
 
 from models import Case, Company, Document, Notice, NoticeAttempt, Timer
 from wasnaker.domain import lifecycle
-from wasnaker.domain.vocabulary import CLOSE_REASON_LABELS, STATE_LABELS, CloseReason, State
+from wasnaker.domain.notices import NoticeStatus
+from wasnaker.domain.vocabulary import CLOSE_REASON_LABELS, STATE_LABELS, CloseReason, State, TimerStatus
 from wasnaker.services import repo
 
 
@@ -55,7 +56,7 @@ def show_case(session: Session, number: str) -> dict:
     }
 
 
-def list_timers(session: Session, status: str | None = None) -> list[dict]:
+def list_timers(session: Session, status: TimerStatus | None = None) -> list[dict]:
     query = select(Timer, Case.number).join(Case, Case.id == Timer.case_id).order_by(Timer.due_date, Timer.id)
     if status:
         query = query.where(Timer.status == status)
@@ -78,7 +79,7 @@ def notice_row(n: Notice, attempts: list[NoticeAttempt] = ()) -> dict:
                         for a in attempts]}
 
 
-def list_notices(session: Session, *, case_number: str | None = None, status: str | None = None,
+def list_notices(session: Session, *, case_number: str | None = None, status: NoticeStatus | None = None,
                  recipient: str | None = None) -> list[dict]:
     """The outbox with every delivery attempt: what a case officer checks when a company says it got nothing."""
     query = select(Notice).outerjoin(Case, Case.id == Notice.case_id).order_by(Notice.id)

@@ -9,7 +9,7 @@ from models import Case, Document, Timer
 from wasnaker import clock
 from wasnaker.domain.calendar import reminder_date
 from wasnaker.domain.policy import Policy
-from wasnaker.domain.vocabulary import DOC_TITLES, DocKind, TimerKind
+from wasnaker.domain.vocabulary import DOC_TITLES, DocKind, TimerKind, TimerStatus
 from wasnaker.services import documents, outbox, repo
 from wasnaker.services.audit import system_event
 from wasnaker.services.timers import calendar_for
@@ -25,7 +25,7 @@ def _reminder_day(session: Session, timer: Timer, policy: Policy):
 
 def due_reminder_ids(session: Session, now: datetime, policy: Policy) -> list[int]:
     kinds = [k.value for k, rule in policy.timer_rules.items() if rule.remind]
-    query = select(Timer).where(Timer.status == "running", Timer.reminded_on.is_(None), Timer.kind.in_(kinds),
+    query = select(Timer).where(Timer.status == TimerStatus.running, Timer.reminded_on.is_(None), Timer.kind.in_(kinds),
                                 Timer.expires_at > now)
     due = []
     for timer in session.exec(query.order_by(Timer.due_date, Timer.id)):
@@ -40,7 +40,7 @@ def send_reminder(session: Session, timer_id: int, now: datetime, policy: Policy
     timer = session.get(Timer, timer_id)
     day = clock.local_date(now, _reminder_day(session, timer, policy)[1])
     claimed = session.exec(update(Timer).where(Timer.id == timer_id, Timer.reminded_on.is_(None),
-                                               Timer.status == "running").values(reminded_on=day)).rowcount
+                                               Timer.status == TimerStatus.running).values(reminded_on=day)).rowcount
     if claimed != 1:
         return None
     session.refresh(timer)

@@ -5,7 +5,6 @@ starts the clock or, with a reason, moves it and records why."""
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
 from models import Case, Document, Notice, Office, Timer
@@ -14,10 +13,10 @@ from wasnaker import clock
 from wasnaker.domain import lifecycle
 from wasnaker.domain import notices as rules
 from wasnaker.domain.errors import Conflict, FutureDate, InvalidData, NotFound, RoleNotAllowed
-from wasnaker.domain.payloads import ServiceMethod
+from wasnaker.domain.notices import NoticeChannel, NoticeStatus, ServiceMethod
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
-from wasnaker.domain.vocabulary import DOC_TITLES, DocKind, Role, State
-from wasnaker.services import outbox, repo
+from wasnaker.domain.vocabulary import DOC_TITLES, OPEN_TIMER_STATUSES, DocKind, DocStatus, Role, State, TimerStatus
+from wasnaker.services import outbox, receipts, repo
 from wasnaker.services.audit import system_event
 from wasnaker.services.transitions import apply_trigger
 
@@ -30,7 +29,7 @@ def serve(session: Session, notice_id: int, *, received_on: date, method: Servic
     doc = session.get(Document, notice.document_id)
     case = session.get(Case, notice.case_id)
     _check_date(session, case, doc, received_on, now)
-    if not reason and not _claim(session, notice, received_on, method):
+    if not reason and not receipts.claim(session, notice, received_on, method):
         if notice.served_on == received_on:
             return _result(notice, "already recorded")
         raise Conflict(f"notice {notice.id} was received on {notice.served_on}; give a reason to change it")
@@ -44,20 +43,12 @@ def serve(session: Session, notice_id: int, *, received_on: date, method: Servic
         system_event(session, case, trigger="notice_served", on=on, now=now, actor=officer,
                      data={**data, "notice": notice.id, "to": notice.recipient})
     session.refresh(notice)
-    outbox.served(notice, received_on, method.value)  # this party's copy only
+    receipts.serve(notice, received_on, method)  # this party's copy only
     if notice.audience == outbox.addressee(policy, doc.kind) and (doc.received_on is None or reason):
-        doc.received_on = received_on
+        receipts.stamp_letter(session, doc, received_on)
     session.add_all([notice, doc])
     session.flush()
     return _result(notice, "recorded")
-
-
-def _claim(session: Session, notice: Notice, received_on: date, method: ServiceMethod) -> bool:
-    """Two recorders at once (a double click, the page and the sweep's deemed receipt): one wins, in one UPDATE."""
-    won = session.exec(update(Notice).where(Notice.id == notice.id, Notice.served_on.is_(None))
-                       .values(served_on=received_on, service_method=method.value)).rowcount == 1
-    session.refresh(notice)
-    return won
 
 
 def _recorder(session: Session, case: Case, actor: str):
@@ -96,7 +87,7 @@ def _starts_clock(session, case: Case, doc: Document, notice: Notice, reason: st
     """The letter's addressee received it and a deadline of that letter waits for (or runs from) its receipt."""
     if notice.audience != outbox.addressee(policy, doc.kind):
         return False
-    statuses = ("awaiting_receipt", "running") if reason else ("awaiting_receipt",)
+    statuses = OPEN_TIMER_STATUSES if reason else (TimerStatus.awaiting_receipt,)
     timer = session.exec(select(Timer.id).where(Timer.document_id == doc.id, Timer.status.in_(statuses))).first()
     return timer is not None and lifecycle.find(State(case.state), "record_receipt") is not None
 
@@ -130,8 +121,8 @@ def acknowledge(session: Session, token: str, secret: str, now: datetime, policy
 def deemed_due(session: Session, now: datetime, policy: Policy) -> list[tuple[int, date]]:
     """E-mailed notices nobody acknowledged whose deemed-receipt day has come: (notice id, received_on)."""
     query = (select(Notice, Office).join(Case, Case.id == Notice.case_id).join(Office, Office.id == Case.office_id)
-             .where(Notice.channel == "email", Notice.status == "sent", Notice.served_on.is_(None),
-                    Notice.audience != rules.Audience.internal))
+             .where(Notice.channel == NoticeChannel.email, Notice.status == NoticeStatus.sent,
+                    Notice.served_on.is_(None), Notice.audience != rules.Audience.internal))
     due = []
     for notice, office in session.exec(query.order_by(Notice.id)):
         days = policy.for_office(office.settings).email_deemed_receipt_days
@@ -164,6 +155,6 @@ def letter_file(session: Session, token: str, secret: str) -> tuple[str, str]:
     """(file name, stored path) of the letter an acknowledgement link names; reading it records nothing."""
     notice = notice_for_token(session, token, secret)
     doc = session.get(Document, notice.document_id)
-    if doc.status != "issued" or not doc.file_path:
+    if doc.status != DocStatus.issued or not doc.file_path:
         raise NotFound("the letter is not issued yet")
     return outbox.file_name(doc), doc.file_path

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from models import Case, Timer
 from wasnaker.domain.errors import WasnakerError
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
-from wasnaker.domain.vocabulary import TimerKind
+from wasnaker.domain.vocabulary import TimerKind, TimerStatus
 from wasnaker.services import documents, outbox, serving, timers
 from wasnaker.services.audit import system_event
 from wasnaker.services.transitions import apply_trigger
@@ -26,8 +26,8 @@ def due_timer_ids(session: Session, now: datetime) -> list[int]:
 def handle_expiry(session: Session, timer_id: int, now: datetime, policy: Policy = DEFAULT_POLICY) -> dict | None:
     """Handle one expired timer in the caller's transaction; None when another run already claimed it."""
     claimed = session.exec(
-        update(Timer).where(Timer.id == timer_id, Timer.status == "running", Timer.expires_at <= now)
-        .values(status="expired", expired_handled_at=now)
+        update(Timer).where(Timer.id == timer_id, Timer.status == TimerStatus.running, Timer.expires_at <= now)
+        .values(status=TimerStatus.expired, expired_handled_at=now)
     ).rowcount
     if claimed != 1:
         return None
@@ -38,7 +38,7 @@ def handle_expiry(session: Session, timer_id: int, now: datetime, policy: Policy
     expired_on = timer.due_date + timedelta(days=1)  # the deadline ran to the end of its due date
     _audit(session, case, timer, now, expired_on, rule.expiry.message)
     if rule.expiry.settles:
-        timer.status, timer.closed_on = "closed", expired_on
+        timer.status, timer.closed_on = TimerStatus.closed, expired_on
     result = {"case": case.number, "timer": timer.kind, "due": timer.due_date.isoformat(), "action": "recorded"}
     if rule.expiry.auto_trigger:
         apply_trigger(session=session, trigger=rule.expiry.auto_trigger, actor="system", on=expired_on, now=now,

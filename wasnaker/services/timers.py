@@ -8,10 +8,8 @@ from models import Document, Timer
 from wasnaker.domain.calendar import DeadlineRule, LegalCalendar, due_date, expiry_moment, indonesian_calendar
 from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.lifecycle import TimerOpen
-from wasnaker.domain.vocabulary import State, TimerKind
-from wasnaker.services import outbox, repo
-
-OPEN = ("awaiting_receipt", "running")
+from wasnaker.domain.vocabulary import OPEN_TIMER_STATUSES, State, TimerKind, TimerStatus
+from wasnaker.services import outbox, receipts, repo
 
 
 def calendar_for(office, around: date) -> LegalCalendar:
@@ -32,8 +30,8 @@ def apply_row(act) -> list[int]:
 def close(session: Session, case_id: int, kinds, on: date, why: str) -> None:
     """Closing also settles an expired timer: the officer's act is the judgement its expiry waited for."""
     for timer in repo.timers(session, case_id):
-        if timer.kind in kinds and timer.status in (*OPEN, "expired"):
-            timer.status, timer.closed_on = "closed", on
+        if timer.kind in kinds and timer.status in (*OPEN_TIMER_STATUSES, TimerStatus.expired):
+            timer.status, timer.closed_on = TimerStatus.closed, on
             timer.history = [*timer.history, {"on": on.isoformat(), "what": "closed", "why": why}]
             session.add(timer)
 
@@ -41,8 +39,9 @@ def close(session: Session, case_id: int, kinds, on: date, why: str) -> None:
 def _open(act, spec: TimerOpen) -> Timer:
     rule = act.policy.rule(spec.kind)
     length = getattr(act.payload, spec.length_field, None) if spec.length_field else None
-    timer = Timer(case_id=act.case.id, kind=spec.kind.value, status="awaiting_receipt", length=length or rule.length,
-                  unit=rule.unit, roll_forward=rule.roll_forward, rule_text=rule.basis, opened_on=act.on,
+    timer = Timer(case_id=act.case.id, kind=spec.kind.value, status=TimerStatus.awaiting_receipt,
+                  length=length or rule.length, unit=rule.unit, roll_forward=rule.roll_forward, rule_text=rule.basis,
+                  opened_on=act.on,
                   history=[{"on": act.on.isoformat(), "what": "opened", "by": act.row.trigger}])
     start = _start(act, spec, rule)
     if start:
@@ -67,7 +66,7 @@ def _start_clock(session: Session, timer: Timer, start: date, office_id: int, wh
     office = repo.office(session, office_id)
     calendar = calendar_for(office, start)
     rule = DeadlineRule(timer.length, timer.unit, timer.roll_forward)
-    timer.start_date, timer.status, timer.calendar = start, "running", calendar.name
+    timer.start_date, timer.status, timer.calendar = start, TimerStatus.running, calendar.name
     timer.due_date = due_date(start, rule, calendar)
     timer.expires_at = expiry_moment(timer.due_date, office.timezone)
     timer.history = [*timer.history, {"on": start.isoformat(), "what": what, "due": timer.due_date.isoformat(),
@@ -78,7 +77,7 @@ def record_receipt(act) -> None:
     """The receipt of a letter starts (or, with a reason, moves) the deadlines that letter opened."""
     received, reason, number = act.payload.received_on, act.payload.reason, act.payload.letter
     targets = [t for t in repo.timers(act.session, act.case.id) if act.policy.rule(t.kind).from_receipt
-               and (t.status == "awaiting_receipt" or (reason and t.status == "running"))
+               and (t.status == TimerStatus.awaiting_receipt or (reason and t.status == TimerStatus.running))
                and (number is None or getattr(letter_of(act.session, t), "number", None) == number)]
     if number and not targets:
         raise InvalidData(f"no deadline of letter {number} awaits its receipt (give a reason to move a running one)")
@@ -86,23 +85,17 @@ def record_receipt(act) -> None:
         letter = letter_of(act.session, timer)
         if letter and received < letter.doc_date:
             raise InvalidData(f"received_on {received} is before the letter's date {letter.doc_date}")
-        how = act.payload.method.value
-        what = f"receipt moved ({how}): {reason}" if timer.status == "running" else f"received ({how})"
+        how = act.payload.method
+        what = f"receipt moved ({how}): {reason}" if timer.status == TimerStatus.running else f"received ({how})"
         _start_clock(act.session, timer, received, act.case.office_id, what)
-        _stamp_receipt(act.session, letter, received)
         if letter:
+            receipts.stamp_letter(act.session, letter, received)
             outbox.mark_served(act.session, letter, act.policy, received, how)
         act.session.add(timer)
 
 
-def _stamp_receipt(session: Session, letter: Document | None, received: date) -> None:
-    if letter:
-        letter.received_on = received
-        session.add(letter)
-
-
 def running_due(session: Session, now) -> list[Timer]:
-    query = select(Timer).where(Timer.status == "running", Timer.expires_at <= now)
+    query = select(Timer).where(Timer.status == TimerStatus.running, Timer.expires_at <= now)
     return list(session.exec(query.order_by(Timer.expires_at, Timer.id)))
 
 
@@ -117,4 +110,4 @@ def link_letter(act, timer_ids: list[int], doc_ids: list[int]) -> None:
         timer.document_id = doc_ids[0]
         act.session.add(timer)
         if timer.start_date and act.policy.rule(timer.kind).from_receipt:
-            _stamp_receipt(act.session, act.session.get(Document, doc_ids[0]), timer.start_date)
+            receipts.stamp_letter(act.session, act.session.get(Document, doc_ids[0]), timer.start_date)

@@ -5,7 +5,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, Response
 
 from wasnaker import clock
-from wasnaker.application import receipts
+from wasnaker.application import proof_of_service
 from wasnaker.domain.errors import NotFound, WasnakerError
 from wasnaker.runtime import get_runtime
 from wasnaker.web import pages
@@ -32,14 +32,14 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     @app.get("/ack/{token}", response_class=HTMLResponse)
     def show(token: str) -> HTMLResponse:
         try:
-            return _html(pages.confirm(receipts.ack_view(runtime(), token)))
+            return _html(pages.confirm(proof_of_service.ack_view(runtime(), token)))
         except NotFound:
             return _html(pages.invalid(), 404)
 
     @app.get("/ack/{token}/surat.pdf")
     def letter(token: str) -> Response:
         try:
-            name, pdf = receipts.letter(runtime(), token)
+            name, pdf = proof_of_service.letter(runtime(), token)
         except (NotFound, OSError):
             return _html(pages.invalid(), 404)
         return Response(pdf, media_type="application/pdf",
@@ -49,8 +49,8 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     def confirm(token: str) -> HTMLResponse:
         rt = runtime()
         try:
-            result = receipts.acknowledge(rt, token, now())
-            view = receipts.ack_view(rt, token)
+            result = proof_of_service.acknowledge(rt, token, now())
+            view = proof_of_service.ack_view(rt, token)
             return _html(pages.received(view, again=result["result"] == "already recorded"))
         except NotFound:
             return _html(pages.invalid(), 404)

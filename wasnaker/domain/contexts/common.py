@@ -1,7 +1,7 @@
 """Helpers shared by the document context builders: plain values in, plain values out."""
 
 from wasnaker.domain.calendar import DayUnit
-from wasnaker.domain.vocabulary import DocKind, Role
+from wasnaker.domain.vocabulary import DocKind, DocStatus, FindingStatus, Role
 
 D = DocKind
 
@@ -20,7 +20,7 @@ def ref(doc: dict | None) -> dict | None:
 
 
 def last_doc(snap: dict, kind: DocKind) -> dict | None:
-    docs = [d for d in snap["documents"] if d["kind"] == kind and d["status"] != "draft"]
+    docs = [d for d in snap["documents"] if d["kind"] == kind and d["status"] != DocStatus.draft]
     return docs[-1] if docs else None
 
 
@@ -42,7 +42,7 @@ def company_addressee(snap: dict) -> list[str]:
 
 
 def open_findings(snap: dict) -> list[dict]:
-    return [f for f in snap["findings"] if f["status"] != "complied"]
+    return [f for f in snap["findings"] if f["status"] != FindingStatus.complied]
 
 
 def findings(items: list[dict]) -> list[dict]:
