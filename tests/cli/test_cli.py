@@ -47,6 +47,11 @@ def _db_bytes(home):
      "error: date of the act 2099-01-01 is in the future"),
     (["apply", "verify_complaint", "--case", "WAS/UPTD-WIL.I/2026/0001", "--by", "dewi", "--on", "2026-13-01"],
      "error: malformed date '2026-13-01'"),
+    (["apply", "verify_complaint", "--case", "WAS/UPTD-WIL.I/2026/0001", "--by", "dewi", "--on", "2026-03-03",
+      "--expected-version", "0"],
+     "error: case WAS/UPTD-WIL.I/2026/0001 was changed meanwhile by dewi (file_complaint at "),
+    (["apply", "verify_complaint", "--case", "WAS/UPTD-WIL.I/2026/0001", "--by", "dewi", "--on", "2026-03-03",
+      "--expected-version", "7"], "error: case WAS/UPTD-WIL.I/2026/0001 is at version 1, not 7; reload it"),
     (["company", "add", "--name", "CV Salah", "--nib", "12345"], "error: malformed NIB '12345'"),
     (["company", "add", "--name", "CV Salah", "--nib", "9120001234568", "--npwp", "123"], "error: malformed NPWP"),
 ])

@@ -14,11 +14,12 @@ log = logging.getLogger(__name__)
 
 
 def record(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
-           data: dict | None = None) -> Outcome:
+           data: dict | None = None, expected_version: int | None = None) -> Outcome:
     """Apply the trigger and commit; then keep the case's deadline runs in step (server mode only)."""
     with rt.session() as session:
         outcome = apply_trigger(session=session, trigger=trigger, actor=actor, on=on, now=now,
-                                case_number=case_number, data=data, policy=rt.policy)
+                                case_number=case_number, data=data, policy=rt.policy,
+                                expected_version=expected_version)
     schedule_deadlines(rt, outcome.case_number)
     return outcome
 
@@ -55,10 +56,11 @@ def pending_documents(rt, case_number: str | None = None) -> list[int]:
 
 
 def advance(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
-            data: dict | None = None) -> dict:
+            data: dict | None = None, expected_version: int | None = None) -> dict:
     """Record the act; then its documents are rendered in-process, or by a background stage run on the server
     (the officer does not wait for it)."""
-    outcome = record(rt, trigger=trigger, actor=actor, on=on, now=now, case_number=case_number, data=data)
+    outcome = record(rt, trigger=trigger, actor=actor, on=on, now=now, case_number=case_number, data=data,
+                     expected_version=expected_version)
     if rt.on_server:
         return {**outcome.__dict__, "documents": [], "stage_run": _start_stage_run(rt, outcome, actor, on)}
     rendered = [render_document(rt, doc_id, now) for doc_id in outcome.documents]
