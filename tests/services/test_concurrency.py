@@ -1,6 +1,8 @@
 """Two officers, one case: an act decided on a stale view of the case is refused and writes nothing; on SQLite
-a second act waits for the first to commit instead of interleaving with it."""
+a second act waits for the first to commit instead of interleaving with it, and no slow work holds the lock."""
 
+import hashlib
+import sqlite3
 import threading
 from datetime import date
 
@@ -10,8 +12,11 @@ from sqlmodel import create_engine
 from tests.conftest import seed_reference
 from tests.helpers import NOW, act, fingerprint, to_inspecting
 from wasnaker.db import make_engine, session_scope
+from wasnaker.adapters.rendering import RenderedDocument
 from wasnaker.domain.errors import CaseChanged, InvalidData, TriggerNotAllowed
-from wasnaker.services import repo, transitions
+from wasnaker.runtime import Runtime
+from wasnaker.services import repo, transitions, workflow
+from wasnaker.settings import Settings
 
 CHANGED_BY_BUDI = r"case WAS/UPTD-WIL\.I/2026/0001 was changed meanwhile by budi \(issue_nota_1 at 2026-11-23 03:00 " \
                   r"UTC\); reload it and try again"
@@ -102,3 +107,30 @@ def test_on_sqlite_a_second_engines_act_waits_for_the_first_to_commit(sqlite_eng
     racer.join(30)
     other.dispose()
     assert refused and "is not allowed in state nota_1" in refused[0]  # it read what the first act committed
+
+
+class LockProbe:
+    """A renderer that, mid-render, takes SQLite's write lock itself: it fails when a transaction holds it."""
+
+    def __init__(self, database: str):
+        self.database, self.calls = database, 0
+
+    def render(self, kind, context):
+        probe = sqlite3.connect(self.database, timeout=1, isolation_level=None)
+        probe.execute("BEGIN IMMEDIATE")  # 'database is locked' after 1 s if a session were open
+        probe.execute("ROLLBACK")
+        probe.close()
+        self.calls += 1
+        pdf = f"%PDF-1.7 {kind}".encode()
+        return RenderedDocument(pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), template_version="1")
+
+
+def test_no_transaction_is_open_while_a_pdf_renders(sqlite_engine, tmp_path):
+    seed_reference(sqlite_engine)
+    rt = Runtime(Settings(home=tmp_path), sqlite_engine)
+    rt.__dict__["renderer"] = probe = LockProbe(sqlite_engine.url.database)
+    number = to_inspecting(sqlite_engine)
+    [doc_id] = workflow.record(rt, trigger="issue_nota_1", actor="budi", on=date(2026, 3, 3), now=NOW,
+                               case_number=number, data={"deadline_days": 14}).documents
+    issued = workflow.render_document(rt, doc_id, NOW)
+    assert issued["path"] and workflow.render_document(rt, doc_id, NOW) == issued and probe.calls == 1

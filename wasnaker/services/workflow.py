@@ -43,9 +43,13 @@ def outcome_of(rt, event_id: int) -> Outcome:
 
 
 def render_document(rt, doc_id: int, now: datetime) -> dict:
-    """Idempotent: an issued document is returned as it is, never re-rendered."""
+    """Idempotent: an issued document is returned as it is, never re-rendered. The PDF is rendered between two
+    short transactions, never inside one."""
     with rt.session() as session:
-        doc = documents.render_one(session, doc_id, rt.renderer, rt.store, now)
+        job = documents.render_job(session, doc_id)
+    rendered = rt.renderer.render(job.kind, job.context) if job else None
+    with rt.session() as session:
+        doc = documents.store_rendered(session, job, rendered, rt.store, now) if job else session.get(Document, doc_id)
         return {"id": doc.id, "kind": doc.kind, "number": doc.number, "path": doc.file_path, "sha256": doc.sha256}
 
 
