@@ -7,12 +7,12 @@ import threading
 from datetime import date
 
 import pytest
-from sqlmodel import create_engine
+from sqlmodel import create_engine, select
 
 from tests.conftest import seed_reference
 from tests.helpers import NOW, act, fingerprint, to_inspecting
-from wasnaker.db import make_engine, session_scope
 from wasnaker.adapters.rendering import RenderedDocument
+from wasnaker.db import make_engine, session_scope
 from wasnaker.domain.errors import CaseChanged, InvalidData, TriggerNotAllowed
 from wasnaker.runtime import Runtime
 from wasnaker.services import repo, transitions, workflow
@@ -109,17 +109,27 @@ def test_on_sqlite_a_second_engines_act_waits_for_the_first_to_commit(sqlite_eng
     assert refused and "is not allowed in state nota_1" in refused[0]  # it read what the first act committed
 
 
+def _write_lock_is_free(database: str) -> None:
+    probe = sqlite3.connect(database, timeout=1, isolation_level=None)
+    probe.execute("BEGIN IMMEDIATE")  # 'database is locked' after 1 s if a session were open
+    probe.execute("ROLLBACK")
+    probe.close()
+
+
 class LockProbe:
-    """A renderer that, mid-render, takes SQLite's write lock itself: it fails when a transaction holds it."""
+    """A renderer and a deadline scheduler that, while they work, take SQLite's write lock themselves: they fail
+    when a transaction holds it (WeasyPrint and the Prefect API are slow; acts must not wait for them)."""
 
     def __init__(self, database: str):
         self.database, self.calls = database, 0
 
+    def schedule(self, run):
+        _write_lock_is_free(self.database)
+        self.calls += 1
+        return f"run-{run.timer_id}"
+
     def render(self, kind, context):
-        probe = sqlite3.connect(self.database, timeout=1, isolation_level=None)
-        probe.execute("BEGIN IMMEDIATE")  # 'database is locked' after 1 s if a session were open
-        probe.execute("ROLLBACK")
-        probe.close()
+        _write_lock_is_free(self.database)
         self.calls += 1
         pdf = f"%PDF-1.7 {kind}".encode()
         return RenderedDocument(pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), template_version="1")
@@ -134,3 +144,19 @@ def test_no_transaction_is_open_while_a_pdf_renders(sqlite_engine, tmp_path):
                                case_number=number, data={"deadline_days": 14}).documents
     issued = workflow.render_document(rt, doc_id, NOW)
     assert issued["path"] and workflow.render_document(rt, doc_id, NOW) == issued and probe.calls == 1
+
+
+def test_no_transaction_is_open_while_a_deadline_run_is_scheduled(sqlite_engine, tmp_path):
+    from models import Timer
+
+    seed_reference(sqlite_engine)
+    settings = Settings(home=tmp_path)
+    settings.prefect_api_url = "http://127.0.0.1:9/api"  # server mode; the probe stands in for the server
+    rt = Runtime(settings, sqlite_engine)
+    rt.__dict__["scheduler"] = probe = LockProbe(sqlite_engine.url.database)
+    number = to_inspecting(sqlite_engine)
+    workflow.record(rt, trigger="issue_nota_1", actor="budi", on=date(2026, 3, 3), now=NOW, case_number=number,
+                    data={"deadline_days": 14, "received_on": "2026-03-03"})  # received at once: the clock runs
+    with session_scope(sqlite_engine) as s:
+        runs = [t.scheduled_run_id for t in s.exec(select(Timer)) if t.status == "running"]
+    assert probe.calls == len(runs) >= 1 and all(r and r.startswith("run-") for r in runs)

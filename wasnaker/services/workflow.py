@@ -29,7 +29,7 @@ def schedule_deadlines(rt, case_number: str | None = None) -> dict:
         return {"scheduled": 0, "cancelled": 0}
     with rt.session() as session:
         case_id = repo.case(session, case_number).id if case_number else None
-        return deadlines.sync(session, rt.scheduler, case_id)
+    return deadlines.sync(rt.session, rt.scheduler, case_id)
 
 
 def outcome_of(rt, event_id: int) -> Outcome:
