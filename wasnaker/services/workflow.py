@@ -14,11 +14,12 @@ log = logging.getLogger(__name__)
 
 
 def record(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
-           data: dict | None = None) -> Outcome:
+           data: dict | None = None, expected_version: int | None = None) -> Outcome:
     """Apply the trigger and commit; then keep the case's deadline runs in step (server mode only)."""
     with rt.session() as session:
         outcome = apply_trigger(session=session, trigger=trigger, actor=actor, on=on, now=now,
-                                case_number=case_number, data=data, policy=rt.policy)
+                                case_number=case_number, data=data, policy=rt.policy,
+                                expected_version=expected_version)
     schedule_deadlines(rt, outcome.case_number)
     return outcome
 
@@ -28,7 +29,7 @@ def schedule_deadlines(rt, case_number: str | None = None) -> dict:
         return {"scheduled": 0, "cancelled": 0}
     with rt.session() as session:
         case_id = repo.case(session, case_number).id if case_number else None
-        return deadlines.sync(session, rt.scheduler, case_id)
+    return deadlines.sync(rt.session, rt.scheduler, case_id)
 
 
 def outcome_of(rt, event_id: int) -> Outcome:
@@ -42,9 +43,13 @@ def outcome_of(rt, event_id: int) -> Outcome:
 
 
 def render_document(rt, doc_id: int, now: datetime) -> dict:
-    """Idempotent: an issued document is returned as it is, never re-rendered."""
+    """Idempotent: an issued document is returned as it is, never re-rendered. The PDF is rendered between two
+    short transactions, never inside one."""
     with rt.session() as session:
-        doc = documents.render_one(session, doc_id, rt.renderer, rt.store, now)
+        job = documents.render_job(session, doc_id)
+    rendered = rt.renderer.render(job.kind, job.context) if job else None
+    with rt.session() as session:
+        doc = documents.store_rendered(session, job, rendered, rt.store, now) if job else session.get(Document, doc_id)
         return {"id": doc.id, "kind": doc.kind, "number": doc.number, "path": doc.file_path, "sha256": doc.sha256}
 
 
@@ -55,10 +60,11 @@ def pending_documents(rt, case_number: str | None = None) -> list[int]:
 
 
 def advance(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
-            data: dict | None = None) -> dict:
+            data: dict | None = None, expected_version: int | None = None) -> dict:
     """Record the act; then its documents are rendered in-process, or by a background stage run on the server
     (the officer does not wait for it)."""
-    outcome = record(rt, trigger=trigger, actor=actor, on=on, now=now, case_number=case_number, data=data)
+    outcome = record(rt, trigger=trigger, actor=actor, on=on, now=now, case_number=case_number, data=data,
+                     expected_version=expected_version)
     if rt.on_server:
         return {**outcome.__dict__, "documents": [], "stage_run": _start_stage_run(rt, outcome, actor, on)}
     rendered = [render_document(rt, doc_id, now) for doc_id in outcome.documents]
