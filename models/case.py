@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 from models._types import json_column, json_list_column, utc_column
@@ -21,7 +22,13 @@ class Case(SQLModel, table=True):
     closed_on: date | None = None
     details: dict = Field(default_factory=dict, sa_column=json_column())
     created_at: datetime = Field(sa_column=utc_column())
-    version: int = 0
+    version: int = Field(0, description="bumped by every act; a stale one is refused")
+
+    @declared_attr
+    def __mapper_args__(cls):
+        # every UPDATE of a case carries `AND version = <the version read>`: of two acts decided on the same
+        # reading only the first matches a row. Only the door bumps it (no generator), so other writes keep it.
+        return {"version_id_col": cls.__table__.c.version, "version_id_generator": False}
 
 
 class CaseOfficer(SQLModel, table=True):

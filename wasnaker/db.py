@@ -14,17 +14,28 @@ from wasnaker.settings import get_settings
 def make_engine(url: str, echo: bool = False) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
 
 
-def _sqlite_pragmas(dbapi_conn, _record):
+def _sqlite_connect(dbapi_conn, _record):
+    # the driver would BEGIN only before the first write, after the act had read the case and decided: two acts
+    # could then both decide from the same state (SQLite ignores SELECT ... FOR UPDATE); we BEGIN ourselves
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _begin_immediate(conn):
+    """Every transaction takes the write lock before its first read, so a second one waits (up to busy_timeout)
+    for the first to commit and then reads what it wrote. Read-only sessions wait their turn too (WAL lets other
+    tools read meanwhile): keep sessions short, never open across rendering or SMTP."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @lru_cache

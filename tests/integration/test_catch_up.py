@@ -24,9 +24,10 @@ def test_missed_deadlines_are_handled_once_in_due_order(tmp_path):
         numbers = [nota_case(rt, start=3) for _ in range(3)]
         soon = clock.now() + timedelta(seconds=20)
         dues = {n: soon - timedelta(seconds=i) for i, n in enumerate(numbers)}  # the last case is due first
+        ids = {number: timer_of(rt, number).id for number in numbers}  # before: a session waits for an open one
         with rt.session() as s:
             for number, due in dues.items():
-                row = s.get(Timer, timer_of(rt, number).id)
+                row = s.get(Timer, ids[number])
                 row.expires_at = due
                 s.add(row)
         schedule_deadline_runs(rt)

@@ -14,10 +14,12 @@ from wasnaker.services.transitions import apply_trigger
 
 
 def record_act(rt, trigger: str, actor: str, on: date, now: datetime, case_number: str | None,
-               data: dict | None) -> dict:
+               data: dict | None, expected_version: int | None = None) -> dict:
+    """`expected_version`: the case version the officer decided on (refused when someone acted since)."""
     with rt.session() as session:
         outcome = apply_trigger(session=session, trigger=trigger, actor=actor, on=on, now=now,
-                                case_number=case_number, data=data, policy=rt.policy)
+                                case_number=case_number, data=data, policy=rt.policy,
+                                expected_version=expected_version)
     return dict(outcome.__dict__)
 
 
@@ -37,7 +39,7 @@ def schedule_deadline_runs(rt, case_number: str | None) -> dict:
         return {"scheduled": 0, "cancelled": 0}
     with rt.session() as session:
         case_id = repo.case(session, case_number).id if case_number else None
-        return deadlines.sync(session, rt.scheduler, case_id)
+    return deadlines.sync(rt.session, rt.scheduler, case_id)  # the Prefect API between transactions, never in one
 
 
 def start_stage_run(rt, outcome: dict, actor: str, on: date) -> str:
@@ -63,9 +65,13 @@ def find_pending_documents(rt, case_number: str | None) -> list[int]:
 
 
 def render_document(rt, doc_id: int, now: datetime) -> dict:
-    """Idempotent: an issued document is returned as it is, never rendered again."""
+    """Idempotent: an issued document is returned as it is, never rendered again. The PDF is rendered between two
+    short transactions, never inside one (on SQLite a transaction holds the write lock)."""
     with rt.session() as session:
-        doc = documents.render_one(session, doc_id, rt.renderer, rt.store, now)
+        job = documents.render_job(session, doc_id)
+    rendered = rt.renderer.render(job.kind, job.context) if job else None
+    with rt.session() as session:
+        doc = documents.store_rendered(session, job, rendered, rt.store, now) if job else session.get(Document, doc_id)
         return {"id": doc.id, "kind": doc.kind, "number": doc.number, "path": doc.file_path, "sha256": doc.sha256}
 
 

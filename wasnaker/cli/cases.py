@@ -8,14 +8,15 @@ case_app = typer.Typer(help="Cases", no_args_is_help=True)
 complaint_app = typer.Typer(help="Complaints (pengaduan)", no_args_is_help=True)
 
 
-def _advance(trigger, by, on, case, data, json_out, render=True):
+def _advance(trigger, by, on, case, data, json_out, render=True, expected_version=None):
     from wasnaker import clock
     from wasnaker.application import acts
     from wasnaker.runtime import get_runtime
 
     rt = get_runtime()
     day = parse_date(on, rt.settings.timezone)
-    kwargs = dict(trigger=trigger, actor=by, on=day, now=clock.now(), case_number=case, data=data)
+    kwargs = dict(trigger=trigger, actor=by, on=day, now=clock.now(), case_number=case, data=data,
+                  expected_version=expected_version)
     result = acts.perform(rt, **kwargs) if render else acts.record(rt, **kwargs)
     emit(result, json_out, _human)
 
@@ -36,9 +37,13 @@ def apply(trigger: str = typer.Argument(..., help="A trigger of the lifecycle ta
           data: list[str] = typer.Option(None, "--data", "-d", help="key=value (value as JSON when it parses)"),
           data_json: str = typer.Option(None, "--data-json", help="All data as one JSON object"),
           no_render: bool = typer.Option(False, "--no-render", help="Record only; render later"),
+          expected_version: int = typer.Option(None, "--expected-version", min=0,
+                                               help="The case version you decided on (`case show --json`); "
+                                                    "refused when someone acted on the case since"),
           json_out: bool = typer.Option(False, "--json")):
     """Apply a trigger to a case: checks state, role, dates, data and guard; writes nothing on error."""
-    _advance(trigger, by, on, case, parse_data(data, data_json), json_out, render=not no_render)
+    _advance(trigger, by, on, case, parse_data(data, data_json), json_out, render=not no_render,
+             expected_version=expected_version)
 
 
 @complaint_app.command("file")
@@ -90,5 +95,5 @@ def _human_case(c: dict) -> str:
               + (f", received {n['served_on']} ({n['service_method']})" if n["served_on"] else "")
               + (f" — {n['last_error']}" if n["last_error"] else "") for n in c["notices"]]
     lines += [f"  {e['on']} {e['actor']:8} {e['trigger']} -> {e['to']}" for e in c["events"]]
-    lines.append("  next: " + (", ".join(c["next"]) or "-"))
+    lines.append("  next: " + (", ".join(c["next"]) or "-") + f"  (version {c['version']})")
     return "\n".join(lines)

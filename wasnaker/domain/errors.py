@@ -35,3 +35,7 @@ class FutureDate(InvalidData):
 
 class Conflict(WasnakerError):
     pass
+
+
+class CaseChanged(Conflict):
+    """Someone else acted on the case after this act (or the form it came from) read it."""

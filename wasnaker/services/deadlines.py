@@ -1,6 +1,8 @@
 """Keeps each timer's scheduled deadline run in step with the timer: schedule when it runs, reschedule when its
 due moment moves, cancel when it closes early. Runs after the act has committed; never inside the door."""
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, select
 
 from models import Case, Timer
@@ -28,19 +30,52 @@ def _needs_cancel(timer: Timer) -> bool:
     return timer.status == TimerStatus.closed and timer.scheduled_run_id is not None
 
 
-def sync(session: Session, scheduler: DeadlineScheduler, case_id: int | None = None) -> dict:
-    """Schedule, move or cancel deadline runs for one case (or all); returns what it did."""
+@dataclass(frozen=True)
+class Step:
+    """One timer's calls to the scheduler, planned from what the database said."""
+
+    timer_id: int
+    cancel: str | None  # the run to cancel first: the timer closed early, or its due moment moved
+    run: DeadlineRun | None  # the run to schedule; None: cancel only
+
+
+def plan(session: Session, case_id: int | None = None) -> list[Step]:
     query = select(Timer).where(Timer.case_id == case_id) if case_id else select(Timer)
-    done = {"scheduled": 0, "cancelled": 0}
+    steps = []
     for timer in session.exec(query.order_by(Timer.expires_at, Timer.id)).all():
         if _needs_run(timer):
-            if timer.scheduled_run_id:
-                scheduler.cancel(timer.scheduled_run_id)
-            timer.scheduled_run_id = scheduler.schedule(_run_for(session, timer))
-            timer.scheduled_for = timer.expires_at if timer.scheduled_run_id else None
-            done["scheduled"] += bool(timer.scheduled_run_id)
+            steps.append(Step(timer.id, timer.scheduled_run_id, _run_for(session, timer)))
         elif _needs_cancel(timer):
-            scheduler.cancel(timer.scheduled_run_id)
-            timer.scheduled_run_id, done["cancelled"] = None, done["cancelled"] + 1
-        session.add(timer)
+            steps.append(Step(timer.id, timer.scheduled_run_id, None))
+    return steps
+
+
+def sync(session_factory, scheduler: DeadlineScheduler, case_id: int | None = None) -> dict:
+    """Schedule, move or cancel deadline runs for one case (or all); returns what it did. The Prefect API is
+    called between short transactions, never inside one: on SQLite a transaction holds the write lock, and a
+    first `wasnaker up` schedules every running timer."""
+    with session_factory() as session:
+        steps = plan(session, case_id)
+    done = {"scheduled": 0, "cancelled": 0}
+    for step in steps:
+        if step.cancel:
+            scheduler.cancel(step.cancel)
+        run_id = scheduler.schedule(step.run) if step.run else None
+        with session_factory() as session:
+            _record(session, step, run_id)
+        if step.run:
+            done["scheduled"] += bool(run_id)
+        else:
+            done["cancelled"] += 1
     return done
+
+
+def _record(session: Session, step: Step, run_id: str | None) -> None:
+    """Remember the run unless the timer's due moment moved meanwhile (the act that moved it syncs again; a run
+    for the old moment finds nothing to do). A run for a timer closed meanwhile is cancelled by the next sync."""
+    timer = session.get(Timer, step.timer_id)
+    if step.run is None and timer.scheduled_run_id == step.cancel:
+        timer.scheduled_run_id = None
+    elif step.run is not None and as_utc(timer.expires_at) == step.run.due:
+        timer.scheduled_run_id, timer.scheduled_for = run_id, timer.expires_at if run_id else None
+    session.add(timer)

@@ -1,5 +1,6 @@
 """Documents: numbers reserved in the transition's transaction, rendered after it commits, never re-rendered."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session, select
@@ -93,13 +94,30 @@ def pending_ids(session: Session, case_id: int | None = None) -> list[int]:
     return list(session.exec(query.order_by(Document.id)))
 
 
-def render_one(session: Session, doc_id: int, renderer, store, now: datetime) -> Document:
-    """Render a reserved document from its stored context and store the PDF (issued); a draft gets a preview
-    PDF marked DRAFT and stays a draft. An issued document is left as it is."""
+@dataclass(frozen=True)
+class RenderJob:
+    """What a PDF is rendered from, read in one short transaction: rendering runs outside any (on SQLite every
+    transaction holds the write lock, and officers' acts must not wait for WeasyPrint)."""
+
+    doc_id: int
+    kind: str
+    status: str
+    context: dict
+
+
+def render_job(session: Session, doc_id: int) -> RenderJob | None:
+    """None when there is nothing to render: issued, or a draft that has its preview."""
     doc = session.get(Document, doc_id)
-    if doc.status == DocStatus.issued or (doc.status == DocStatus.draft and doc.file_path):
+    return None if _has_pdf(doc) else RenderJob(doc.id, doc.kind, doc.status, doc.context)
+
+
+def store_rendered(session: Session, job: RenderJob, rendered, store, now: datetime) -> Document:
+    """Store the PDF and issue a reserved document; a draft gets its preview PDF marked DRAFT and stays a draft.
+    When another renderer stored it meanwhile, or the draft was reserved with a new context, this PDF is dropped
+    (an issued document is never rendered again; a newly reserved one waits for its own render)."""
+    doc = session.get(Document, job.doc_id, with_for_update=True, populate_existing=True)
+    if _has_pdf(doc) or (doc.status, doc.context) != (job.status, job.context):
         return doc
-    rendered = renderer.render(doc.kind, doc.context)
     folder = session.get(Case, doc.case_id).number.replace("/", "_")
     draft = doc.status == DocStatus.draft
     name = f"draft_{doc.kind}_{doc.id}.pdf" if draft else f"{doc.kind}_{doc.seq:04d}_{doc.year}.pdf"
@@ -111,3 +129,7 @@ def render_one(session: Session, doc_id: int, renderer, store, now: datetime) ->
     session.add(doc)
     session.flush()
     return doc
+
+
+def _has_pdf(doc: Document) -> bool:
+    return doc.status == DocStatus.issued or (doc.status == DocStatus.draft and bool(doc.file_path))

@@ -43,6 +43,7 @@ def show_case(session: Session, number: str) -> dict:
     case = repo.case(session, number)
     return {
         **case_row(session, case),
+        "version": case.version,  # what `apply --expected-version` (and a form) hands back
         "details": case.details,
         "officers": [o.username for o in repo.case_officers(session, case.id)],
         "findings": [{"no": f.no, "norm": f.norm, "article": f.article, "status": f.status, "amount": f.amount}

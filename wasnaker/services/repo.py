@@ -22,8 +22,12 @@ def officers(session: Session, usernames: list[str]) -> list[Officer]:
 
 
 def case(session: Session, number: str, *, lock: bool = False) -> Case:
+    """`lock`: the row lock (PostgreSQL) read afresh, even when this session loaded the case before: the act
+    decides on it and its UPDATE checks this version."""
     query = select(Case).where(Case.number == number)
-    found = session.exec(query.with_for_update() if lock else query).first()
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    found = session.exec(query).first()
     if not found:
         raise NotFound(f"unknown case {number!r}")
     return found

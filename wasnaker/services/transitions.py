@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pydantic import ValidationError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from models import Case, CaseEvent, Officer
@@ -21,7 +22,7 @@ from wasnaker.domain.errors import (
 from wasnaker.domain.payloads import Payload
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import Role
-from wasnaker.services import documents, effects, outbox, repo, timers
+from wasnaker.services import documents, effects, outbox, repo, stale, timers
 from wasnaker.services.facts import case_facts
 
 
@@ -53,14 +54,17 @@ class Act:
 
 def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: datetime,
                   case_number: str | None = None, data: dict | None = None,
-                  policy: Policy = DEFAULT_POLICY, as_system: bool = False) -> Outcome:
+                  policy: Policy = DEFAULT_POLICY, as_system: bool = False,
+                  expected_version: int | None = None) -> Outcome:
     """Check the trigger, role, dates, data and guard; then set the state, run the row's effects, open and
     close timers, reserve document numbers and append the audit event. Raises a WasnakerError and writes
-    nothing when any check fails (the caller's transaction rolls back)."""
+    nothing when any check fails (the caller's transaction rolls back). `expected_version` is the case version
+    the officer's form showed: when the case has moved on since, CaseChanged names who acted meanwhile; so does
+    the case's UPDATE when another act committed after this one read the case."""
     if trigger not in lifecycle.TRIGGERS:
         raise UnknownTrigger(f"unknown trigger {trigger!r}")
     officer = repo.SYSTEM if as_system else repo.officer(session, actor)
-    case = repo.case(session, case_number, lock=True) if case_number else None
+    case = _case(session, case_number, expected_version)
     row = _row(case, trigger)
     _check_role(row, officer, case)
     payload = _payload(row, data)
@@ -70,6 +74,16 @@ def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: 
     if row.guard and (reason := row.guard(facts, payload)):
         raise GuardFailed(f"{trigger}: {reason}")
     return _apply(Act(session, row, case, officer, payload, on, now, policy))
+
+
+def _case(session: Session, number: str | None, expected_version: int | None) -> Case | None:
+    if number is None:
+        if expected_version is not None:
+            raise InvalidData("an expected version needs a case (give --case)")
+        return None
+    case = repo.case(session, number, lock=True)
+    stale.check_expected(session, case, expected_version)
+    return case
 
 
 def _row(case: Case | None, trigger: str) -> lifecycle.Transition:
@@ -137,7 +151,13 @@ def _move(act: Act) -> None:
         act.case.close_reason, act.case.closed_on = reason.value, act.on
     act.case.version += 1
     act.session.add(act.case)
-    act.session.flush()
+    case_id, number = act.case.id, act.case.number  # a failed flush expires them
+    try:
+        act.session.flush()  # UPDATE ... WHERE version = <read> (Case's version_id_col): no row if someone acted
+    except StaleDataError:
+        # this session's transaction is gone; a fresh one sees the act that got in first
+        with Session(act.session.get_bind()) as fresh:
+            raise stale.changed(fresh, case_id, number) from None
 
 
 def _record(act: Act, from_state: str | None) -> CaseEvent:

@@ -1,0 +1,28 @@
+"""Refusing an act decided on a stale view of its case: whoever acted meanwhile is named, so the officer knows
+what to look at before trying again."""
+
+from datetime import UTC
+
+from sqlmodel import Session, select
+
+from models import Case, CaseEvent
+from models._types import as_utc
+from wasnaker.domain.errors import CaseChanged
+
+
+def check_expected(session: Session, case: Case, expected: int | None) -> None:
+    """A form carries the version of the case it showed; the case has moved on since when it differs."""
+    if expected is None or expected == case.version:
+        return
+    if expected > case.version:  # not a version this case ever had: a mistyped or forged form
+        raise CaseChanged(f"case {case.number} is at version {case.version}, not {expected}; reload it and try again")
+    raise changed(session, case.id, case.number)
+
+
+def changed(session: Session, case_id: int, number: str) -> CaseChanged:
+    """The error naming the case's last act. `session` must see the other act's commit: the act's own session
+    while it holds the case lock, a fresh one after its flush failed."""
+    query = select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id.desc())
+    last = session.exec(query).first()
+    by = f" by {last.actor} ({last.trigger} at {as_utc(last.at).astimezone(UTC):%Y-%m-%d %H:%M} UTC)" if last else ""
+    return CaseChanged(f"case {number} was changed meanwhile{by}; reload it and try again")
