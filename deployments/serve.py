@@ -40,6 +40,11 @@ def build(timezone: str = "Asia/Jakarta") -> list:
     ]
 
 
+def names() -> tuple[str, ...]:
+    """Every deployment `main` serves, as `flow/deployment`: `wasnaker up` says it is up once all of them exist."""
+    return tuple(f"{d.flow_name}/{d.name}" for d in build())
+
+
 def main() -> None:
     limit = int(os.environ.get("WASNAKER_RUN_LIMIT", "4"))
     # Deadline runs are created one by one, not by the schedule: keep the deployments live when serving stops.

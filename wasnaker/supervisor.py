@@ -204,6 +204,7 @@ def run_system(demo: bool = False, port: int | None = None) -> None:
 
 
 def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen]:
+    from deployments.serve import names as served
     from wasnaker import clock
     from wasnaker.application.sweep import schedule_deadline_runs
     from wasnaker.runtime import get_runtime, reset_caches
@@ -212,7 +213,7 @@ def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen
         _load_demo_once(rt, clock.today(rt.settings.timezone))
     caught: dict = {}
     processes = bring_up(rt.settings, rt.settings.home / "logs", env_extra=outward_env,
-                         before_runners=lambda: caught.update(catch_up(rt)))
+                         before_runners=lambda: caught.update(catch_up(rt)), wait_for=served())
     env = server_env(rt.settings)
     os.environ.update(env)  # from here on this process talks to the server
     reset_caches()
