@@ -98,13 +98,14 @@ def settle(engine, number: str, triggers, results, mode: str) -> list[str]:
     winner, loser, trigger = results[won], results[1 - won], triggers[won]
     assert winner.stdout.splitlines()[0] == f"{number}: inspecting -> {TARGET[trigger]} ({trigger})"
     assert_acted_once(engine, number, trigger)
-    return [f"won: racer {won} {trigger}", f"refused ({mode}): {refusal(loser)}"]
+    return [f"won: racer {won} {trigger}", f"refused ({mode}): {refusal(loser, OFFICERS[won], trigger)}"]
 
 
-def refusal(loser) -> str:
-    """The kind of a loser's refusal: one `error:` line on stderr, nothing on stdout."""
+def refusal(loser, winner: str, trigger: str) -> str:
+    """The kind of a loser's refusal: one `error:` line on stderr naming who acted and how, nothing on stdout."""
     lines = loser.stderr.splitlines()
     assert loser.stdout == "" and len(lines) == 1 and lines[0].startswith("error: "), loser
+    assert f" by {winner} ({trigger} at " in lines[0], lines[0]
     kinds = [kind for text, kind in REFUSALS.items() if text in lines[0]]
     assert kinds, lines[0]
     return kinds[0]

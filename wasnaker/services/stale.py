@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from models import Case, CaseEvent
 from models._types import as_utc
+from wasnaker.domain import lifecycle
 from wasnaker.domain.errors import CaseChanged
 
 
@@ -22,7 +23,13 @@ def check_expected(session: Session, case: Case, expected: int | None) -> None:
 def changed(session: Session, case_id: int, number: str) -> CaseChanged:
     """The error naming the case's last act. `session` must see the other act's commit: the act's own session
     while it holds the case lock, a fresh one after its flush failed."""
-    query = select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id.desc())
+    return CaseChanged(f"case {number} was changed meanwhile{last_act(session, case_id)}; reload it and try again")
+
+
+def last_act(session: Session, case_id: int) -> str:
+    """" by budi (issue_nota_1 at 2026-11-23 10:00 UTC)": the last act of the lifecycle table on the case (not
+    the record of a notice sent or a timer expired), or "" for a case without one."""
+    query = (select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.trigger.in_(lifecycle.TRIGGERS))
+             .order_by(CaseEvent.id.desc()))
     last = session.exec(query).first()
-    by = f" by {last.actor} ({last.trigger} at {as_utc(last.at).astimezone(UTC):%Y-%m-%d %H:%M} UTC)" if last else ""
-    return CaseChanged(f"case {number} was changed meanwhile{by}; reload it and try again")
+    return f" by {last.actor} ({last.trigger} at {as_utc(last.at).astimezone(UTC):%Y-%m-%d %H:%M} UTC)" if last else ""

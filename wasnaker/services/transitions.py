@@ -65,7 +65,7 @@ def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: 
         raise UnknownTrigger(f"unknown trigger {trigger!r}")
     officer = repo.SYSTEM if as_system else repo.officer(session, actor)
     case = _case(session, case_number, expected_version)
-    row = _row(case, trigger)
+    row = _row(session, case, trigger)
     _check_role(row, officer, case)
     payload = _payload(row, data)
     office_id = case.office_id if case else officer.office_id
@@ -86,13 +86,15 @@ def _case(session: Session, number: str | None, expected_version: int | None) ->
     return case
 
 
-def _row(case: Case | None, trigger: str) -> lifecycle.Transition:
+def _row(session: Session, case: Case | None, trigger: str) -> lifecycle.Transition:
     state = lifecycle.S(case.state) if case else None
     row = lifecycle.find(state, trigger)
     if row is None:
         allowed = ", ".join(t.trigger for t in lifecycle.available(state)) or "none"
         where = f"in state {state.value}" if state else "without a case (give --case)"
-        raise TriggerNotAllowed(f"{trigger!r} is not allowed {where}; allowed: {allowed}")
+        # who moved the case there: the officer who raced another to the same case learns what happened
+        since = f"; the case was last changed{stale.last_act(session, case.id)}" if case else ""
+        raise TriggerNotAllowed(f"{trigger!r} is not allowed {where}; allowed: {allowed}{since}")
     return row
 
 
