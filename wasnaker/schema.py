@@ -75,6 +75,18 @@ class Upgrade:
     adopted: bool  # a release-0.1.0 database was stamped with the baseline, unchanged
     backup: Path | None = None  # SQLite: a copy of the database as it was, taken before changing it
 
+    @property
+    def changed(self) -> bool:
+        return self.adopted or bool(self.applied)
+
+    def summary(self) -> str:
+        lines = [f"backup of the database as it was: {self.backup}"] if self.backup else []
+        if self.adopted:
+            lines.append("adopted the database of wasnaker 0.1.0 as revision 0001 (its tables unchanged)")
+        if self.applied:
+            lines.append(f"applied {', '.join(self.applied)}: the database is at revision {self.after}")
+        return "\n".join(lines) or f"the database is already at revision {self.after}, the newest"
+
 
 def upgrade(engine: Engine) -> Upgrade:
     """Apply every pending revision in one transaction, adopting a release-0.1.0 database first. Any failure

@@ -191,7 +191,9 @@ def run_system(demo: bool = False, port: int | None = None) -> None:
         os.environ["WASNAKER_PREFECT_PORT"] = str(port)
     reset_caches()
     rt = get_runtime()
-    init_database(rt)
+    upgraded, _ = init_database(rt)
+    if upgraded.changed:
+        typer.echo(upgraded.summary())
     outward, outward_env = start_outward(rt.settings, rt.settings.home / "logs")
     try:
         os.environ.update(outward_env)

@@ -13,19 +13,6 @@ def _engine():
     return get_runtime().engine
 
 
-def describe_upgrade(result) -> str:
-    lines = []
-    if result.backup:
-        lines.append(f"backup of the database as it was: {result.backup}")
-    if result.adopted:
-        lines.append("adopted the database of wasnaker 0.1.0 as revision 0001 (its tables unchanged)")
-    if result.applied:
-        lines.append(f"applied {', '.join(result.applied)}: the database is at revision {result.after}")
-    elif not result.adopted:
-        lines.append(f"the database is already at revision {result.after}, the newest")
-    return "\n".join(lines)
-
-
 @db_app.command("upgrade")
 @guarded
 def upgrade():
@@ -34,7 +21,7 @@ def upgrade():
     from wasnaker.application.reference import upgrade_database
     from wasnaker.runtime import get_runtime
 
-    typer.echo(describe_upgrade(upgrade_database(get_runtime())))
+    typer.echo(upgrade_database(get_runtime()).summary())
 
 
 @db_app.command("current")

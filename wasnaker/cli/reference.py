@@ -22,11 +22,10 @@ def init(seed: bool = typer.Option(True, help="Seed the embedded default office 
     """Create the database or upgrade it to this version's schema (idempotent) and, by default, the embedded
     default office and staff."""
     from wasnaker.application.reference import init_database
-    from wasnaker.cli.database import describe_upgrade
 
     rt = _rt()
     upgraded, created = init_database(rt, with_defaults=seed)
-    typer.echo(describe_upgrade(upgraded))
+    typer.echo(upgraded.summary())
     if seed:
         typer.echo(f"seeded: {', '.join(created) or 'already present'}")
     typer.echo(f"database ready: {rt.settings.db_url}")
