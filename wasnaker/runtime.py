@@ -21,9 +21,9 @@ class Runtime:
         """A unit of work. The first one checks the database is at this version's schema revision, so a process
         never works on tables it does not know (`wasnaker db upgrade` says what to run)."""
         if not self.schema_checked:
-            from wasnaker import schema
+            from wasnaker.schema_guard import require_current
 
-            schema.require_current(self.engine)
+            require_current(self.engine)
             self.schema_checked = True
         return session_scope(self.engine)
 

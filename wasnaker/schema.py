@@ -1,7 +1,8 @@
 """Schema revisions (Alembic, `models/migrations/`): bring a database to the head revision in one transaction,
 adopt a database that release 0.1.0 built with `create_all`, refuse one this code does not know.
 
-`wasnaker db upgrade` runs `upgrade`; so do `init` and `up`, and every test database is built by it.
+`wasnaker db upgrade` runs `upgrade`; so do `init` and `up`, and every test database is built by it. The check
+every process makes before its first unit of work is `schema_guard.require_current`.
 """
 
 import tempfile
@@ -21,16 +22,12 @@ from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 
 import models
-from wasnaker.domain.errors import WasnakerError
+from wasnaker.schema_guard import SchemaError
 
 MIGRATIONS = Path(models.__file__).resolve().parent / "migrations"
 BASELINE = "0001"  # release 0.1.0's schema
 LEGACY_MARK = "case"  # a table every wasnaker database has: present without a revision = made by create_all
 _UPGRADE_LOCK = 731_0001  # PostgreSQL advisory lock: two processes upgrading at once take turns
-
-
-class SchemaError(WasnakerError):
-    """The database cannot be used by this version: unknown revision, or older than release 0.1.0."""
 
 
 @dataclass(frozen=True)
@@ -103,19 +100,6 @@ def upgrade(engine: Engine) -> Upgrade:
             command.upgrade(config(conn), "head")
         _check_foreign_keys(conn)
         return Upgrade(found.current, found.head, applied, found.legacy, backup)
-
-
-def require_current(engine: Engine) -> None:
-    """Refuse to work on a database that is not at this version's head revision, saying what to run."""
-    found = status(engine)
-    if found.up_to_date:
-        return
-    if found.legacy:
-        raise SchemaError("the database was made by wasnaker 0.1.0 and is not upgraded yet: run `wasnaker db upgrade`")
-    if found.current is None:
-        raise SchemaError("the database has no tables yet: run `wasnaker init`")
-    raise SchemaError(f"the database is at schema revision {found.current}, this version needs {found.head}: "
-                      "run `wasnaker db upgrade`")
 
 
 def _backup(engine: Engine) -> Path | None:

@@ -113,3 +113,12 @@ def test_a_database_older_than_0_1_0_is_refused_naming_what_it_lacks(tmp_path):
         init_db(engine)
     assert schema.status(engine).current is None
     engine.dispose()
+
+
+def test_the_quick_head_agrees_with_alembic(migrations):
+    """Every command checks the head without importing Alembic (schema_guard); it must read what Alembic reads."""
+    from wasnaker.schema_guard import head_revision
+
+    assert head_revision() == schema.head()
+    _revision(migrations, "0002", "    pass")
+    assert head_revision(migrations / "versions") == schema.head() == "0002"
