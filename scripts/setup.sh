@@ -6,7 +6,8 @@ cd "$root"
 
 need_libs=()
 for lib in libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0; do
-  ldconfig -p | grep -q "$lib" || need_libs+=("$lib")
+  # not `grep -q`: it exits at the first match and ldconfig's SIGPIPE fails the pipe under pipefail
+  ldconfig -p | grep -F "$lib" >/dev/null || need_libs+=("$lib")
 done
 if [ ${#need_libs[@]} -gt 0 ]; then
   echo "setup: installing WeasyPrint system libraries (${need_libs[*]})" >&2

@@ -226,7 +226,8 @@ def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen
                f"Web pages (acknowledgements): {os.environ['WASNAKER_PUBLIC_URL']}; {mail}.\n"
                f"caught up {len(caught.get('handled', []))} expired timer(s), sent {len(caught.get('notices', []))} "
                f"notice(s); deadline runs are under Runs > Upcoming.\n"
-               f"Logs: {rt.settings.home / 'logs'}. Ctrl-C stops.")
+               f"Logs: {rt.settings.home / 'logs'}. Ctrl-C stops.\n"
+               f"Officers' CLI in another terminal: export PREFECT_API_URL={env['PREFECT_API_URL']}")
     return processes
 
 
