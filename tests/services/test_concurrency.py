@@ -19,8 +19,9 @@ from wasnaker.runtime import Runtime
 from wasnaker.services import repo, transitions
 from wasnaker.settings import Settings
 
-CHANGED_BY_BUDI = r"case WAS/UPTD-WIL\.I/2026/0001 was changed meanwhile by budi \(issue_nota_1 at 2026-11-23 03:00 " \
-                  r"UTC\); reload it and try again"
+# NOW is 03:00 UTC: the officer reads the office's time (WIB)
+CHANGED_BY_BUDI = r"case WAS/UPTD-WIL\.I/2026/0001 was changed meanwhile by budi \(issue_nota_1 at 2026-11-23 10:00 " \
+                  r"WIB\); reload it and try again"
 
 
 def _version(engine, number: str) -> int:

@@ -1,11 +1,11 @@
 """Refusing an act decided on a stale view of its case: whoever acted meanwhile is named, so the officer knows
 what to look at before trying again."""
 
-from datetime import UTC
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from models import Case, CaseEvent
+from models import Case, CaseEvent, Office
 from models._types import as_utc
 from wasnaker.domain import lifecycle
 from wasnaker.domain.errors import CaseChanged
@@ -27,9 +27,14 @@ def changed(session: Session, case_id: int, number: str) -> CaseChanged:
 
 
 def last_act(session: Session, case_id: int) -> str:
-    """" by budi (issue_nota_1 at 2026-11-23 10:00 UTC)": the last act of the lifecycle table on the case (not
-    the record of a notice sent or a timer expired), or "" for a case without one."""
-    query = (select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.trigger.in_(lifecycle.TRIGGERS))
+    """" by budi (issue_nota_1 at 2026-11-23 17:00 WIB)": the last act of the lifecycle table on the case (not
+    the record of a notice sent or a timer expired), in the office's time, or "" for a case without one."""
+    query = (select(CaseEvent, Office.timezone).join(Case, Case.id == CaseEvent.case_id)
+             .join(Office, Office.id == Case.office_id)
+             .where(CaseEvent.case_id == case_id, CaseEvent.trigger.in_(lifecycle.TRIGGERS))
              .order_by(CaseEvent.id.desc()))
-    last = session.exec(query).first()
-    return f" by {last.actor} ({last.trigger} at {as_utc(last.at).astimezone(UTC):%Y-%m-%d %H:%M} UTC)" if last else ""
+    found = session.exec(query).first()
+    if not found:
+        return ""
+    last, tz = found
+    return f" by {last.actor} ({last.trigger} at {as_utc(last.at).astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M %Z})"
