@@ -90,3 +90,23 @@ def test_lifecycle_show_json_lists_every_state(home):
 
 def test_timers_run_as_of_a_date(home):
     assert "no timer expired" in cli("timers", "run", "--as-of", "2026-03-02").output
+
+
+def test_an_act_recorded_while_the_prefect_server_is_away_is_reported_recorded(home, monkeypatch):
+    """Server mode, the server unreachable: the act commits, the officer is told it is recorded and what picks up
+    the rest; an officer told "failed" would record it a second time."""
+    cli("complaint", "file", "--company", "9120001234567", "--complainant", "SP", "--summary", "Upah telat",
+        "--by", "dewi", "--on", "2026-03-02")
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")  # nothing listens on port 9
+    from wasnaker.runtime import reset_caches
+
+    reset_caches()
+    result = runner.invoke(app, ["apply", "verify_complaint", "-c", "WAS/UPTD-WIL.I/2026/0001", "--by", "dewi",
+                                 "--on", "2026-03-03"])
+    assert result.exit_code == 0, result.output
+    assert "under_verification" in result.output
+    assert "warning: the act is recorded, but start-stage-run failed (ConnectError" in result.output
+    assert "rendered by the next deliver-notices run" in result.output
+    monkeypatch.delenv("PREFECT_API_URL")
+    reset_caches()
+    assert json.loads(cli("case", "show", "WAS/UPTD-WIL.I/2026/0001", "--json").output)["state"] == "under_verification"

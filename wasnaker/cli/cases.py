@@ -19,6 +19,8 @@ def _advance(trigger, by, on, case, data, json_out, render=True, expected_versio
                   expected_version=expected_version)
     result = acts.perform(rt, **kwargs) if render else acts.record(rt, **kwargs)
     emit(result, json_out, _human)
+    for warning in result.get("warnings", []):
+        typer.echo(f"warning: {warning}", err=True)
 
 
 def _human(r: dict) -> str:

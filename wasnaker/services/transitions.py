@@ -64,9 +64,9 @@ def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: 
     if trigger not in lifecycle.TRIGGERS:
         raise UnknownTrigger(f"unknown trigger {trigger!r}")
     officer = repo.SYSTEM if as_system else repo.officer(session, actor)
-    case = _case(session, case_number, expected_version)
+    case = _case(session, case_number, expected_version, officer)
     row = _row(session, case, trigger)
-    _check_role(row, officer, case)
+    _check_role(row, officer)
     payload = _payload(row, data)
     office_id = case.office_id if case else officer.office_id
     _check_dates(session, case, office_id, on, now, payload)
@@ -76,12 +76,15 @@ def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: 
     return _apply(Act(session, row, case, officer, payload, on, now, policy))
 
 
-def _case(session: Session, number: str | None, expected_version: int | None) -> Case | None:
+def _case(session: Session, number: str | None, expected_version: int | None, officer: Officer) -> Case | None:
+    """The case, locked; its office checked before anything about it is told (who acted last, its version)."""
     if number is None:
         if expected_version is not None:
             raise InvalidData("an expected version needs a case (give --case)")
         return None
     case = repo.case(session, number, lock=True)
+    if officer.role != Role.system and officer.office_id != case.office_id:
+        raise RoleNotAllowed(f"{officer.username} does not belong to the office of case {case.number}")
     stale.check_expected(session, case, expected_version)
     return case
 
@@ -98,12 +101,10 @@ def _row(session: Session, case: Case | None, trigger: str) -> lifecycle.Transit
     return row
 
 
-def _check_role(row: lifecycle.Transition, officer: Officer, case: Case | None) -> None:
+def _check_role(row: lifecycle.Transition, officer: Officer) -> None:
     if Role(officer.role) not in row.roles:
         roles = ", ".join(sorted(r.value for r in row.roles))
         raise RoleNotAllowed(f"{row.trigger} needs role {roles}; {officer.username} is {officer.role}")
-    if case and officer.role != Role.system and officer.office_id != case.office_id:
-        raise RoleNotAllowed(f"{officer.username} does not belong to the office of case {case.number}")
 
 
 def _payload(row: lifecycle.Transition, data: dict | None) -> Payload:
