@@ -1,5 +1,6 @@
 """The composition root: settings, database, renderer, document store and policy, built once per process."""
 
+import time
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -9,22 +10,25 @@ from wasnaker.db import get_engine, make_engine, session_scope
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.settings import Settings, get_settings
 
+SCHEMA_RECHECK_SECONDS = 30  # one query: cheap, and a web process lives for months
+
 
 @dataclass
 class Runtime:
     settings: Settings
     engine: Engine
     policy: Policy = field(default=DEFAULT_POLICY)
-    schema_checked: bool = field(default=False, repr=False)
+    schema_checked_at: float | None = field(default=None, repr=False)
 
     def session(self):
-        """A unit of work. The first one checks the database is at this version's schema revision, so a process
-        never works on tables it does not know (`wasnaker db upgrade` says what to run)."""
-        if not self.schema_checked:
+        """A unit of work. The database is checked to be at this version's schema revision before the first one,
+        and again every half minute in a long-lived process (the web pages, `up`), so no process works on tables
+        it does not know after another upgraded them (`wasnaker db upgrade` says what to run)."""
+        if self.schema_checked_at is None or time.monotonic() - self.schema_checked_at > SCHEMA_RECHECK_SECONDS:
             from wasnaker.schema_guard import require_current
 
             require_current(self.engine)
-            self.schema_checked = True
+            self.schema_checked_at = time.monotonic()
         return session_scope(self.engine)
 
     @cached_property

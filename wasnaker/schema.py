@@ -5,6 +5,7 @@ adopt a database that release 0.1.0 built with `create_all`, refuse one this cod
 every process makes before its first unit of work is `schema_guard.require_current`.
 """
 
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from alembic.script import ScriptDirectory
 from alembic.script.revision import RevisionError
 from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 import models
 from wasnaker.schema_guard import SchemaError
@@ -87,32 +89,41 @@ class Upgrade:
 
 def upgrade(engine: Engine) -> Upgrade:
     """Apply every pending revision in one transaction, adopting a release-0.1.0 database first. Any failure
-    rolls everything back: the database is left as it was. An SQLite database that holds data is copied first."""
-    backup = _backup(engine)
+    rolls everything back: the database is left as it was. An SQLite database that holds data is copied first,
+    under the same lock, so the copy is the database exactly as the upgrade found it."""
     with _migration_connection(engine) as conn:
         found = _status(conn)
-        applied = found.pending
+        applied, backup = found.pending, None
         if found.legacy:
             _check_legacy(conn)
-            command.stamp(config(conn), BASELINE)
             applied = applied[1:]
-        if applied:
-            command.upgrade(config(conn), "head")
+        if found.pending and (found.current or found.legacy):
+            backup = _backup(conn, found.head)
+        try:
+            if found.legacy:
+                command.stamp(config(conn), BASELINE)
+            if applied:
+                command.upgrade(config(conn), "head")
+        except DBAPIError as exc:
+            raise SchemaError(f"the upgrade failed and was rolled back, nothing was changed: {exc.orig}") from exc
         _check_foreign_keys(conn)
         return Upgrade(found.current, found.head, applied, found.legacy, backup)
 
 
-def _backup(engine: Engine) -> Path | None:
-    """`VACUUM INTO` a dated copy beside the file, when an SQLite database with tables has revisions pending."""
-    if engine.dialect.name != "sqlite" or not engine.url.database or engine.url.database == ":memory:":
+def _backup(conn: Connection, head_revision: str) -> Path | None:
+    """SQLite: `VACUUM INTO` a copy beside the file. Through a connection of its own, outside SQLAlchemy (whose
+    transactions would wait for the write lock this upgrade holds); WAL lets it read meanwhile."""
+    name = conn.engine.url.database
+    if conn.dialect.name != "sqlite" or not name or name == ":memory:":
         return None
-    found = status(engine)
-    if not found.pending or (found.current is None and not found.legacy):
-        return None
-    source = Path(engine.url.database)
-    target = source.with_name(f"{source.stem}.before-{found.head}-{datetime.now(UTC):%Y%m%dT%H%M%S}{source.suffix}")
-    with engine.connect() as conn:
-        conn.connection.driver_connection.execute("VACUUM INTO ?", (str(target),))
+    source = Path(name)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    target = source.with_name(f"{source.stem}.before-{head_revision}-{stamp}{source.suffix}")
+    copier = sqlite3.connect(source)
+    try:
+        copier.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        copier.close()
     return target
 
 
@@ -146,8 +157,13 @@ def _status(conn: Connection) -> Status:
             f"the database is at schema revision {current}, which this version of wasnaker does not know "
             f"(its newest is {head()}): a newer wasnaker upgraded it; run that version, or restore the backup "
             "taken before the upgrade") from None
-    legacy = current is None and inspect(conn).has_table(LEGACY_MARK)
-    return Status(current, head(), tuple(reversed(pending)), legacy)
+    found = inspect(conn)
+    has_tables, has_record = found.has_table(LEGACY_MARK), found.has_table("alembic_version")
+    if current is None and has_tables and has_record:
+        raise SchemaError("the database has wasnaker's tables but its revision record (table alembic_version) is "
+                          "empty, so which revision it is at cannot be told; restore the backup taken before the "
+                          "last upgrade, or have an administrator record the revision")
+    return Status(current, head(), tuple(reversed(pending)), current is None and has_tables)
 
 
 @contextmanager
@@ -163,8 +179,8 @@ def _migration_connection(engine: Engine) -> Iterator[Connection]:
                 _lock(conn, sqlite)
                 yield conn
         finally:
-            if sqlite:
-                conn.invalidate()  # the pool must not hand out a connection with foreign keys off
+            if sqlite:  # the pool must not hand out a connection with foreign keys off
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def _lock(conn: Connection, sqlite: bool) -> None:
@@ -184,11 +200,17 @@ def _check_foreign_keys(conn: Connection) -> None:
 
 
 def _check_legacy(conn: Connection) -> None:
-    """A database without a revision must have all of release 0.1.0's columns: one older still is refused."""
+    """A database without a revision is adopted only when its tables are release 0.1.0's: one older still lacks
+    columns, one from a later release (its revision record lost) has columns 0.1.0 did not make."""
     expected = _baseline_columns()
     found = inspect(conn)
-    missing = [f"{table}.{column}" for table, columns in expected.items()
-               for column in columns if column not in {c["name"] for c in _columns(found, table)}]
+    present = {table: {c["name"] for c in _columns(found, table)} for table in expected}
+    missing = [f"{t}.{c}" for t, columns in expected.items() for c in columns if c not in present[t]]
+    extra = sorted(f"{t}.{c}" for t, columns in present.items() for c in columns - set(expected[t]))
+    if extra:
+        raise SchemaError(f"the database has no revision record but columns release 0.1.0 did not make "
+                          f"({', '.join(extra)}): it is not a 0.1.0 database and is not adopted; restore the backup "
+                          "taken before the last upgrade")
     if missing:
         raise SchemaError(
             f"the database at {conn.engine.url.render_as_string(hide_password=True)} was created by a wasnaker "

@@ -122,3 +122,35 @@ def test_the_quick_head_agrees_with_alembic(migrations):
     assert head_revision() == schema.head()
     _revision(migrations, "0002", "    pass")
     assert head_revision(migrations / "versions") == schema.head() == "0002"
+
+
+def test_tables_with_an_empty_revision_record_are_refused_not_adopted(tmp_path):
+    """A later database whose revision record was lost must not be taken for 0.1.0 and upgraded again."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'lost.db'}")
+    init_db(engine)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM alembic_version"))
+    with pytest.raises(schema.SchemaError, match=r"its revision record \(table alembic_version\) is empty"):
+        init_db(engine)
+    engine.dispose()
+
+
+def test_a_database_with_columns_0_1_0_did_not_make_is_not_adopted(tmp_path):
+    from tests.migrations.conftest import load_sqlite
+
+    engine = make_engine(load_sqlite(tmp_path / "home"))
+    with engine.begin() as conn:  # as a later release would leave it, had its revision record been dropped
+        conn.execute(sa.text('ALTER TABLE "case" ADD COLUMN priority INTEGER'))
+    with pytest.raises(schema.SchemaError, match=r"columns release 0\.1\.0 did not make \(case\.priority\)"):
+        init_db(engine)
+    assert schema.status(engine).current is None and list(tmp_path.glob("home/*.before-*")) == []
+    engine.dispose()
+
+
+def test_an_in_memory_database_keeps_its_tables():
+    engine = make_engine("sqlite://")
+    init_db(engine)
+    assert schema.status(engine).up_to_date and sa.inspect(engine).has_table("case")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+    engine.dispose()

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import typer
+from sqlalchemy.engine import make_url
 
 from wasnaker.cli.common import emit, guarded
 
@@ -28,7 +29,7 @@ def init(seed: bool = typer.Option(True, help="Seed the embedded default office 
     typer.echo(upgraded.summary())
     if seed:
         typer.echo(f"seeded: {', '.join(created) or 'already present'}")
-    typer.echo(f"database ready: {rt.settings.db_url}")
+    typer.echo(f"database ready: {make_url(rt.settings.db_url).render_as_string(hide_password=True)}")
 
 
 @office_app.command("configure")
