@@ -6,13 +6,14 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from models import Document
+from models import Case, Document
 from tests.conftest import seed_reference
 from tests.helpers import NOW, WORKER_FINDING, act, to_inspecting
 from wasnaker.adapters.rendering import pdf_text
 from wasnaker.application import acts, documents, sweep
 from wasnaker.clock import start_of_day
 from wasnaker.db import init_db
+from wasnaker.demo.load import play
 from wasnaker.demo.story import COMPANIES, STORY
 from wasnaker.domain.vocabulary import DocKind
 from wasnaker.runtime import runtime_for
@@ -38,6 +39,11 @@ SIDE_TRACKS = {
 }
 
 
+def _act(rt, number, trigger, actor, day, data):
+    return acts.record(rt, trigger=trigger, actor=actor, on=day, now=NOW, case_number=number,
+                       data=data)["case_number"]
+
+
 def _play(rt, steps, number=None):
     for trigger, actor, on, data in steps:
         day = date.fromisoformat(on)
@@ -58,8 +64,9 @@ def rendered(tmp_path_factory):
     with rt.session() as s:
         for company in COMPANIES[2:]:
             add_company(s, **company)
-    for steps in STORY.values():
-        _play(rt, [(t, "kadis" if a == "rahmat" else a, on, d) for t, a, on, d in steps])
+    story = play({name: [(t, "kadis" if a == "rahmat" else a, on, d) for t, a, on, d in steps]
+                  for name, steps in STORY.items()}, lambda _label, *step: _act(rt, *step),
+                 lambda day: sweep.sweep(rt, start_of_day(day, "Asia/Jakarta")))
     for name, steps in SIDE_TRACKS.items():
         start = "2026-06-29"
         number = to_inspecting(rt.engine, start=start, finding=WORKER_FINDING)
@@ -69,8 +76,11 @@ def rendered(tmp_path_factory):
     sweep.sweep(rt, start_of_day(date(2026, 8, 14), "Asia/Jakarta"))
     documents.render_pending(rt, NOW)
     out: dict[str, list] = {}
+    rank = {number: i for i, number in enumerate(story.values())}  # case A's letters first, then B's, C's, the rest
     with rt.session() as s:
-        for doc in s.exec(select(Document).where(Document.status == "issued")).all():
+        issued = s.exec(select(Document, Case.number).join(Case, Case.id == Document.case_id)
+                        .where(Document.status == "issued")).all()
+        for doc, _number in sorted(issued, key=lambda row: (rank.get(row[1], len(rank)), row[0].id)):
             out.setdefault(doc.kind, []).append((doc.context, pdf_text(open(doc.file_path, "rb").read())))
     return out
 

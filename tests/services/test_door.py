@@ -157,3 +157,22 @@ def test_an_applied_trigger_is_audited_with_actor_dates_and_data(seeded):
         assert (event.actor, event.role, event.from_state, event.to_state) == ("budi", "inspector", "inspecting",
                                                                                 "nota_1")
         assert event.on_date.isoformat() == "2026-03-03" and event.data["deadline_days"] == 10
+
+
+def test_a_letter_dated_before_a_higher_numbered_one_of_its_series_is_refused(seeded):
+    """Numbers follow dates within a series: SPT 0002 dated 13 January after SPT 0001 dated 4 February reads as
+    backdating. The late act is refused naming the letter; once the acts come in date order it goes through."""
+    later = act(seeded, "file_complaint", "dewi", "2026-02-02", **COMPLAINT).case_number
+    act(seeded, "verify_complaint", "dewi", "2026-02-02", later)
+    act(seeded, "assign_inspectors", "hendra", "2026-02-03", later, inspectors=["budi"])
+    act(seeded, "sign_spt", "kadis", "2026-02-04", later, period_start="2026-02-05", period_end="2026-02-05")
+    earlier = act(seeded, "plan_inspection", "hendra", "2026-01-12", company_nib="9120007654321").case_number
+    act(seeded, "assign_inspectors", "hendra", "2026-01-12", earlier, inspectors=["budi"])
+    _rejected(seeded, InvalidData, r"a spt dated 2026-01-13 would be numbered after 560/0001/SPT/UPTD-WIL\.I/II/2026, "
+              r"dated 2026-02-04: the letters of a series are numbered in date order", "sign_spt", "kadis",
+              "2026-01-13", earlier, period_start="2026-01-14", period_end="2026-01-14")
+    signed = act(seeded, "sign_spt", "kadis", "2026-02-04", earlier, period_start="2026-02-05",
+                 period_end="2026-02-05")
+    with session_scope(seeded) as s:
+        assert [d.number for d in repo.documents(s, repo.case(s, signed.case_number).id)] == [
+            "560/0002/SPT/UPTD-WIL.I/II/2026"]

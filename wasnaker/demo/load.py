@@ -7,21 +7,23 @@ from wasnaker import clock
 from wasnaker.application import acts, documents, reference, sweep
 from wasnaker.demo.story import COMPANIES, STORY, live_cases
 
-# act(case_number or None, trigger, actor, day, data) -> case_number; sweep(day) moves time to `day`
-Act = Callable[[str | None, str, str, date, dict], str]
+# act(label, case_number or None, trigger, actor, day, data) -> case_number; sweep(day) moves time to `day`
+Act = Callable[[str, str | None, str, str, date, dict], str]
 Sweep = Callable[[date], object]
 
 
-def play(steps: list[tuple], act: Act, sweep_on: Sweep) -> str | None:
-    """One case of the story, step by step; a "timers" step is the sweep as of that day. Its case number."""
-    number = None
-    for trigger, actor, on, data in steps:
-        day = date.fromisoformat(on)
+def play(stories: dict[str, list[tuple]], act: Act, sweep_on: Sweep) -> dict[str, str | None]:
+    """Every case of the story with their steps in date order, as the office lived them (the letters of a series
+    are numbered in date order): one case's steps keep their order, and on one day the cases take turns in the
+    order given. A "timers" step is the sweep as of that day. The case numbers, by label."""
+    numbers: dict[str, str | None] = dict.fromkeys(stories)
+    steps = [(date.fromisoformat(step[2]), label, step) for label, case in stories.items() for step in case]
+    for day, label, (trigger, actor, _on, data) in sorted(steps, key=lambda s: s[0]):
         if trigger == "timers":
             sweep_on(day)
         else:
-            number = act(number, trigger, actor, day, data)
-    return number
+            numbers[label] = act(label, numbers[label], trigger, actor, day, data)
+    return numbers
 
 
 def add_companies(rt) -> None:
@@ -32,7 +34,7 @@ def add_companies(rt) -> None:
 def load_demo_data(rt, today: date) -> list[str]:
     """The story and today's live cases (dated from `today`), acts recorded with their deadline runs; the documents
     rendered at the end, in one go. The case numbers."""
-    def act(number, trigger, actor, day, data):
+    def act(_label, number, trigger, actor, day, data):
         return acts.record(rt, trigger=trigger, actor=actor, on=day, now=clock.now(), case_number=number,
                            data=data)["case_number"]
 
@@ -40,6 +42,7 @@ def load_demo_data(rt, today: date) -> list[str]:
         return sweep.sweep(rt, clock.start_of_day(day, rt.settings.timezone))
 
     add_companies(rt)
-    numbers = [play(steps, act, sweep_on) for steps in [*STORY.values(), *live_cases(today)]]
+    live = {f"live {i}": steps for i, steps in enumerate(live_cases(today), 1)}
+    numbers = play({**STORY, **live}, act, sweep_on)
     documents.render_pending(rt, clock.now())
-    return numbers
+    return list(numbers.values())

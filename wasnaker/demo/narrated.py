@@ -39,7 +39,7 @@ def _seed() -> None:
     add_companies(rt)
 
 
-def _act(case_number: str | None, trigger: str, actor: str, day: date, data: dict) -> str:
+def _act(label: str, case_number: str | None, trigger: str, actor: str, day: date, data: dict) -> str:
     """One act through its stage flow, printed with the numbers of the documents it issued."""
     from prefect import tags
 
@@ -52,7 +52,7 @@ def _act(case_number: str | None, trigger: str, actor: str, day: date, data: dic
     with tags("office:UPTD-WIL.I", f"stage:{flow.name}", f"case:{case_number or 'new'}"):
         out = flow(trigger=trigger, actor=actor, on=day, case_number=case_number, data=data)
     docs = ", ".join(d["number"] for d in out["documents"])
-    typer.echo(f"    {day} {actor:7} {trigger:26} -> {out['to_state']}" + (f"  [{docs}]" if docs else ""))
+    typer.echo(f"  {label} {day} {actor:7} {trigger:26} -> {out['to_state']}" + (f"  [{docs}]" if docs else ""))
     return out["case_number"]
 
 
@@ -64,7 +64,7 @@ def _sweep(day: date) -> None:
 
     result = timer_sweep(as_of=clock.start_of_day(day, get_runtime().settings.timezone))
     for h in result["handled"]:
-        typer.echo(f"    {day} sweep: {h['timer']} (due {h['due']}) -> {h['action']}; drafts {h['drafts']}")
+        typer.echo(f"    {day} sweep: {h['case']} {h['timer']} (due {h['due']}) -> {h['action']}; drafts {h['drafts']}")
 
 
 def run_demo(home: str | None = None) -> dict:
@@ -77,12 +77,10 @@ def run_demo(home: str | None = None) -> dict:
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     _seed()
-    numbers = {}
     # A sync flow joins its heartbeat thread at exit (~1.1 s per run); the demo's runs are short.
     with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        for name, steps in STORY.items():
-            typer.echo(f"Case {name}:")
-            numbers[name] = play(steps, _act, _sweep)
+        typer.echo("Cases A, B and C, act by act in date order:")
+        numbers = play(STORY, _act, _sweep)
     return _report(numbers, target, time.perf_counter() - started)
 
 

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from models import Case, Document
 from wasnaker.domain import contexts as document_context
+from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.numbering import format_number
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import DocKind, DocStatus
@@ -16,8 +17,22 @@ from wasnaker.services.snapshot import metadata, snapshot
 
 
 def _number(session, case: Case, kind: DocKind, on: date, policy: Policy) -> tuple[int, str]:
-    seq = next_seq(session, case.office_id, kind.value, on.year)
+    seq = next_seq(session, case.office_id, kind.value, on.year)  # the series is locked from here
+    _check_date_order(session, case.office_id, kind, on)
     return seq, format_doc_number(session, case, kind, on, seq, policy)
+
+
+def _check_date_order(session, office_id: int, kind: DocKind, on: date) -> None:
+    """The numbers of a series follow the dates of its letters: a higher number dated earlier reads, to a records
+    officer or a court, as a backdated letter. An act recorded late is refused, naming the letter it would precede."""
+    query = (select(Document.number, Document.doc_date)
+             .where(Document.office_id == office_id, Document.kind == kind.value, Document.year == on.year,
+                    Document.seq.is_not(None), Document.doc_date > on)
+             .order_by(Document.doc_date.desc()))
+    if later := session.exec(query).first():
+        raise InvalidData(f"a {kind.value} dated {on} would be numbered after {later[0]}, dated {later[1]}: the "
+                          "letters of a series are numbered in date order; record the acts in the order they "
+                          "happened")
 
 
 def format_doc_number(session, case: Case, kind: DocKind, on: date, seq: int, policy: Policy) -> str:
