@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import typer
-from sqlalchemy.engine import make_url
 
 from wasnaker.cli.common import emit, guarded
 
@@ -22,6 +21,8 @@ def _rt():
 def init(seed: bool = typer.Option(True, help="Seed the embedded default office and its officers")):
     """Create the database or upgrade it to this version's schema (idempotent) and, by default, the embedded
     default office and staff."""
+    from sqlalchemy.engine import make_url  # imported here, as everywhere in the CLI: `--help` stays quick
+
     from wasnaker.application.reference import init_database
 
     rt = _rt()
