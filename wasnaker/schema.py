@@ -23,10 +23,9 @@ from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-import models
-from wasnaker.schema_guard import SchemaError
+from wasnaker.schema_guard import VERSIONS, SchemaError
 
-MIGRATIONS = Path(models.__file__).resolve().parent / "migrations"
+MIGRATIONS = VERSIONS.parent  # models/migrations
 BASELINE = "0001"  # release 0.1.0's schema
 LEGACY_MARK = "case"  # a table every wasnaker database has: present without a revision = made by create_all
 _UPGRADE_LOCK = 731_0001  # PostgreSQL advisory lock: two processes upgrading at once take turns

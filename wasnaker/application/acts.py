@@ -2,14 +2,11 @@
 (`services.transitions.apply_trigger`); everything after it (deadline runs, documents, notices) works on what
 was committed, so an officer never waits for it to see the act recorded."""
 
-import logging
 from datetime import date, datetime
 
 from wasnaker.application.notices import send_due
-from wasnaker.application.runner import Runner, direct
+from wasnaker.application.runner import Runner, after_commit, direct
 from wasnaker.application.steps import LOAD_ACT, RECORD, RENDER, SCHEDULE, START_STAGE_RUN
-
-log = logging.getLogger(__name__)
 
 
 def record(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
@@ -18,21 +15,9 @@ def record(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number
     no longer at `expected_version`, the version the officer decided on), then keep the case's deadline runs in
     step (server mode). Its documents stay reserved until rendered."""
     outcome = {**runner(rt, RECORD, trigger, actor, on, now, case_number, data, expected_version), "warnings": []}
-    _after_commit(rt, runner, outcome, "the daily sweep (or the next `wasnaker up`) schedules its deadline runs",
-                  SCHEDULE, outcome["case_number"])
+    after_commit(rt, runner, SCHEDULE, outcome["case_number"], what="the act", warnings=outcome["warnings"],
+                 fallback="the daily sweep (or the next `wasnaker up`) schedules its deadline runs")
     return outcome
-
-
-def _after_commit(rt, runner: Runner, outcome: dict, fallback: str, step, *args):
-    """A call to the Prefect server after the act committed. If the server is away the act stays recorded and is
-    reported as such, with a warning saying what picks the work up: an officer told "failed" would act again."""
-    try:
-        return runner(rt, step, *args)
-    except Exception as exc:  # noqa: BLE001 - whatever the server did, the committed act must not look failed
-        log.warning("%s after %s on %s failed: %r", step.name, outcome["trigger"], outcome["case_number"], exc)
-        outcome["warnings"].append(f"the act is recorded, but {step.name} failed ({type(exc).__name__}: {exc}); "
-                                   f"{fallback}")
-        return None
 
 
 def carry_out(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
@@ -68,4 +53,5 @@ def perform(rt, *, trigger: str, actor: str, on: date, now: datetime, case_numbe
     outcome = record(rt, **act)
     later = "its documents are rendered by the next deliver-notices run (every 5 minutes) or `documents render`"
     return {**outcome, "documents": [],
-            "stage_run": _after_commit(rt, runner, outcome, later, START_STAGE_RUN, outcome, actor, on)}
+            "stage_run": after_commit(rt, runner, START_STAGE_RUN, outcome, actor, on, what="the act",
+                                      warnings=outcome["warnings"], fallback=later)}

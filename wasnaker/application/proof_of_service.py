@@ -2,15 +2,12 @@
 or confirmed by the recipient on the acknowledgement page. A receipt may start a letter's clock: its deadline run
 follows the receipt."""
 
-import logging
 from datetime import date, datetime
 
-from wasnaker.application.runner import direct
+from wasnaker.application.runner import after_commit, direct
 from wasnaker.application.steps import SCHEDULE
 from wasnaker.domain.payloads import ServiceMethod
 from wasnaker.services import serving
-
-log = logging.getLogger(__name__)
 
 
 def serve_notice(rt, notice_id: int, *, received_on: date, method: ServiceMethod, actor: str, now: datetime,
@@ -20,7 +17,7 @@ def serve_notice(rt, notice_id: int, *, received_on: date, method: ServiceMethod
         result = serving.serve(session, notice_id, received_on=received_on, method=method, actor=actor, now=now,
                                reason=reason, policy=rt.policy)
         case_number = serving.case_number_of(session, notice_id)
-    _schedule_after_receipt(rt, case_number)
+    _schedule_after_receipt(rt, case_number, result)
     return result
 
 
@@ -29,7 +26,7 @@ def acknowledge(rt, token: str, now: datetime) -> dict:
     with rt.session() as session:
         result = serving.acknowledge(session, token, _secret(rt), now, rt.policy)
         case_number = serving.case_number_of(session, result["notice"])
-    _schedule_after_receipt(rt, case_number)
+    _schedule_after_receipt(rt, case_number, result)
     return result
 
 
@@ -50,11 +47,8 @@ def _secret(rt) -> str:
     return rt.settings.secret_key.get_secret_value()
 
 
-def _schedule_after_receipt(rt, case_number: str) -> None:
-    """The receipt is recorded whatever happens here; if the Prefect server cannot take the deadline run now,
-    the next sweep schedules it (and would handle the expiry itself)."""
-    try:
-        direct(rt, SCHEDULE, case_number)
-    except Exception:  # noqa: BLE001 - the server being away must not undo or hide a recorded receipt
-        log.warning("deadline run for %s not scheduled now; the next sweep schedules it", case_number,
-                    exc_info=True)
+def _schedule_after_receipt(rt, case_number: str, result: dict) -> None:
+    """The deadline run a receipt starts; if the Prefect server cannot take it now, the next sweep schedules it
+    (and would handle the expiry itself)."""
+    after_commit(rt, direct, SCHEDULE, case_number, what="the receipt", warnings=result.setdefault("warnings", []),
+                 fallback="the next sweep schedules the deadline run")

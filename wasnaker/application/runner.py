@@ -7,9 +7,12 @@ step through a runner, `runner(rt, step, *args)`:
 
 So the order of the steps is written once, here in the application layer, whoever runs it."""
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,3 +45,16 @@ def direct(rt, step: Step, *args):
 def kept(results) -> list:
     """The results of a fan-out, without the items another run had already handled (None)."""
     return [r for r in results if r]
+
+
+def after_commit(rt, runner: Runner, step: Step, *args, what: str, warnings: list[str], fallback: str):
+    """A call to the Prefect server after what it follows has committed. If the server is away, what was recorded
+    (`what`: "the act", "the receipt") stays recorded and is reported so, with a warning saying what picks the work
+    up (`fallback`): an officer told
+    "failed" would do it again. The step's result, or None."""
+    try:
+        return runner(rt, step, *args)
+    except Exception as exc:  # noqa: BLE001 - whatever the server did, the committed record must not look failed
+        log.warning("%s failed after a commit: %r", step.name, exc)
+        warnings.append(f"{what} is recorded, but {step.name} failed ({type(exc).__name__}: {exc}); {fallback}")
+        return None

@@ -2,7 +2,7 @@
 
 import typer
 
-from wasnaker.cli.common import emit, guarded, parse_data, parse_date
+from wasnaker.cli.common import emit, guarded, parse_data, parse_date, warn
 
 case_app = typer.Typer(help="Cases", no_args_is_help=True)
 complaint_app = typer.Typer(help="Complaints (pengaduan)", no_args_is_help=True)
@@ -19,8 +19,7 @@ def _advance(trigger, by, on, case, data, json_out, render=True, expected_versio
                   expected_version=expected_version)
     result = acts.perform(rt, **kwargs) if render else acts.record(rt, **kwargs)
     emit(result, json_out, _human)
-    for warning in result.get("warnings", []):
-        typer.echo(f"warning: {warning}", err=True)
+    warn(result)
 
 
 def _human(r: dict) -> str:

@@ -53,6 +53,12 @@ def parse_choice(text: str | None, choices: type[E], option: str) -> E | None:
         fail(f"{option} {text!r}: one of {' | '.join(choices)}")
 
 
+def warn(result: dict) -> None:
+    """What the application recorded but could not finish (the Prefect server away): on stderr, after the result."""
+    for warning in result.get("warnings", []):
+        typer.echo(f"warning: {warning}", err=True)
+
+
 def parse_date(text: str | None, tz: str) -> date:
     if not text:
         return clock.today(tz)

@@ -2,7 +2,7 @@
 
 import typer
 
-from wasnaker.cli.common import as_of_moment, emit, guarded, parse_choice, parse_date
+from wasnaker.cli.common import as_of_moment, emit, guarded, parse_choice, parse_date, warn
 from wasnaker.domain.notices import NoticeStatus, ServiceMethod
 
 BY_AN_OFFICER = (ServiceMethod.hand, ServiceMethod.post)  # e-mail receipts come from the acknowledgement page
@@ -64,6 +64,7 @@ def notices_serve(notice: int = typer.Argument(..., help="Notice id (wasnaker no
     result = serve_notice(rt, notice, received_on=parse_date(received_on, rt.settings.timezone),
                           method=ServiceMethod(method), actor=by, now=clock.now(), reason=reason)
     typer.echo(f"notice {result['notice']}: received {result['served_on']} ({result['method']}), {result['result']}")
+    warn(result)
 
 
 @notices_app.command("digest")
