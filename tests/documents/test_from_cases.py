@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from models import Case, Document
 from tests.conftest import seed_reference
+from tests.documents.reading import letter_defects, missing_parts
 from tests.helpers import NOW, WORKER_FINDING, act, to_inspecting
 from wasnaker.adapters.rendering import pdf_text
 from wasnaker.application import acts, documents, sweep
@@ -18,6 +19,7 @@ from wasnaker.demo.story import COMPANIES, STORY
 from wasnaker.domain.vocabulary import DocKind
 from wasnaker.runtime import runtime_for
 from wasnaker.services.registry import add_company
+from wasnaker.services.snapshot import metadata as snapshot_metadata
 from wasnaker.settings import Settings
 
 # plays the demo's whole story and the side tracks once (~18 s) before the first test
@@ -198,3 +200,22 @@ def test_letters_to_companies_never_name_the_complainant(rendered):
     for kind in ("nota_1", "nota_2", "penetapan", "reminder", "sanction_recommendation"):
         for _, text in rendered[kind]:
             assert "PUK SPTSK SPSI" not in text and "Serikat Pekerja Tekstil" not in text, kind
+
+
+# Kinds whose metadata.json lists the parts real files of the kind contain (issue #10 brings every kind here).
+KINDS_WITH_PARTS = [k.value for k in DocKind if snapshot_metadata(k.value).get("parts")]
+
+
+@pytest.mark.parametrize("kind", KINDS_WITH_PARTS)
+def test_every_letter_has_the_parts_of_its_kind(rendered, kind):
+    """metadata.json "parts": what real files of the kind contain, found in the text of every issued one."""
+    meta = snapshot_metadata(kind)
+    assert meta.get("parts"), f"{kind}: metadata.json lists no parts"
+    for context, text in rendered[kind]:
+        assert not missing_parts(meta, context, text), (context["doc"]["number"], missing_parts(meta, context, text))
+
+
+@pytest.mark.parametrize("kind", KINDS_WITH_PARTS)
+def test_no_letter_has_a_hole_a_code_or_pasted_input(rendered, kind):
+    for context, text in rendered[kind]:
+        assert not letter_defects(text), (context["doc"]["number"], letter_defects(text))
