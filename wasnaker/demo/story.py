@@ -32,6 +32,31 @@ OVERTIME = dict(norm="Waktu kerja lembur",
                 order="Membayar upah kerja lembur sesuai Pasal 31 PP 35/2021", workers_affected=12,
                 amount=14_250_000)
 
+ARTICLE_185_WAGES = ("Pasal 185 ayat (1) jo Pasal 88A ayat (3) Undang-Undang Nomor 13 Tahun 2003 tentang "
+                     "Ketenagakerjaan sebagaimana telah diubah dengan Undang-Undang Nomor 6 Tahun 2023")
+ARTICLE_187_OVERTIME = ("Pasal 187 ayat (1) jo Pasal 78 ayat (2) Undang-Undang Nomor 13 Tahun 2003 tentang "
+                        "Ketenagakerjaan sebagaimana telah diubah dengan Undang-Undang Nomor 6 Tahun 2023")
+
+
+def _person(name, sex, birth_place, birth_date, occupation, address, nik):
+    return dict(name=name, sex=sex, birth_place=birth_place, birth_date=birth_date, nationality="Indonesia",
+                occupation=occupation, address=address, nik=nik)
+
+
+RUDI = _person("Rudi Hartono", "laki-laki", "Bandung", "1972-05-14", "Wiraswasta (Pimpinan CV Maju Jaya Konveksi)",
+               "Jl. Raya Dayeuhkolot No. 12, Kecamatan Dayeuhkolot, Kabupaten Bandung", "3204051405720003")
+UJANG = _person("Ujang Supriatna", "laki-laki", "Bandung", "1990-08-02", "Karyawan swasta (operator jahit)",
+                "Kp. Bojongsoang RT 02 RW 05, Kecamatan Bojongsoang, Kabupaten Bandung", "3204050208900011")
+EUIS = _person("Euis Komalasari", "perempuan", "Garut", "1988-11-20", "Karyawan swasta (staf keuangan)",
+               "Jl. Mohammad Toha No. 210, Kecamatan Dayeuhkolot, Kabupaten Bandung", "3205026011880002")
+HADI = _person("Hadi Prasetyo", "laki-laki", "Surabaya", "1970-02-11", "Direktur PT Karya Logam Presisi",
+               "Jl. Setrasari Indah No. 8, Kota Bandung", "3273011102700005")
+DEDI = _person("Dedi Kurniawan", "laki-laki", "Cimahi", "1985-03-09", "Karyawan swasta (operator mesin)",
+               "Jl. Cihanjuang No. 45, Kecamatan Parongpong, Kabupaten Bandung Barat", "3217010903850004")
+FOUNDRY_WORKERS = ["Dedi Kurniawan", "Asep Saepudin", "Cecep Hidayat", "Dadang Sunarya", "Engkos Kosasih",
+                   "Iwan Setiawan", "Jajang Nurjaman", "Komarudin", "Lili Suherli", "Maman Suparman",
+                   "Nana Sumarna", "Opik Taufik"]
+
 CASE_A = [  # complied after Nota I
     ("file_complaint", "dewi", "2026-02-02", dict(
         company_nib="9120001234567", complainant_name="PUK SPTSK SPSI PT Sinar Tekstil Nusantara",
@@ -62,23 +87,26 @@ CASE_B = [  # Nota I -> Nota II expired -> incident report -> investigation -> P
     ("timers", None, "2026-02-05", None),
     ("record_recheck", "budi", "2026-02-05", dict(note="Upah Desember 2025 tetap belum dibayar")),
     ("report_incident", "budi", "2026-02-05", dict(
-        description="Pengusaha tidak membayar upah Desember 2025 meskipun telah diberi Nota I dan Nota II",
-        suspect_name="Rudi Hartono", suspect_capacity="Pimpinan CV Maju Jaya Konveksi",
-        suspect_address="Jl. Raya Dayeuhkolot No. 12", articles=["UU 13/2003 Pasal 185 ayat (1)"],
-        evidence=["Daftar upah Desember 2025", "Nota Pemeriksaan I dan II"])),
+        account="Pengusaha tidak membayar upah bulan Desember 2025 kepada 18 (delapan belas) pekerja/buruh dan tetap "
+                "tidak membayarnya setelah jangka waktu Nota Pemeriksaan I dan Nota Pemeriksaan II berakhir",
+        offence=dict(date="2026-01-05", place="CV Maju Jaya Konveksi, Jl. Raya Dayeuhkolot No. 12, Kabupaten Bandung",
+                     district="Kabupaten Bandung"),
+        suspect=dict(person=RUDI), articles=[ARTICLE_185_WAGES], witnesses=[
+            dict(person=UJANG, statement="Upah bulan Desember 2025 tidak dibayar sampai dengan awal Februari 2026"),
+            dict(person=EUIS, statement="Daftar upah Desember 2025 telah disusun tetapi upah tidak dibayarkan atas "
+                                        "perintah pimpinan")],
+        evidence=["Daftar upah bulan Desember 2025 CV Maju Jaya Konveksi",
+                  "Rekening koran perusahaan bulan Desember 2025 sampai dengan Januari 2026"])),
     ("start_investigation", "hendra", "2026-02-06", dict(investigators=["sari"])),
-    ("send_spdp", "sari", "2026-02-09", dict(recipients=[
-        "Kepala Kejaksaan Negeri Kabupaten Bandung melalui Korwas PPNS Ditreskrimsus Polda Jawa Barat",
-        "Rudi Hartono (terlapor)", "PUK SP CV Maju Jaya Konveksi (pelapor)"])),
-    ("summon", "sari", "2026-02-10", dict(name="Rudi Hartono", status="tersangka",
-                                          address="Jl. Raya Dayeuhkolot No. 12", appointment_date="2026-02-17",
-                                          appointment_time="09.00 WIB",
-                                          reason="Didengar keterangannya sebagai tersangka")),
-    ("record_bap", "sari", "2026-02-17", dict(name="Rudi Hartono", status="tersangka")),
+    ("send_spdp", "sari", "2026-02-09", {}),
+    ("summon", "sari", "2026-02-10", dict(status="tersangka", appointment_date="2026-02-18",
+                                          appointment_time="09.00")),
+    ("summon", "sari", "2026-02-10", dict(status="saksi", person=UJANG, appointment_date="2026-02-19",
+                                          appointment_time="10.00")),
+    ("record_bap", "sari", "2026-02-18", dict(name="Rudi Hartono", status="tersangka")),
+    ("record_bap", "sari", "2026-02-19", dict(name="Ujang Supriatna", status="saksi")),
     ("submit_file", "sari", "2026-03-02", dict(
-        prosecutor_office="Kepala Kejaksaan Negeri Kabupaten Bandung",
-        via="Korwas PPNS Ditreskrimsus Polda Jawa Barat", received_on="2026-03-03",
-        file_contents=["Laporan Kejadian", "Sprindik", "SPDP", "BAP Saksi", "BAP Tersangka", "Daftar barang bukti"])),
+        received_on="2026-03-03", file_contents=["Laporan Kejadian", "Sprindik", "SPDP", "BAP Saksi", "BAP Tersangka", "Daftar barang bukti"])),
     ("receive_p19", "sari", "2026-03-10", dict(p19_number="B-412/M.2.24/Eku.1/03/2026",
                                                instructions="Lengkapi keterangan ahli ketenagakerjaan",
                                                received_on="2026-03-10")),
@@ -102,16 +130,37 @@ CASE_C = [  # investigation -> restorative justice on an RJ-eligible article -> 
     ("record_finding", "sari", "2026-03-05", OVERTIME),
     ("record_inspection", "sari", "2026-03-05", dict(inspection_date="2026-03-05")),
     ("report_incident", "sari", "2026-03-06", dict(
-        ground="repeat_offence", description="Upah lembur kembali tidak dibayar setelah pembinaan tahun 2025",
-        suspect_name="Hadi Prasetyo", suspect_capacity="Direktur PT Karya Logam Presisi",
-        articles=["UU 13/2003 Pasal 187"], evidence=["Rekap lembur", "Slip gaji"])),
+        ground="repeat_offence",
+        account="Perusahaan tidak membayar upah kerja lembur bulan Januari dan Februari 2026 kepada 12 (dua belas) "
+                "pekerja/buruh bagian pengecoran, pelanggaran yang sama dengan yang telah diperintahkan untuk "
+                "diperbaiki pada pemeriksaan tahun 2025",
+        earlier=dict(title="Nota Pemeriksaan I", number="R.560/0412/NP-I/UPTD-WIL.I/IX/2025", date="2025-09-15"),
+        offence=dict(date="2026-02-27", place="PT Karya Logam Presisi, Kawasan Industri Batujajar Blok C-3",
+                     district="Kabupaten Bandung Barat"),
+        suspect=dict(corporation=dict(name="PT Karya Logam Presisi", nib="9120005550001",
+                                      address="Kawasan Industri Batujajar Blok C-3, Bandung Barat",
+                                      pengurus=HADI, pengurus_position="Direktur")),
+        articles=[ARTICLE_187_OVERTIME], witnesses=[
+            dict(person=DEDI, statement="Upah kerja lembur bulan Januari dan Februari 2026 tidak dibayar kepada 12 "
+                                        "pekerja/buruh bagian pengecoran")],
+        evidence=["Rekapitulasi kerja lembur bulan Januari dan Februari 2026", "Slip upah bulan Februari 2026"])),
     ("start_investigation", "hendra", "2026-03-09", dict(investigators=["sari"])),
     ("send_spdp", "sari", "2026-03-10", {}),
     ("start_restorative_justice", "sari", "2026-03-16", dict(
-        parties=["Serikat Pekerja Logam PT Karya Logam Presisi", "Hadi Prasetyo"], complainant_agrees=True,
-        fulfilment_days=30, obligations=[dict(description="Pembayaran upah lembur 12 pekerja", amount=14_250_000,
-                                              due_date="2026-04-10")])),
-    ("record_rj_fulfilment", "sari", "2026-04-09", dict(note="Bukti pembayaran upah lembur diterima")),
+        place="Kantor UPTD Pengawasan Ketenagakerjaan Wilayah I, Bandung", complainant_agrees=True,
+        fulfilment_days=30,
+        employer=dict(person=HADI, capacity="Direktur PT Karya Logam Presisi",
+                      authority="berdasarkan Akta Pendirian Nomor 15 tanggal 3 Maret 2010, bertindak untuk dan atas "
+                                "nama PT Karya Logam Presisi"),
+        workers=dict(person=DEDI, capacity="Ketua Serikat Pekerja Logam PT Karya Logam Presisi",
+                     authority="berdasarkan Surat Kuasa Khusus tanggal 12 Maret 2026 dari 12 (dua belas) "
+                               "pekerja/buruh yang namanya tercantum dalam daftar"),
+        schedule=[dict(name=name, amount=1_187_500) for name in FOUNDRY_WORKERS],
+        obligations=[dict(description="Pembayaran upah kerja lembur bulan Januari dan Februari 2026 kepada 12 "
+                                      "(dua belas) pekerja/buruh sesuai daftar", amount=14_250_000,
+                          method="transfer ke rekening masing-masing pekerja/buruh", due_date="2026-04-10")])),
+    ("record_rj_fulfilment", "sari", "2026-04-09", dict(note="Bukti transfer upah lembur kepada 12 pekerja/buruh "
+                                                              "diterima")),
     ("notify_sp3", "sari", "2026-04-09", {}),
 ]
 
@@ -144,13 +193,20 @@ def live_cases(today) -> list[list[tuple]]:
         ("issue_penetapan", "budi", day(3), dict(received_on=day(2)))]
     prosecution = opening("9120005550001", 30, "sari") + [
         ("report_incident", "sari", day(29), dict(
-            ground="repeat_offence", description="Upah tidak dibayar berulang", suspect_name="Hadi Prasetyo",
-            articles=["UU 13/2003 Pasal 185 ayat (1)"])),
+            ground="repeat_offence", earlier=dict(title="Nota Pemeriksaan II", date="2025-06-02",
+                                                  number="R.560/0107/NP-II/UPTD-WIL.I/VI/2025"),
+            account="Upah bulan berjalan kembali tidak dibayar kepada pekerja/buruh setelah pelanggaran yang sama "
+                    "pada tahun 2025",
+            offence=dict(date=day(31), place="PT Karya Logam Presisi, Kawasan Industri Batujajar Blok C-3",
+                         district="Kabupaten Bandung Barat"),
+            suspect=dict(corporation=dict(name="PT Karya Logam Presisi", nib="9120005550001",
+                                          address="Kawasan Industri Batujajar Blok C-3, Bandung Barat",
+                                          pengurus=HADI, pengurus_position="Direktur")),
+            articles=[ARTICLE_185_WAGES], evidence=["Daftar upah bulan berjalan"],
+            witnesses=[dict(person=DEDI, statement="Upah bulan berjalan tidak dibayar kepada pekerja/buruh")])),
         ("start_investigation", "hendra", day(28), dict(investigators=["sari"])),
         ("send_spdp", "sari", day(27), {}),
-        ("submit_file", "sari", day(10), dict(prosecutor_office="Kepala Kejaksaan Negeri Bandung Barat",
-                                              via="Korwas PPNS Ditreskrimsus Polda Jawa Barat",
-                                              file_contents=["Berkas perkara"], received_on=day(10)))]
+        ("submit_file", "sari", day(10), dict(file_contents=["Berkas perkara"], received_on=day(10)))]
     # e-mailed yesterday and not yet acknowledged: its link (in the mailbox) starts the clock; 3 days: deemed
     emailed = opening("9120005550001", 2, "budi") + [("issue_nota_1", "budi", day(1), dict(deadline_days=14))]
     return [nota, penetapan, prosecution, emailed]

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from wasnaker.domain.calendar import LegalCalendar
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import DocKind, DocStatus, FindingStatus, Regime, Role, State, TimerKind, TimerStatus
 
@@ -54,6 +55,7 @@ class CaseFacts:
     office_ppns: frozenset[str] = frozenset()
     office_inspectors: frozenset[str] = frozenset()
     policy: Policy = DEFAULT_POLICY
+    calendar: LegalCalendar | None = None  # the office's working days, for acts that must fall on one
 
     def open_findings(self) -> tuple[FindingFacts, ...]:
         return tuple(f for f in self.findings if f.status != FindingStatus.complied)

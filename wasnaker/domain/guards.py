@@ -217,8 +217,9 @@ def spdp_sent(facts, payload):
 def sp3_ground_allowed(facts, payload):
     if payload.ground == Sp3Ground.restorative_justice:
         return "the RJ ground is recorded through record_rj_fulfilment"
-    if payload.ground == Sp3Ground.max_fine_paid and facts.regime != Regime.kuhap_2025:
-        return "payment of the maximum fine ends an investigation only under UU 20/2025"
+    procedure = facts.policy.procedure(facts.regime)
+    if not procedure.ground_allowed(payload.ground):
+        return f"{payload.ground.value} is not a ground for terminating an investigation under {procedure.law}"
     return None
 
 
@@ -243,3 +244,20 @@ def serious_ground(facts, payload):
     if payload.ground in (None, "warnings_ignored"):
         return "an incident report straight from the inspection needs a serious ground (--data ground=...)"
     return None
+
+
+@guard("the hearing falls on a working day, far enough after the summons for it to reach the person")
+def hearing_on_working_day(facts, payload):
+    day, notice = payload.appointment_date, facts.policy.summons_notice_days
+    if facts.calendar and not facts.calendar.is_working_day(day):
+        why = facts.calendar.holiday_name(day) or ("Sabtu" if day.weekday() == 5 else "Minggu")
+        return f"the hearing on {day} falls on a non-working day ({why}): summon for a working day"
+    if (day - facts.on).days < notice:
+        return f"the hearing on {day} is less than {notice} days after the summons of {facts.on} (policy)"
+    return None
+
+
+@guard("the Laporan Kejadian names the suspect with their identity")
+def suspect_identified(facts, payload):
+    return None if facts.details.get("incident", {}).get("suspect") else (
+        "the case's Laporan Kejadian names no suspect with an identity: record it with report_incident")

@@ -10,7 +10,7 @@ from wasnaker.domain import validation
 from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.notices import Audience
 from wasnaker.domain.numbering import format_number
-from wasnaker.domain.policy import DEFAULT_KIND_CODES, DEFAULT_NUMBER_PATTERN
+from wasnaker.domain.policy import DEFAULT_KIND_CODES, DEFAULT_NUMBER_PATTERN, DEFAULT_PPNS_PATTERNS
 from wasnaker.domain.vocabulary import DocKind, Role
 
 
@@ -44,7 +44,7 @@ class Letterhead(_Strict):
 def _sample(pattern: str, code: str = "K") -> str:
     try:
         return format_number(pattern, seq=1, unit="U", on=date(2026, 1, 1), classification="560",
-                             confidential=False, code=code)
+                             confidential=False, code=code, ppns_unit="P")
     except (KeyError, IndexError, ValueError) as exc:
         raise ValueError(f"number pattern {pattern!r} is not valid: {exc}") from None
 
@@ -69,7 +69,7 @@ class Numbering(_Strict):
         """Sequences are per kind: two kinds must never be able to produce the same number."""
         seen: dict[str, DocKind] = {}
         for kind in DocKind:
-            pattern = self.patterns.get(kind, self.pattern)
+            pattern = self.patterns.get(kind) or DEFAULT_PPNS_PATTERNS.get(kind, self.pattern)
             if "{seq" not in pattern:
                 raise ValueError(f"the number pattern of {kind.value} must contain {{seq...}}")
             sample = _sample(pattern, self.codes.get(kind, DEFAULT_KIND_CODES[kind]))
@@ -118,6 +118,23 @@ class Service(_Strict):
     digest_horizon_days: int = Field(7, ge=1, le=60)
 
 
+class Criminal(_Strict):
+    """The criminal track's outside parties and the PPNS register (office policy)."""
+
+    ppns_unit: str | None = Field(None, min_length=2, description="unit in PPNS numbers; default PPNS-<code>")
+    korwas: str | None = Field(None, min_length=10, description="e.g. Korwas PPNS Ditreskrimsus Polda Jawa Barat")
+    prosecutors: dict[str, str] = Field({}, description="district -> its Kejaksaan Negeri, where the name differs")
+    summons_notice_days: int = Field(3, ge=1, le=14, description="a summons is dated this many days before "
+                                     "the hearing, at least")
+
+    @field_validator("prosecutors")
+    @classmethod
+    def _kejari(cls, value: dict[str, str]) -> dict[str, str]:
+        if bad := [k for k, v in value.items() if not v.startswith("Kejaksaan Negeri ")]:
+            raise ValueError(f"a prosecutor's office is named 'Kejaksaan Negeri …' (check {', '.join(bad)})")
+        return value
+
+
 OUTSIDE_AUTHORITIES = (Audience.prosecutor, Audience.licensing, Audience.court)
 
 
@@ -128,6 +145,7 @@ class OfficeConfig(_Strict):
     signatories: dict[Role, Signatory] = {}
     contacts: dict[Audience, Contact] = {}
     service: Service = Service()
+    criminal: Criminal = Criminal()
 
     @model_validator(mode="after")
     def _people_only(self):

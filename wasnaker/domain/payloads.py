@@ -4,7 +4,10 @@ from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from wasnaker.domain import validation
+from wasnaker.domain.errors import InvalidData
 
 from wasnaker.domain.notices import ServiceMethod
 
@@ -14,8 +17,18 @@ class Payload(BaseModel):
     # date fields that may lie in the future (appointments, agreed due dates); every other date may not.
     future_ok: ClassVar[frozenset[str]] = frozenset()
 
-    def past_dates(self) -> dict[str, date]:
-        return {k: v for k, v in self.__dict__.items() if isinstance(v, date) and k not in self.future_ok}
+    def past_dates(self, prefix: str = "") -> dict[str, date]:
+        """Every date of the data that must not lie in the future, nested parts included ("offence.date")."""
+        out: dict[str, date] = {}
+        for k, v in self.__dict__.items():
+            if k in self.future_ok:
+                continue
+            for item in v if isinstance(v, list) else [v]:
+                if isinstance(item, date):
+                    out[prefix + k] = item
+                elif isinstance(item, Payload):
+                    out.update(item.past_dates(f"{prefix}{k}."))
+        return out
 
 
 class NoData(Payload):
@@ -139,22 +152,145 @@ class IncidentGround(StrEnum):
     warnings_ignored = "warnings_ignored"
 
 
+INCIDENT_GROUND_LABELS: dict[IncidentGround, str] = {
+    IncidentGround.worst_forms_child_labour: "bentuk-bentuk pekerjaan terburuk untuk anak",
+    IncidentGround.obstruction: "menghalang-halangi atau mengganggu tugas Pengawas Ketenagakerjaan",
+    IncidentGround.fatal_accident: "kecelakaan kerja yang mengakibatkan kematian",
+    IncidentGround.repeat_offence: "pengulangan pelanggaran",
+    IncidentGround.warnings_ignored: "Nota Pemeriksaan tidak dipenuhi",
+}
+
+
+def _single_line(value: str) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+class Sex(StrEnum):
+    male = "laki-laki"
+    female = "perempuan"
+
+
+class Identity(Payload):
+    """A natural person as criminal files identify one (KTP data)."""
+
+    name: str = Field(min_length=2)
+    sex: Sex
+    birth_place: str = Field(min_length=2)
+    birth_date: date
+    nationality: str = Field("Indonesia", min_length=3)
+    occupation: str = Field(min_length=2)
+    address: str = Field(min_length=5)
+    nik: str
+
+    @field_validator("name", "birth_place", "nationality", "occupation", "address")
+    @classmethod
+    def _line(cls, value: str) -> str:
+        return _single_line(value)
+
+    @field_validator("nik")
+    @classmethod
+    def _nik(cls, value: str) -> str:
+        return _valid(validation.nik, value)
+
+
+def _valid(check, value: str) -> str:
+    try:
+        return check(value)
+    except InvalidData as exc:
+        raise ValueError(str(exc)) from None
+
+
+class Corporation(Payload):
+    """A corporate suspect and the pengurus who answers for it."""
+
+    name: str = Field(min_length=3)
+    nib: str
+    address: str = Field(min_length=5)
+    pengurus: Identity
+    pengurus_position: str = Field(min_length=3, description="e.g. Direktur Utama")
+
+    @field_validator("nib")
+    @classmethod
+    def _nib(cls, value: str) -> str:
+        return _valid(validation.nib, value)
+
+
+class Suspect(Payload):
+    """Exactly one of a natural person or a corporation."""
+
+    person: Identity | None = None
+    corporation: Corporation | None = None
+
+    @model_validator(mode="after")
+    def _one(self):
+        if (self.person is None) == (self.corporation is None):
+            raise ValueError("give the suspect as either a person or a corporation")
+        return self
+
+
+class Statement(Payload):
+    """A witness and, in one line, what they can state."""
+
+    person: Identity
+    statement: str = Field(min_length=10)
+
+    @field_validator("statement")
+    @classmethod
+    def _line(cls, value: str) -> str:
+        return _single_line(value)
+
+
+class ExpertStatement(Statement):
+    expertise: str = Field(min_length=3, description="e.g. ahli hukum ketenagakerjaan, Kementerian Ketenagakerjaan")
+
+
+class Offence(Payload):
+    """When and where the offence happened (not the report's date)."""
+
+    date: date
+    time: str | None = Field(None, pattern=r"^([01]\d|2[0-3])[.:][0-5]\d$", description="HH.MM, when known")
+    place: str = Field(min_length=5)
+    district: str = Field(min_length=5, description="kabupaten/kota, e.g. Kabupaten Bandung: decides the "
+                                                    "Kejaksaan Negeri")
+
+
+class Reference(Payload):
+    """A letter of an earlier case (a repeat offence cites what was ordered before)."""
+
+    title: str = Field(min_length=5, description="e.g. Nota Pemeriksaan I")
+    number: str = Field(min_length=5)
+    date: date
+
+
 class ReportIncident(Payload):
     ground: IncidentGround | None = None
-    description: str = Field(min_length=5)
-    suspect_name: str = Field(min_length=2)
-    suspect_capacity: str = ""
-    suspect_address: str = ""
+    earlier: Reference | None = Field(None, description="a repeat offence: the earlier case's letter")
+    account: str = Field(min_length=20, description="a short account of what happened")
+    offence: Offence
+    suspect: Suspect
     articles: list[str] = Field(min_length=1)
-    evidence: list[str] = []
+    witnesses: list[Statement] = Field(min_length=1)
+    experts: list[ExpertStatement] = []
+    evidence: list[str] = Field(min_length=1)
+    victim: Identity | None = Field(None, description="the victim, when the case has no complainant")
+
+    @field_validator("account")
+    @classmethod
+    def _account(cls, value: str) -> str:
+        return _single_line(value)
+
+    @model_validator(mode="after")
+    def _repeat(self):
+        if self.ground == IncidentGround.repeat_offence and self.earlier is None:
+            raise ValueError("a repeat offence cites the earlier case's letter (earlier: title, number, date)")
+        return self
 
 
 class StartInvestigation(Payload):
     investigators: list[str] = Field(min_length=1)
-
-
-class Recipients(Payload):
-    recipients: list[str] = []
 
 
 class PersonStatus(StrEnum):
@@ -163,15 +299,29 @@ class PersonStatus(StrEnum):
     ahli = "ahli"
 
 
+PERSON_STATUS_LABELS = {PersonStatus.saksi: "Saksi", PersonStatus.tersangka: "Tersangka", PersonStatus.ahli: "Ahli"}
+_CLOCK = r"^([01]\d|2[0-3])[.:][0-5]\d$"
+
+
 class Summon(Payload):
+    """A summons: a witness or expert with their identity; the suspect is the one the Laporan Kejadian names
+    (the pengurus, for a corporation)."""
+
     future_ok: ClassVar[frozenset[str]] = frozenset({"appointment_date"})
-    name: str = Field(min_length=2)
     status: PersonStatus
-    address: str = ""
+    person: Identity | None = None
+    expertise: str | None = Field(None, min_length=3)
     appointment_date: date
-    appointment_time: str = "09.00 WIB"
-    place: str = ""
-    reason: str = ""
+    appointment_time: str = Field("09.00", pattern=_CLOCK, description="HH.MM, office time")
+    place: str | None = Field(None, min_length=5, description="default: the office's address")
+
+    @model_validator(mode="after")
+    def _who(self):
+        if self.status != PersonStatus.tersangka and self.person is None:
+            raise ValueError(f"a summons of a {self.status.value} needs the person's identity (person)")
+        if self.status == PersonStatus.ahli and not self.expertise:
+            raise ValueError("a summons of an expert needs the expertise")
+        return self
 
 
 class RecordBap(Payload):
@@ -185,8 +335,8 @@ class RecordSeizure(Payload):
 
 
 class SubmitFile(Payload):
-    prosecutor_office: str = Field(min_length=3)
-    via: str = Field(min_length=3)
+    """The prosecutor's office and the Korwas come from the office configuration (and the offence's district)."""
+
     file_contents: list[str] = Field(min_length=1)
     received_on: date | None = None
 
@@ -232,21 +382,50 @@ SP3_GROUND_LABELS: dict[Sp3Ground, str] = {
 
 class Terminate(Payload):
     ground: Sp3Ground
-    detail: str = Field(min_length=3)
+    detail: str = Field(min_length=10, description="the investigator's account of the ground (printed as such)")
+
+    @field_validator("detail")
+    @classmethod
+    def _line(cls, value: str) -> str:
+        return _single_line(value)
 
 
 class Obligation(Payload):
     future_ok: ClassVar[frozenset[str]] = frozenset({"due_date"})
     description: str = Field(min_length=3)
     amount: int | None = Field(default=None, ge=0)
+    method: str = Field(min_length=3, description="e.g. transfer ke rekening masing-masing pekerja/buruh")
     due_date: date
 
 
+class Representative(Payload):
+    """Who signs for a party, and by what authority (deed, power of attorney, union mandate)."""
+
+    person: Identity
+    capacity: str = Field(min_length=3, description="e.g. Direktur Utama PT …; Ketua PUK SP …")
+    authority: str = Field(min_length=10, description="e.g. berdasarkan Akta Pendirian Nomor 12 tanggal …")
+
+
+class WorkerShare(Payload):
+    name: str = Field(min_length=2)
+    amount: int = Field(ge=0)
+
+
 class StartRestorativeJustice(Payload):
-    parties: list[str] = Field(min_length=2)
+    place: str = Field(min_length=3, description="where the agreement is signed")
+    employer: Representative
+    workers: Representative
+    schedule: list[WorkerShare] = Field(min_length=1, description="each worker and the amount due to them")
     obligations: list[Obligation] = Field(min_length=1)
     complainant_agrees: bool
     fulfilment_days: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _sums(self):
+        owed, promised = sum(w.amount for w in self.schedule), sum(o.amount or 0 for o in self.obligations)
+        if promised < owed:
+            raise ValueError(f"the obligations pay {promised} but the schedule of workers totals {owed}")
+        return self
 
 
 class OpenTipiring(Payload):

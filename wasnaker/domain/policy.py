@@ -6,7 +6,8 @@ An office overrides these defaults from its configuration; tests build their own
 from dataclasses import dataclass, field, replace
 
 from wasnaker.domain.notices import DEFAULT_NOTICE_AUDIENCES, Audience
-from wasnaker.domain.vocabulary import DocKind, Role, TimerKind
+from wasnaker.domain.procedure import DEFAULT_PROCEDURES, Procedure
+from wasnaker.domain.vocabulary import DocKind, Regime, Role, TimerKind
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,18 @@ DEFAULT_KIND_CODES: dict[DocKind, str] = {
     DocKind.rj_agreement: "RJ", DocKind.sp3: "SP3", DocKind.reminder: "PGN", DocKind.chronology: "KRN",
 }
 DEFAULT_NUMBER_PATTERN = "{prefix}{classification}/{seq:04d}/{code}/{unit}/{month_roman}/{year}"
+# The PPNS keep a register of their own beside the administrative one (e.g. LK/03/IV/2026/PPNS-UPTD-WIL.I).
+DEFAULT_PPNS_PATTERNS: dict[DocKind, str] = {
+    DocKind.incident_report: "LK/{seq:02d}/{month_roman}/{year}/{ppns_unit}",
+    DocKind.sprindik: "SP.Sidik/{seq:02d}/{month_roman}/{year}/{ppns_unit}",
+    DocKind.spdp: "SPDP/{seq:02d}/{month_roman}/{year}/{ppns_unit}",
+    DocKind.summons: "S.Pgl/{seq:02d}/{month_roman}/{year}/{ppns_unit}",
+    DocKind.tahap_1_cover: "B/{seq:02d}/Berkas/{month_roman}/{year}/{ppns_unit}",
+    DocKind.tahap_2_record: "BA/{seq:02d}/Tahap-II/{month_roman}/{year}/{ppns_unit}",
+    DocKind.tipiring_referral: "B/{seq:02d}/Tipiring/{month_roman}/{year}/{ppns_unit}",
+    DocKind.rj_agreement: "KP/{seq:02d}/{month_roman}/{year}/{ppns_unit}",
+    DocKind.sp3: "S.Tap/{seq:02d}/SP3/{month_roman}/{year}/{ppns_unit}",
+}
 DEFAULT_CASE_NUMBER_PATTERN = "WAS/{unit}/{year}/{seq:04d}"
 
 
@@ -129,7 +142,7 @@ class Policy:
     number_pattern: str = DEFAULT_NUMBER_PATTERN
     kind_codes: dict[DocKind, str] = field(default_factory=lambda: dict(DEFAULT_KIND_CODES))
     tembusan: dict[DocKind, tuple[str, ...]] = field(default_factory=dict)  # copy lists an office configured
-    kind_patterns: dict[DocKind, str] = field(default_factory=dict)  # a number pattern of its own for a kind
+    kind_patterns: dict[DocKind, str] = field(default_factory=lambda: dict(DEFAULT_PPNS_PATTERNS))
     case_number_pattern: str = DEFAULT_CASE_NUMBER_PATTERN
     classification: str = "560"
     reminder_working_days: int = 3
@@ -138,6 +151,21 @@ class Policy:
     # An e-mailed letter nobody acknowledges counts as received this many days after sending [U]; 0: never.
     email_deemed_receipt_days: int = 3
     digest_horizon_days: int = 7  # the daily digest lists deadlines due within this many days, and overdue ones
+    procedures: dict[Regime, Procedure] = field(default_factory=lambda: dict(DEFAULT_PROCEDURES))
+    summons_notice_days: int = 3  # a summons reaches the person at least this many days before the hearing [U]
+    ppns_unit: str | None = None  # the PPNS unit in PPNS numbers; default "PPNS-<office code>"
+    korwas: str | None = None  # the police coordinator; default "Korwas PPNS Ditreskrimsus Polda <province>"
+    prosecutors: dict[str, str] = field(default_factory=dict)  # district -> "Kejaksaan Negeri …"
+
+    def procedure(self, regime: Regime) -> Procedure:
+        return self.procedures[regime]
+
+    def prosecutor_for(self, district: str) -> str:
+        """The Kejaksaan Negeri of the offence's district (as the office configured it, else its usual name)."""
+        return self.prosecutors.get(district) or f"Kejaksaan Negeri {district}"
+
+    def korwas_for(self, province: str) -> str:
+        return self.korwas or f"Korwas PPNS Direktorat Reserse Kriminal Khusus Polda {province}"
 
     def pattern_for(self, kind: DocKind) -> str:
         return self.kind_patterns.get(kind, self.number_pattern)
@@ -156,9 +184,14 @@ class Policy:
             confidential_kinds=frozenset(map(DocKind, confidential)) if confidential is not None
             else self.confidential_kinds,
             tembusan={DocKind(k): tuple(v) for k, v in settings.get("tembusan", {}).items()},
-            kind_patterns={DocKind(k): v for k, v in numbering.get("patterns", {}).items()},
-            **settings.get("service", {}),
+            kind_patterns={**self.kind_patterns,
+                           **{DocKind(k): v for k, v in numbering.get("patterns", {}).items()}},
+            **settings.get("service", {}), **_criminal(settings.get("criminal", {})),
         )
+
+
+def _criminal(section: dict) -> dict:
+    return {k: v for k, v in section.items() if k in ("ppns_unit", "korwas", "prosecutors", "summons_notice_days")}
 
 
 DEFAULT_POLICY = Policy()

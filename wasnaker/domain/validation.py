@@ -44,3 +44,11 @@ def email(value: str) -> str:
     if not _EMAIL.fullmatch(value):
         raise InvalidData(f"malformed e-mail address {value!r}")
     return value
+
+
+def nik(value: str) -> str:
+    """Nomor Induk Kependudukan (KTP): 16 digits, the first two a province code (11-94)."""
+    v = digits(value)
+    if not re.fullmatch(r"\d{16}", v) or not 11 <= int(v[:2]) <= 94:
+        raise InvalidData(f"malformed NIK {value!r}: a NIK has 16 digits and starts with a province code")
+    return v

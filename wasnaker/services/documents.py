@@ -38,7 +38,8 @@ def _check_date_order(session, office_id: int, kind: DocKind, on: date) -> None:
 def format_doc_number(session, case: Case, kind: DocKind, on: date, seq: int, policy: Policy) -> str:
     unit = repo.office(session, case.office_id).code
     return format_number(policy.pattern_for(kind), seq=seq, unit=unit, on=on, classification=policy.classification,
-                         confidential=kind in policy.confidential_kinds, code=policy.kind_codes[kind])
+                         confidential=kind in policy.confidential_kinds, code=policy.kind_codes[kind],
+                         ppns_unit=policy.ppns_unit or "")
 
 
 def _context(session, case, kind, on, actor, payload, trigger, policy, number) -> dict:

@@ -9,6 +9,7 @@ from wasnaker.domain.facts import ActorFacts, CaseFacts, DocFacts, FindingFacts,
 from wasnaker.domain.policy import Policy
 from wasnaker.domain.vocabulary import DocKind, DocStatus, FindingStatus, Regime, Role, State, TimerKind, TimerStatus
 from wasnaker.services import repo
+from wasnaker.services.timers import calendar_for
 
 
 def actor_facts(actor: Officer, assigned: list[Officer]) -> ActorFacts:
@@ -20,7 +21,7 @@ def case_facts(session: Session, case: Case | None, actor: Officer, on: date, po
                office_id: int) -> CaseFacts:
     staff = repo.office_officers(session, office_id)
     base = dict(
-        on=on, policy=policy,
+        on=on, policy=policy, calendar=calendar_for(repo.office(session, office_id), on),
         office_ppns=frozenset(o.username for o in staff if o.is_ppns),
         office_inspectors=frozenset(o.username for o in staff if o.role in (Role.inspector, Role.ppns)),
     )

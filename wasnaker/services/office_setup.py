@@ -50,7 +50,8 @@ def configure(session: Session, path: Path, assets: Path) -> Office:
                        "tembusan": {k.value: v for k, v in config.tembusan.items()},
                        "signatories": {k.value: v.model_dump() for k, v in config.signatories.items()},
                        "contacts": {k.value: v.model_dump() for k, v in config.contacts.items()},
-                       "service": config.service.model_dump()}
+                       "service": config.service.model_dump(),
+                       "criminal": config.criminal.model_dump(exclude_none=True)}
     session.add(office)
     session.flush()
     return office

@@ -86,6 +86,21 @@ def _documents(session, case) -> list[dict]:
             for d in repo.documents(session, case.id)]
 
 
+def _criminal(case: Case, office: dict, policy) -> dict:
+    """What the criminal track's letters cite and whom they go to: the regime's procedure articles, the
+    prosecutor's office of the offence's district and the police coordinator (office policy)."""
+    procedure = policy.procedure(Regime(case.regime))
+    district = (case.details.get("incident") or {}).get("offence", {}).get("district")
+    return {"procedure": {"law": procedure.law, "ppns_power": procedure.ppns_power,
+                          **{name: list(getattr(procedure, name)) for name in (
+                              "investigation", "spdp", "summons", "file_handover", "tipiring", "termination",
+                              "restorative_justice")},
+                          "summons_warning": procedure.summons_warning,
+                          "sp3_grounds": {k.value: v for k, v in procedure.sp3_grounds.items()}},
+            "prosecutor": policy.prosecutor_for(district) if district else None,
+            "korwas": policy.korwas_for(office["province"])}
+
+
 def _rule_summary(rule) -> dict:
     return {"length": rule.length, "unit": rule.unit, "basis": rule.basis}
 
@@ -93,9 +108,10 @@ def _rule_summary(rule) -> dict:
 def snapshot(session: Session, case: Case, *, on: date, actor: Officer | None, payload: dict, trigger: str,
              policy) -> dict:
     complaint = session.exec(select(Complaint).where(Complaint.case_id == case.id)).first()
+    office = _office(session, case.office_id)
     return {
         "on": on.isoformat(), "trigger": trigger, "payload": payload, "number": None,
-        "office": _office(session, case.office_id), "company": _company(session.get(Company, case.company_id)),
+        "office": office, "company": _company(session.get(Company, case.company_id)),
         "case": {"number": case.number, "regime_label": REGIME_LABELS[Regime(case.regime)]},
         "details": dict(case.details),
         "complaint": complaint.model_dump(mode="json") if complaint else None,
@@ -110,4 +126,5 @@ def snapshot(session: Session, case: Case, *, on: date, actor: Officer | None, p
         "tembusan": {k.value: list(v) for k, v in policy.tembusan.items()},
         "redetermination_days": policy.rule(TimerKind.redetermination_request).length,
         "sp3_notification": _rule_summary(policy.rule(TimerKind.sp3_notification)),
+        "criminal": _criminal(case, office, policy),
     }

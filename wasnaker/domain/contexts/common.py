@@ -1,6 +1,7 @@
 """Helpers shared by the document context builders: plain values in, plain values out."""
 
 from wasnaker.domain.calendar import DayUnit
+from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.vocabulary import DocKind, DocStatus, FindingStatus, Role
 
 D = DocKind
@@ -63,10 +64,60 @@ def inspection(snap: dict) -> dict:
             "spt_number": spt["number"] if spt else "", "spt_date": spt["date"] if spt else ""}
 
 
+def incident(snap: dict) -> dict:
+    """The Laporan Kejadian's record; a case reported before identities were recorded is refused, never
+    printed with holes."""
+    inc = snap["details"].get("incident") or {}
+    if not inc.get("suspect"):
+        raise InvalidData("the case's Laporan Kejadian names no suspect with an identity (name, sex, place and date "
+                          "of birth, nationality, occupation, address, NIK): record it with report_incident")
+    return inc
+
+
 def suspect(snap: dict) -> dict:
-    inc = snap["details"].get("incident", {})
-    return {"name": inc.get("suspect_name", ""), "capacity": inc.get("suspect_capacity", ""),
-            "address": inc.get("suspect_address", "")}
+    """{kind, name, person, corporation}: `person` is the natural suspect, or the pengurus who answers for a
+    corporate one (the person a summons goes to)."""
+    s = incident(snap)["suspect"]
+    corp = s.get("corporation")
+    if corp:
+        return {"kind": "corporation", "name": corp["name"], "person": corp["pengurus"],
+                "corporation": {"name": corp["name"], "nib": corp["nib"], "address": corp["address"],
+                                "position": corp["pengurus_position"]}}
+    return {"kind": "person", "name": s["person"]["name"], "person": s["person"], "corporation": None}
+
+
+def complainant(snap: dict) -> dict | None:
+    """The complainant or victim, when the case has one: {name, capacity}."""
+    if snap.get("complaint"):
+        return {"name": snap["complaint"]["complainant_name"], "capacity": "Pelapor"}
+    victim = (snap["details"].get("incident") or {}).get("victim")
+    return {"name": victim["name"], "capacity": "Korban"} if victim else None
+
+
+def procedure(snap: dict) -> dict:
+    return snap["criminal"]["procedure"]
+
+
+def prosecutor(snap: dict) -> dict:
+    """The Kejaksaan Negeri of the offence's district and the Korwas the file goes through."""
+    office = snap["criminal"]["prosecutor"]
+    if not office:
+        raise InvalidData("the Laporan Kejadian records no district of the offence: the prosecutor's office "
+                          "cannot be named")
+    return {"office": office, "head": f"Kepala {office}", "via": snap["criminal"]["korwas"]}
+
+
+def refs(snap: dict, kind: DocKind) -> list[dict]:
+    """Every issued letter of a kind in the case, oldest first: {number, date, received_on}."""
+    return [{"number": d["number"], "date": d["date"], "received_on": d["received_on"]}
+            for d in snap["documents"] if d["kind"] == kind and d["status"] != DocStatus.draft and d["number"]]
+
+
+def required_ref(snap: dict, kind: DocKind, what: str) -> dict:
+    doc = last_doc(snap, kind)
+    if not doc or not doc["number"]:
+        raise InvalidData(f"the case has no issued {what}: a letter citing it cannot be issued")
+    return ref(doc)
 
 
 def investigators(snap: dict) -> list[dict]:
@@ -86,4 +137,8 @@ def recipients(snap, defaults):
 
 
 def sprindik_ref(snap):
-    return ref(last_doc(snap, D.sprindik)) or {"number": "", "date": ""}
+    return required_ref(snap, D.sprindik, "Surat Perintah Penyidikan")
+
+
+def lk_ref(snap):
+    return required_ref(snap, D.incident_report, "Laporan Kejadian")
