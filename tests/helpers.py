@@ -48,3 +48,37 @@ def fingerprint(engine) -> dict:
                   for t in SQLModel.metadata.sorted_tables}
         cases = [(c.number, c.state, c.version, dict(c.details)) for c in s.exec(sqlmodel.select(Case)).all()]
     return {"counts": counts, "cases": cases}
+
+
+ANDI = {"name": "Andi Wijaya", "sex": "laki-laki", "birth_place": "Bandung", "birth_date": "1975-04-02",
+        "nationality": "Indonesia", "occupation": "Direktur Utama PT Sinar Tekstil Nusantara",
+        "address": "Jl. Setiabudi No. 40, Kota Bandung", "nik": "3273010204750001"}
+WORKER = {"name": "Siti Aminah", "sex": "perempuan", "birth_place": "Cimahi", "birth_date": "1992-07-17",
+          "nationality": "Indonesia", "occupation": "Karyawan swasta (operator)",
+          "address": "Jl. Baros No. 3, Kota Cimahi", "nik": "3277015707920002"}
+
+
+def incident(ground="repeat_offence", articles=("UU 13/2003 Pasal 185 ayat (1)",), **over) -> dict:
+    """A complete report_incident payload (a natural-person suspect, one witness, the offence's time and place)."""
+    data = {"ground": ground, "account": "Pengusaha tidak membayar upah pekerja/buruh sesuai ketentuan",
+            "offence": {"date": "2026-02-27", "place": "PT Sinar Tekstil Nusantara, Jl. Industri Raya No. 5",
+                        "district": "Kota Cimahi"},
+            "suspect": {"person": ANDI}, "articles": list(articles),
+            "witnesses": [{"person": WORKER, "statement": "Upah bulan Februari 2026 tidak dibayar"}],
+            "evidence": ["Daftar upah bulan Februari 2026"]}
+    if ground == "repeat_offence":
+        data["earlier"] = {"title": "Nota Pemeriksaan I", "number": "R.560/0099/NP-I/UPTD-WIL.I/IX/2025",
+                           "date": "2025-09-15"}
+    return {**data, **over}
+
+
+def restorative(amount=1_000_000, due="2026-04-01", **over) -> dict:
+    """A complete start_restorative_justice payload."""
+    return {"place": "Kantor UPTD Pengawasan Ketenagakerjaan Wilayah I", "complainant_agrees": True,
+            "employer": {"person": ANDI, "capacity": "Direktur Utama PT Sinar Tekstil Nusantara",
+                         "authority": "berdasarkan Akta Pendirian Nomor 1 tanggal 2 Januari 2001"},
+            "workers": {"person": WORKER, "capacity": "Wakil pekerja/buruh",
+                        "authority": "berdasarkan Surat Kuasa tanggal 1 Maret 2026"},
+            "schedule": [{"name": WORKER["name"], "amount": amount}],
+            "obligations": [{"description": "Pembayaran upah kerja lembur", "amount": amount,
+                             "method": "transfer ke rekening pekerja/buruh", "due_date": due}], **over}

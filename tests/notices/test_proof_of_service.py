@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.helpers import NOW, act, fingerprint, to_inspecting
+from tests.helpers import NOW, act, fingerprint, incident, to_inspecting
 from tests.notices.conftest import SECRET
 from tests.notices.helpers import company_notice, events, issue_nota, nota_timer, render_letters
 from wasnaker.application.notices import send_due
@@ -161,9 +161,7 @@ def test_a_letter_without_a_deadline_is_served_on_the_record_by_those_who_may_re
 def spdp_case(engine) -> str:
     """An SPDP: to the prosecutor (no address configured: by post), the company (e-mail), the complainant."""
     number = to_inspecting(engine, start="2026-05-04")
-    act(engine, "report_incident", "sari", "2026-05-06", number, ground="repeat_offence",
-        description="Upah tidak dibayar berulang", suspect_name="Andi Wijaya",
-        articles=["UU 13/2003 Pasal 185 ayat (1)"])
+    act(engine, "report_incident", "sari", "2026-05-06", number, **incident())
     act(engine, "start_investigation", "hendra", "2026-05-07", number, investigators=["sari"])
     act(engine, "send_spdp", "sari", "2026-05-08", number)
     return number

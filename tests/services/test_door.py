@@ -3,7 +3,7 @@
 import pytest
 
 from models import CaseEvent
-from tests.helpers import COMPLAINT, act, fingerprint, to_inspecting
+from tests.helpers import COMPLAINT, act, fingerprint, incident, restorative, to_inspecting
 from wasnaker.db import session_scope
 from wasnaker.domain.errors import (
     FutureDate,
@@ -122,31 +122,27 @@ def test_nota_2_needs_nota_1_expired_and_not_complied(seeded):
 
 def test_sprindik_needs_ppns_investigators(seeded):
     number = to_inspecting(seeded)
-    act(seeded, "report_incident", "budi", "2026-03-03", number, description="Menghalangi pengawas",
-        ground="obstruction", suspect_name="Andi Wijaya", articles=["UU 3/1951 jo UU 23/1948"])
+    act(seeded, "report_incident", "budi", "2026-03-03", number, **incident("obstruction", ["UU 3/1951 jo UU 23/1948"]))
     _rejected(seeded, GuardFailed, "not PPNS: budi", "start_investigation", "hendra", "2026-03-04", number,
               investigators=["budi"])
 
 
 def test_tahap_1_needs_the_spdp_and_rj_needs_an_eligible_article(seeded):
     number = to_inspecting(seeded)
-    act(seeded, "report_incident", "budi", "2026-03-03", number, description="Upah di bawah minimum",
-        ground="repeat_offence", suspect_name="Andi Wijaya", articles=["UU 13/2003 Pasal 185 ayat (1)"])
+    act(seeded, "report_incident", "budi", "2026-03-03", number, **incident())
     act(seeded, "start_investigation", "hendra", "2026-03-04", number, investigators=["sari"])
     _rejected(seeded, GuardFailed, "send the SPDP first", "submit_file", "sari", "2026-03-05", number,
-              prosecutor_office="Kejari Cimahi", via="Korwas PPNS", file_contents=["BAP"])
+              file_contents=["BAP"])
     _rejected(seeded, GuardFailed, "not RJ-eligible|no article of this case is RJ-eligible",
-              "start_restorative_justice", "sari", "2026-03-05", number, parties=["A", "B"],
-              complainant_agrees=True, obligations=[{"description": "Bayar upah", "due_date": "2026-04-01"}])
+              "start_restorative_justice", "sari", "2026-03-05", number, **restorative())
 
 
 def test_sp3_needs_a_ground(seeded):
     number = to_inspecting(seeded)
-    act(seeded, "report_incident", "budi", "2026-03-03", number, description="Pekerja anak", ground="repeat_offence",
-        suspect_name="Andi", articles=["UU 13/2003 Pasal 185 ayat (1)"])
+    act(seeded, "report_incident", "budi", "2026-03-03", number, **incident())
     act(seeded, "start_investigation", "hendra", "2026-03-04", number, investigators=["sari"])
     _rejected(seeded, InvalidData, "ground: Field required", "terminate_investigation", "sari", "2026-03-05",
-              number, detail="Tidak cukup bukti")
+              number, detail="Tidak cukup bukti untuk perkara ini")
 
 
 def test_an_applied_trigger_is_audited_with_actor_dates_and_data(seeded):

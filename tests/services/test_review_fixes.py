@@ -8,14 +8,13 @@ import pytest
 from sqlmodel import select
 
 from models import Document, Office, Timer
-from tests.helpers import NOW, act, fingerprint, to_inspecting
+from tests.helpers import NOW, act, fingerprint, incident, restorative, to_inspecting
 from tests.services.test_timers import state, sweep, timers
 from wasnaker.db import session_scope
 from wasnaker.domain.errors import GuardFailed, NotFound
 from wasnaker.services.transitions import apply_trigger
 
-OBSTRUCTION = dict(description="Menolak pengawas masuk", ground="obstruction", suspect_name="Andi",
-                   articles=["UU 13/2003 Pasal 185 ayat (1)"])
+OBSTRUCTION = incident("obstruction")
 
 
 def to_prosecutor(engine, start="2026-03-02", **submit):
@@ -23,8 +22,7 @@ def to_prosecutor(engine, start="2026-03-02", **submit):
     act(engine, "report_incident", "budi", start, number, **OBSTRUCTION)
     act(engine, "start_investigation", "hendra", start, number, investigators=["sari"])
     act(engine, "send_spdp", "sari", start, number)
-    act(engine, "submit_file", "sari", start, number, prosecutor_office="Kejari Cimahi", via="Korwas PPNS",
-        file_contents=["BAP"], **submit)
+    act(engine, "submit_file", "sari", start, number, file_contents=["BAP"], **submit)
     return number
 
 
@@ -71,8 +69,7 @@ def test_the_prosecutors_clock_can_start_on_a_later_receipt(seeded):
 def test_a_direct_incident_report_needs_a_serious_ground(seeded):
     number = to_inspecting(seeded)
     with pytest.raises(GuardFailed, match="needs a serious ground"):
-        act(seeded, "report_incident", "budi", "2026-03-03", number, description="Upah kurang", suspect_name="Andi",
-            articles=["UU 13/2003 Pasal 185 ayat (1)"])
+        act(seeded, "report_incident", "budi", "2026-03-03", number, **incident(None))
 
 
 def test_rj_needs_every_article_eligible_and_a_fulfilment_period_within_policy(seeded):
@@ -80,8 +77,7 @@ def test_rj_needs_every_article_eligible_and_a_fulfilment_period_within_policy(s
     act(seeded, "report_incident", "budi", "2026-03-02", number, **{**OBSTRUCTION, "articles": [
         "UU 13/2003 Pasal 187", "UU 13/2003 Pasal 185 ayat (1)"]})
     act(seeded, "start_investigation", "hendra", "2026-03-03", number, investigators=["sari"])
-    rj = dict(parties=["SP", "Andi"], complainant_agrees=True,
-              obligations=[{"description": "Bayar lembur", "due_date": "2026-04-01"}])
+    rj = restorative()
     with pytest.raises(GuardFailed, match="not RJ-eligible under the policy: UU 13/2003 Pasal 185 ayat"):
         act(seeded, "start_restorative_justice", "sari", "2026-03-04", number, **rj)
 
@@ -92,9 +88,7 @@ def test_rj_fulfilment_period_over_the_policy_maximum(seeded):
         "UU 13/2003 Pasal 187"]})
     act(seeded, "start_investigation", "hendra", "2026-03-03", number, investigators=["sari"])
     with pytest.raises(GuardFailed, match="fulfilment_days=1000 exceeds the policy maximum of 180"):
-        act(seeded, "start_restorative_justice", "sari", "2026-03-04", number, parties=["SP", "Andi"],
-            complainant_agrees=True, fulfilment_days=1000,
-            obligations=[{"description": "Bayar lembur", "due_date": "2026-04-01"}])
+        act(seeded, "start_restorative_justice", "sari", "2026-03-04", number, **restorative(fulfilment_days=1000))
 
 
 def test_closing_a_case_closes_every_timer(seeded):
@@ -102,8 +96,7 @@ def test_closing_a_case_closes_every_timer(seeded):
     act(seeded, "report_incident", "budi", "2026-03-02", number, **{**OBSTRUCTION, "articles": [
         "UU 13/2003 Pasal 187"]})
     act(seeded, "start_investigation", "hendra", "2026-03-03", number, investigators=["sari"])
-    act(seeded, "start_restorative_justice", "sari", "2026-03-04", number, parties=["SP", "Andi"],
-        complainant_agrees=True, obligations=[{"description": "Bayar lembur", "due_date": "2026-04-01"}])
+    act(seeded, "start_restorative_justice", "sari", "2026-03-04", number, **restorative())
     act(seeded, "record_rj_fulfilment", "sari", "2026-03-05", number)
     act(seeded, "notify_sp3", "sari", "2026-03-05", number)
     assert {t.status for t in timers(seeded, number)} == {"closed"}

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from sqlmodel import select
 
 from models import Case, Document, Notice, Timer
-from tests.helpers import WORKER_FINDING, act, to_inspecting
+from tests.helpers import WORKER_FINDING, act, incident, to_inspecting
 from wasnaker.application.sweep import handle_due
 from wasnaker.clock import start_of_day
 from wasnaker.db import session_scope
@@ -47,8 +47,7 @@ def test_nota_clock_waits_for_receipt_and_rolls_past_idul_fitri_2026(seeded):
 
 def test_criminal_procedure_periods_do_not_roll(seeded):
     number = to_inspecting(seeded, start="2026-03-02")
-    act(seeded, "report_incident", "budi", "2026-03-03", number, description="Menghalangi pengawas",
-        ground="obstruction", suspect_name="Andi", articles=["UU 3/1951 jo UU 23/1948"])
+    act(seeded, "report_incident", "budi", "2026-03-03", number, **incident("obstruction", ["UU 3/1951 jo UU 23/1948"]))
     act(seeded, "start_investigation", "hendra", "2026-03-13", number, investigators=["sari"])
     [spdp] = timers(seeded, number, "spdp_delivery")
     assert spdp.due_date == date(2026, 3, 20)  # cuti bersama, but KUHAP periods do not roll by default
@@ -87,12 +86,11 @@ def test_the_sweep_prepares_nota_2_once_and_twice_running_changes_nothing(seeded
 
 def test_prosecutor_silence_makes_the_file_complete_and_60_days_return_it(seeded):
     number = to_inspecting(seeded, start="2026-03-02")
-    act(seeded, "report_incident", "budi", "2026-03-03", number, description="Pekerja anak BPTA",
-        ground="worst_forms_child_labour", suspect_name="Andi", articles=["UU 13/2003 Pasal 183"])
+    act(seeded, "report_incident", "budi", "2026-03-03", number,
+        **incident("worst_forms_child_labour", ["UU 13/2003 Pasal 183"]))
     act(seeded, "start_investigation", "hendra", "2026-03-04", number, investigators=["sari"])
     act(seeded, "send_spdp", "sari", "2026-03-05", number)
-    act(seeded, "submit_file", "sari", "2026-04-01", number, prosecutor_office="Kejari Cimahi", via="Korwas PPNS",
-        file_contents=["BAP"], received_on="2026-04-02")
+    act(seeded, "submit_file", "sari", "2026-04-01", number, file_contents=["BAP"], received_on="2026-04-02")
     report = sweep(seeded, "2026-04-17")  # received 2 April + 14 days = 16 April
     assert [(h["timer"], h["action"]) for h in report["handled"]] == [("prosecutor_review", "deem_file_complete")]
     assert state(seeded, number) == "file_complete"

@@ -106,7 +106,8 @@ CASE_B = [  # Nota I -> Nota II expired -> incident report -> investigation -> P
     ("record_bap", "sari", "2026-02-18", dict(name="Rudi Hartono", status="tersangka")),
     ("record_bap", "sari", "2026-02-19", dict(name="Ujang Supriatna", status="saksi")),
     ("submit_file", "sari", "2026-03-02", dict(
-        received_on="2026-03-03", file_contents=["Laporan Kejadian", "Sprindik", "SPDP", "BAP Saksi", "BAP Tersangka", "Daftar barang bukti"])),
+        received_on="2026-03-03", file_contents=["Laporan Kejadian", "Sprindik", "SPDP", "BAP Saksi", "BAP Tersangka",
+                                                 "Daftar barang bukti"])),
     ("receive_p19", "sari", "2026-03-10", dict(p19_number="B-412/M.2.24/Eku.1/03/2026",
                                                instructions="Lengkapi keterangan ahli ketenagakerjaan",
                                                received_on="2026-03-10")),

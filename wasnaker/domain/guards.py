@@ -1,11 +1,12 @@
 """Named guards over a case snapshot. Each returns None when satisfied, else the reason in one line."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from wasnaker.domain.facts import CaseFacts
 from wasnaker.domain.payloads import Payload, Sp3Ground
-from wasnaker.domain.vocabulary import DocKind, DocStatus, Regime, Role, TimerKind, TimerStatus
+from wasnaker.domain.vocabulary import DocKind, DocStatus, Role, TimerKind, TimerStatus
 
 Check = Callable[[CaseFacts, Payload], str | None]
 
@@ -228,10 +229,27 @@ def rj_eligible(facts, payload):
     if not payload.complainant_agrees:
         return "restorative justice needs the complainant's (victim's) agreement"
     articles = facts.details.get("criminal_articles", [])
-    barred = [a for a in articles if a not in facts.policy.rj_eligible_articles]
+    eligible = [offence_key(a) for a in facts.policy.rj_eligible_articles]
+    barred = [a for a in articles if not any(_within(offence_key(a), key) for key in eligible)]
     if not articles or barred:
         return f"not RJ-eligible under the policy: {', '.join(barred) or 'no article recorded'}"
     return None
+
+
+_LAW = re.compile(r"(?:UU|Undang-Undang Nomor)\s+(\d+)(?:/|\s+Tahun\s+)(\d{4})")
+_ARTICLE = re.compile(r"Pasal\s+(\d+[A-Z]?)(\s+ayat\s+\(\d+\))?")
+
+
+def offence_key(article: str) -> str:
+    """The offence an article citation names, however it is written: "UU 13/2003 Pasal 187" and "Pasal 187
+    ayat (1) jo Pasal 78 Undang-Undang Nomor 13 Tahun 2003 …" both start with "UU 13/2003 Pasal 187"."""
+    law, first = _LAW.search(article), _ARTICLE.search(article)
+    key = f"UU {law.group(1)}/{law.group(2)}" if law else article.strip()
+    return f"{key} Pasal {first.group(1)}{first.group(2) or ''}" if first and law else key
+
+
+def _within(key: str, eligible: str) -> bool:
+    return key == eligible or key.startswith(eligible + " ")
 
 
 @guard("the tipiring file was brought to court")

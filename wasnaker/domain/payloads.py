@@ -8,7 +8,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from wasnaker.domain import validation
 from wasnaker.domain.errors import InvalidData
-
 from wasnaker.domain.notices import ServiceMethod
 
 
