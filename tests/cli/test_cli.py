@@ -110,3 +110,23 @@ def test_an_act_recorded_while_the_prefect_server_is_away_is_reported_recorded(h
     monkeypatch.delenv("PREFECT_API_URL")
     reset_caches()
     assert json.loads(cli("case", "show", "WAS/UPTD-WIL.I/2026/0001", "--json").output)["state"] == "under_verification"
+
+
+def test_a_letter_out_of_date_order_needs_a_late_reason(home):
+    """The Tanda Terima Pengaduan 0001 is dated 5 March; a complaint received on 2 March and recorded after it is
+    refused (one line, exit 2, nothing written) until the officer says why it is recorded late."""
+    assert cli("complaint", "file", "--company", "9120001234567", "--complainant", "SP", "--summary", "Upah telat",
+               "--by", "dewi", "--on", "2026-03-05").exit_code == 0
+    data = json.dumps({"company_nib": "9120001234567", "complainant_name": "SP Lain", "summary": "Lembur tak dibayar"})
+    args = ["apply", "file_complaint", "--by", "dewi", "--on", "2026-03-02", "--data-json", data]
+    before = _db_bytes(home)
+    for extra, message in (([], "error: a complaint_receipt dated 2026-03-02 would be numbered after "),
+                           (["--late-reason", "lupa"], "error: a late reason is one line of at least 10 characters")):
+        refused = cli(*args, *extra)
+        assert refused.exit_code == 2 and refused.output.startswith(message), refused.output
+        assert len(refused.output.strip().splitlines()) == 1
+    assert "--late-reason" in cli(*args).output
+    assert _db_bytes(home) == before and len(json.loads(cli("case", "list", "--json").output)) == 1
+    done = cli(*args, "--late-reason", "Surat pengaduan tertahan di bagian umum", "--json")
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.output)["documents"][0]["number"].startswith("560/0002/TTP/")

@@ -13,6 +13,7 @@ from functools import cache
 
 import pytest
 
+from tests.documents.reading import letter_defects, missing_parts
 from wasnaker.adapters import rendering
 from wasnaker.adapters.rendering import TEMPLATES_DIR, PdfRenderer, pdf_text, resolve_local
 from wasnaker.domain.formatting import (
@@ -191,10 +192,13 @@ def reminder(c):
 
 
 def chronology(c):
+    findings = [x for f in c["findings"] for x in (f["norm"], f["article"], f"Status pemenuhan : {f['status']}")]
     events = [x for e in c["events"] for x in (tanggal(e["date"]), e["description"], e["state_label"])]
-    docs = [x for d in c["documents"] for x in (d["number"], d["sha256"][:16])]
-    timers = [x for t in c["timers"] for x in (t["label"], tanggal(t["due_date"]), t["status"])]
-    return ["KRONOLOGI PERKARA", *events, *docs, *timers]
+    docs = [x for d in c["documents"] for x in (d["number"], d["sha256"][:16], d["status"])]
+    docs += [f"diterima {tanggal(d['received_on'])}" for d in c["documents"] if d["received_on"]]
+    timers = [x for t in c["timers"] for x in (f"{t['label']}, {jangka_waktu(t['length'], t['unit'])}",
+                                               tanggal(t["due_date"]), f"{t['status']} {tanggal(t['closed_on'])}")]
+    return ["KRONOLOGI PERKARA", "POKOK PELANGGARAN", *findings, *events, *docs, *timers]
 
 
 EXPECTED = {f.__name__: f for f in (complaint_receipt, spt, lhp, nota_1, nota_2, penetapan,
@@ -237,6 +241,11 @@ def test_rendered_document_carries_hash_and_template_version(kind, rendered):
     assert document.pdf.startswith(b"%PDF")
     assert document.sha256 == hashlib.sha256(document.pdf).hexdigest()
     assert document.template_version == "1"
+
+
+def test_chronology_example_has_its_parts_and_no_defect(text):
+    assert not missing_parts(metadata("chronology"), example("chronology"), text("chronology"))
+    assert not letter_defects(text("chronology"))
 
 
 def test_nota_2_lists_only_the_unfulfilled_findings(text):

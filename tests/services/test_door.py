@@ -1,9 +1,11 @@
 """The service door: every bad input is a clear error and leaves the database unchanged."""
 
+from datetime import date
+
 import pytest
 
 from models import CaseEvent
-from tests.helpers import COMPLAINT, act, fingerprint, incident, restorative, to_inspecting
+from tests.helpers import COMPLAINT, NOW, act, fingerprint, incident, restorative, to_inspecting
 from wasnaker.db import session_scope
 from wasnaker.domain.errors import (
     FutureDate,
@@ -15,6 +17,7 @@ from wasnaker.domain.errors import (
     UnknownTrigger,
 )
 from wasnaker.services import repo
+from wasnaker.services.transitions import apply_trigger
 
 
 def _rejected(engine, exc_type, match, trigger, actor, on, case=None, **data):
@@ -172,3 +175,48 @@ def test_a_letter_dated_before_a_higher_numbered_one_of_its_series_is_refused(se
     with session_scope(seeded) as s:
         assert [d.number for d in repo.documents(s, repo.case(s, signed.case_number).id)] == [
             "560/0002/SPT/UPTD-WIL.I/II/2026"]
+
+
+def _spt_signed_in_february_then_a_january_case(engine) -> str:
+    """SPT 0001 of the year is dated 4 February; the returned case waits for its SPT, signed on 13 January."""
+    later = act(engine, "file_complaint", "dewi", "2026-02-02", **COMPLAINT).case_number
+    act(engine, "verify_complaint", "dewi", "2026-02-02", later)
+    act(engine, "assign_inspectors", "hendra", "2026-02-03", later, inspectors=["budi"])
+    act(engine, "sign_spt", "kadis", "2026-02-04", later, period_start="2026-02-05", period_end="2026-02-05")
+    earlier = act(engine, "plan_inspection", "hendra", "2026-01-12", company_nib="9120007654321").case_number
+    act(engine, "assign_inspectors", "hendra", "2026-01-12", earlier, inspectors=["budi"])
+    return earlier
+
+
+def _sign_late(engine, number, late_reason):
+    with session_scope(engine) as s:
+        return apply_trigger(session=s, trigger="sign_spt", actor="kadis", on=date(2026, 1, 13), now=NOW,
+                             case_number=number, data={"period_start": "2026-01-14", "period_end": "2026-01-14"},
+                             late_reason=late_reason)
+
+
+def test_a_late_act_is_refused_unless_its_reason_is_given_and_then_the_reason_is_audited(seeded):
+    """Issue #10: numbers follow dates, unless a reason is given, recorded in the audit trail."""
+    earlier = _spt_signed_in_february_then_a_january_case(seeded)
+    before = fingerprint(seeded)
+    with pytest.raises(InvalidData, match=r"numbered in date order; .*give the reason it is recorded late "
+                                          r"\(--late-reason\)"):
+        _sign_late(seeded, earlier, None)
+    for bad in ("terlambat", "Berkas tertahan\ndi bagian umum", "          "):
+        with pytest.raises(InvalidData, match="a late reason is one line of at least 10 characters"):
+            _sign_late(seeded, earlier, bad)
+    assert fingerprint(seeded) == before  # case version, events, documents: nothing written
+    out = _sign_late(seeded, earlier, "  SPT ditandatangani 13 Januari, berkasnya baru diterima dari Kadis  ")
+    with session_scope(seeded) as s:
+        event = s.get(CaseEvent, out.event_id)
+        assert event.data["late_reason"] == "SPT ditandatangani 13 Januari, berkasnya baru diterima dari Kadis"
+        assert event.data["period_start"] == "2026-01-14"
+        [doc] = repo.documents(s, repo.case(s, earlier).id)
+        assert (doc.number, doc.doc_date.isoformat()) == ("560/0002/SPT/UPTD-WIL.I/I/2026", "2026-01-13")
+        assert doc.event_id == event.id
+
+
+def test_an_act_in_date_order_stores_no_late_reason(seeded):
+    number = to_inspecting(seeded)
+    with session_scope(seeded) as s:
+        assert all("late_reason" not in e.data for e in repo.events(s, repo.case(s, number).id))

@@ -8,7 +8,7 @@ case_app = typer.Typer(help="Cases", no_args_is_help=True)
 complaint_app = typer.Typer(help="Complaints (pengaduan)", no_args_is_help=True)
 
 
-def _advance(trigger, by, on, case, data, json_out, render=True, expected_version=None):
+def _advance(trigger, by, on, case, data, json_out, render=True, expected_version=None, late_reason=None):
     from wasnaker import clock
     from wasnaker.application import acts
     from wasnaker.runtime import get_runtime
@@ -16,7 +16,7 @@ def _advance(trigger, by, on, case, data, json_out, render=True, expected_versio
     rt = get_runtime()
     day = parse_date(on, rt.settings.timezone)
     kwargs = dict(trigger=trigger, actor=by, on=day, now=clock.now(), case_number=case, data=data,
-                  expected_version=expected_version)
+                  expected_version=expected_version, late_reason=late_reason)
     result = acts.perform(rt, **kwargs) if render else acts.record(rt, **kwargs)
     emit(result, json_out, _human)
     warn(result)
@@ -41,10 +41,13 @@ def apply(trigger: str = typer.Argument(..., help="A trigger of the lifecycle ta
           expected_version: int = typer.Option(None, "--expected-version", min=0,
                                                help="The case version you decided on (`case show --json`); "
                                                     "refused when someone acted on the case since"),
+          late_reason: str = typer.Option(None, "--late-reason",
+                                          help="Why the act is recorded late: lets its letter be numbered after a "
+                                               "later-dated one of its series; kept in the audit trail"),
           json_out: bool = typer.Option(False, "--json")):
     """Apply a trigger to a case: checks state, role, dates, data and guard; writes nothing on error."""
     _advance(trigger, by, on, case, parse_data(data, data_json), json_out, render=not no_render,
-             expected_version=expected_version)
+             expected_version=expected_version, late_reason=late_reason)
 
 
 @complaint_app.command("file")

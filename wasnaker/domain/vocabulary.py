@@ -170,6 +170,13 @@ class TimerStatus(StrEnum):
     closed = "closed"
 
 
+TIMER_STATUS_LABELS: dict[TimerStatus, str] = {
+    TimerStatus.awaiting_receipt: "Menunggu tanda terima",
+    TimerStatus.running: "Berjalan",
+    TimerStatus.expired: "Lewat waktu",
+    TimerStatus.closed: "Ditutup",
+}
+
 OPEN_TIMER_STATUSES = (TimerStatus.awaiting_receipt, TimerStatus.running)
 
 
@@ -181,10 +188,24 @@ class DocStatus(StrEnum):
     issued = "issued"
 
 
+DOC_STATUS_LABELS: dict[DocStatus, str] = {
+    DocStatus.draft: "Draf (belum bernomor)",
+    DocStatus.reserved: "Bernomor, PDF sedang disiapkan",
+    DocStatus.issued: "Diterbitkan",
+}
+
+
 class FindingStatus(StrEnum):
     open = "open"
     partly = "partly"
     complied = "complied"
+
+
+FINDING_STATUS_LABELS: dict[FindingStatus, str] = {
+    FindingStatus.open: "belum dipenuhi",
+    FindingStatus.partly: "dipenuhi sebagian",
+    FindingStatus.complied: "dipenuhi",
+}
 
 
 class Regime(StrEnum):

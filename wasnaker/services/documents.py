@@ -16,15 +16,18 @@ from wasnaker.services.sequences import next_seq
 from wasnaker.services.snapshot import metadata, snapshot
 
 
-def _number(session, case: Case, kind: DocKind, on: date, policy: Policy) -> tuple[int, str]:
+def _number(session, case: Case, kind: DocKind, on: date, policy: Policy,
+            late_reason: str | None = None) -> tuple[int, str]:
     seq = next_seq(session, case.office_id, kind.value, on.year)  # the series is locked from here
-    _check_date_order(session, case.office_id, kind, on)
+    if not late_reason:
+        _check_date_order(session, case.office_id, kind, on)
     return seq, format_doc_number(session, case, kind, on, seq, policy)
 
 
 def _check_date_order(session, office_id: int, kind: DocKind, on: date) -> None:
     """The numbers of a series follow the dates of its letters: a higher number dated earlier reads, to a records
-    officer or a court, as a backdated letter. An act recorded late is refused, naming the letter it would precede."""
+    officer or a court, as a backdated letter. An act recorded late is refused, naming the letter it would precede,
+    unless the officer gives the reason it is late (`late_reason`, kept with the act's event)."""
     query = (select(Document.number, Document.doc_date)
              .where(Document.office_id == office_id, Document.kind == kind.value, Document.year == on.year,
                     Document.seq.is_not(None), Document.doc_date > on)
@@ -32,7 +35,7 @@ def _check_date_order(session, office_id: int, kind: DocKind, on: date) -> None:
     if later := session.exec(query).first():
         raise InvalidData(f"a {kind.value} dated {on} would be numbered after {later[0]}, dated {later[1]}: the "
                           "letters of a series are numbered in date order; record the acts in the order they "
-                          "happened")
+                          "happened, or give the reason it is recorded late (--late-reason)")
 
 
 def format_doc_number(session, case: Case, kind: DocKind, on: date, seq: int, policy: Policy) -> str:
@@ -51,14 +54,15 @@ def _context(session, case, kind, on, actor, payload, trigger, policy, number) -
 def reserve_for_row(act) -> list[int]:
     """Reserve gap-free numbers for the row's documents; a prepared draft of the same kind is promoted."""
     return [reserve(act.session, act.case, kind, act.on, actor=act.actor, payload=act.payload.model_dump(mode="json"),
-                    trigger=act.row.trigger, policy=act.policy, event_id=act.event.id).id
+                    trigger=act.row.trigger, policy=act.policy, event_id=act.event.id, late_reason=act.late_reason).id
             for kind in act.row.documents]
 
 
 def reserve(session: Session, case: Case, kind: DocKind, on: date, *, actor, payload: dict, trigger: str,
-            policy: Policy = DEFAULT_POLICY, event_id: int | None = None) -> Document:
+            policy: Policy = DEFAULT_POLICY, event_id: int | None = None, late_reason: str | None = None) -> Document:
+    """`late_reason`: the act's reason for a letter dated before a later one of its series (else refused)."""
     policy = policy.for_office(repo.office(session, case.office_id).settings)
-    seq, number = _number(session, case, kind, on, policy)
+    seq, number = _number(session, case, kind, on, policy, late_reason)
     replaces = _replaced(session, case.id, kind, trigger)
     doc = _draft_of(session, case.id, kind) or Document(case_id=case.id, office_id=case.office_id, kind=kind.value,
                                                         status=DocStatus.draft, doc_date=on)

@@ -8,8 +8,17 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from models import Case, Company, Complaint, Officer
-from wasnaker.domain import lifecycle
-from wasnaker.domain.vocabulary import REGIME_LABELS, ROLE_LABELS, STATE_LABELS, Regime, Role, State, TimerKind
+from wasnaker.domain import chronicle, lifecycle
+from wasnaker.domain.vocabulary import (
+    CLOSE_REASON_LABELS,
+    REGIME_LABELS,
+    ROLE_LABELS,
+    STATE_LABELS,
+    Regime,
+    Role,
+    State,
+    TimerKind,
+)
 from wasnaker.services import repo
 from wasnaker.settings import get_settings
 
@@ -51,32 +60,42 @@ def _company(c: Company) -> dict:
             "head_title": c.head_title, "kbli": c.kbli, "workforce": c.workforce}
 
 
-def _describe(event, documents: dict[int, str]) -> str:
-    """The act in the words of the lifecycle table, with the number of the document it issued."""
-    if event.trigger.startswith("timer_expired:"):
-        return event.data.get("message", "Jangka waktu habis")
-    if event.trigger.startswith("reminder_sent:"):
-        text = "Surat Pengingat dikirim kepada perusahaan"
-    else:
-        row = lifecycle.find(State(event.from_state) if event.from_state else None, event.trigger)
-        text = row.description if row else event.trigger
-    number = documents.get(event.id)
-    return f"{text} (Nomor {number})" if number else text
+def _closed_as(event, case: Case) -> str | None:
+    if event.to_state != State.closed or event.from_state == State.closed:
+        return None
+    row = lifecycle.find(State(event.from_state) if event.from_state else None, event.trigger)
+    reason = lifecycle.close_reason_for(row, case.details) if row else None
+    return CLOSE_REASON_LABELS[reason] if reason else None
+
+
+def _letters(session, case: Case) -> list[chronicle.Letter]:
+    """The numbered documents of the case, each with the act that issued it and the deadline it set."""
+    deadlines = {}
+    for t in repo.timers(session, case.id):
+        deadlines.setdefault(t.document_id, {"length": t.length, "unit": t.unit})
+    return [chronicle.Letter(d.kind, d.number, d.event_id, d.received_on.isoformat() if d.received_on else None,
+                             deadlines.get(d.id)) for d in repo.documents(session, case.id) if d.number]
 
 
 def _events(session, case: Case) -> list[dict]:
-    """The chronology lists acts by the date they happened; the recording time is not the act's time."""
+    """The chronology lists acts by the date they happened, each told from the data it stored
+    (`domain.chronicle`); the recording time is not the act's time."""
     people = {o.username: o.name for o in repo.office_officers(session, case.office_id)}
-    documents = {d.event_id: d.number for d in repo.documents(session, case.id) if d.number and d.event_id}
-    return [{"date": e.on_date.isoformat(), "time": None, "actor": people.get(e.actor, "Sistem wasnaker"),
-             "role": ROLE_LABELS[Role(e.role)], "description": _describe(e, documents),
-             "state_label": STATE_LABELS[State(e.to_state)]} for e in repo.events(session, case.id)]
+    events = repo.events(session, case.id)
+    told = chronicle.describe_all(
+        [chronicle.Event(e.id, e.trigger, e.data, people.get(e.actor, chronicle.SYSTEM_NAME), e.from_state,
+                         _closed_as(e, case)) for e in events], _letters(session, case), people)
+    return [{"date": e.on_date.isoformat(), "time": None, "actor": people.get(e.actor, chronicle.SYSTEM_NAME),
+             "role": None if e.role == Role.system else ROLE_LABELS[Role(e.role)], "description": description,
+             "state_label": STATE_LABELS[State(e.to_state)]} for e, description in zip(events, told, strict=True)]
 
 
 def _timers(session, case, policy) -> list[dict]:
     return [{"kind": t.kind, "label": policy.rule(TimerKind(t.kind)).label, "length": t.length, "unit": t.unit,
              "start": t.start_date.isoformat() if t.start_date else None,
-             "due_date": t.due_date.isoformat() if t.due_date else None, "status": t.status}
+             "due_date": t.due_date.isoformat() if t.due_date else None, "status": t.status,
+             "closed_on": t.closed_on.isoformat() if t.closed_on else None,
+             "expired": any(h.get("what") == "expired" for h in t.history)}
             for t in repo.timers(session, case.id)]
 
 

@@ -50,19 +50,23 @@ class Act:
     now: datetime
     policy: Policy
     event: CaseEvent | None = None
+    late_reason: str | None = None  # why the act is recorded after a later letter of its series (audited)
 
 
 def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: datetime,
                   case_number: str | None = None, data: dict | None = None,
                   policy: Policy = DEFAULT_POLICY, as_system: bool = False,
-                  expected_version: int | None = None) -> Outcome:
+                  expected_version: int | None = None, late_reason: str | None = None) -> Outcome:
     """Check the trigger, role, dates, data and guard; then set the state, run the row's effects, open and
     close timers, reserve document numbers and append the audit event. Raises a WasnakerError and writes
     nothing when any check fails (the caller's transaction rolls back). `expected_version` is the case version
     the officer's form showed: when the case has moved on since, CaseChanged names who acted meanwhile; so does
-    the case's UPDATE when another act committed after this one read the case."""
+    the case's UPDATE when another act committed after this one read the case. `late_reason` says why the act
+    is recorded after a later-dated letter of its series was numbered: the letter is then numbered out of date
+    order, and the reason is kept with the act's event (the audit trail) and printed in the chronology."""
     if trigger not in lifecycle.TRIGGERS:
         raise UnknownTrigger(f"unknown trigger {trigger!r}")
+    late_reason = _late_reason(late_reason)
     officer = repo.SYSTEM if as_system else repo.officer(session, actor)
     case = _case(session, case_number, expected_version, officer)
     row = _row(session, case, trigger)
@@ -73,7 +77,21 @@ def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: 
     facts = case_facts(session, case, officer, on, policy, office_id)
     if row.guard and (reason := row.guard(facts, payload)):
         raise GuardFailed(f"{trigger}: {reason}")
-    return _apply(Act(session, row, case, officer, payload, on, now, policy))
+    return _apply(Act(session, row, case, officer, payload, on, now, policy, late_reason=late_reason))
+
+
+LATE_REASON_MIN = 10
+
+
+def _late_reason(text: str | None) -> str | None:
+    """A reason a reader of the audit trail can weigh: one line, at least a few words."""
+    if text is None:
+        return None
+    text = text.strip()
+    if len(text) < LATE_REASON_MIN or "\n" in text or "\r" in text:
+        raise InvalidData(f"a late reason is one line of at least {LATE_REASON_MIN} characters saying why the act "
+                          "is recorded late")
+    return text
 
 
 def _case(session: Session, number: str | None, expected_version: int | None, officer: Officer) -> Case | None:
@@ -163,10 +181,15 @@ def _move(act: Act) -> None:
             raise stale.changed(fresh, case_id, number) from None
 
 
+def _event_data(act: Act) -> dict:
+    data = act.payload.model_dump(mode="json")
+    return {**data, "late_reason": act.late_reason} if act.late_reason else data
+
+
 def _record(act: Act, from_state: str | None) -> CaseEvent:
     event = CaseEvent(case_id=act.case.id, at=act.now, on_date=act.on, actor=act.actor.username,
                       role=act.actor.role, trigger=act.row.trigger, from_state=from_state,
-                      to_state=act.case.state, data=act.payload.model_dump(mode="json"))
+                      to_state=act.case.state, data=_event_data(act))
     act.session.add(event)
     act.session.flush()
     return event

@@ -3,7 +3,15 @@ chronology."""
 
 from wasnaker.domain.contexts import common as cx
 from wasnaker.domain.contexts.common import D
-from wasnaker.domain.vocabulary import DOC_TITLES
+from wasnaker.domain.vocabulary import (
+    DOC_STATUS_LABELS,
+    DOC_TITLES,
+    FINDING_STATUS_LABELS,
+    TIMER_STATUS_LABELS,
+    DocStatus,
+    FindingStatus,
+    TimerStatus,
+)
 
 
 def complaint_receipt(snap):
@@ -89,10 +97,23 @@ def reminder(snap):
             "signatories": [cx.sign("a.n. Pengawas Ketenagakerjaan", cx.inspector(snap))]}
 
 
+def _timer_status(t: dict) -> str:
+    status = TimerStatus(t["status"])
+    if status == TimerStatus.closed and t.get("expired"):
+        return f"{TIMER_STATUS_LABELS[TimerStatus.expired]}, {TIMER_STATUS_LABELS[status].lower()}"
+    return TIMER_STATUS_LABELS[status]
+
+
 def chronology(snap):
-    return {"events": snap["events"],
+    """The violations with their status, every act told from its facts, the letters issued, the deadlines."""
+    findings = [{**f, "status": FINDING_STATUS_LABELS[FindingStatus(s["status"])]}
+                for f, s in zip(cx.findings(snap["findings"]), snap["findings"], strict=True)]
+    return {"events": snap["events"], "findings": findings,
             "documents": [{"title": DOC_TITLES[D(d["kind"])], "number": d["number"], "date": d["date"],
+                           "status": DOC_STATUS_LABELS[DocStatus(d["status"])], "received_on": d["received_on"],
                            "sha256": d["sha256"] or ""} for d in snap["documents"] if d["number"]],
-            "timers": [{"label": t["label"], "start": t["start"], "due_date": t["due_date"], "status": t["status"]}
+            "timers": [{"label": t["label"], "length": t["length"], "unit": t["unit"], "start": t["start"],
+                        "due_date": t["due_date"], "status": _timer_status(t),
+                        "closed_on": t["closed_on"] if t["status"] == TimerStatus.closed else None}
                        for t in snap["timers"]],
             "addressee": [], "signatories": [cx.mengetahui(snap)]}
