@@ -160,3 +160,4 @@ def test_incident_report_without_witnesses_or_offence_is_refused(world, drop):
         data["witnesses"] = []
     assert drop in _refused(rt, number, "report_incident", "sari", "2026-03-06", data)
 
+
