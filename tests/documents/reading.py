@@ -11,7 +11,8 @@ import re
 
 from wasnaker.domain import formatting
 
-FILTERS = {"tanggal": formatting.tanggal, "hari_tanggal": formatting.hari_tanggal, "rupiah": formatting.rupiah,
+FILTERS = {"tanggal": formatting.tanggal, "hari_tanggal": formatting.hari_tanggal,
+           "hari_dan_tanggal": formatting.hari_dan_tanggal, "rupiah": formatting.rupiah,
            "terbilang": formatting.terbilang, "nip": formatting.nip, "upper": str.upper,
            "rupiah_terbilang": formatting.rupiah_terbilang}
 _FIELD = re.compile(r"\{([^{}|]+)(?:\|(\w+))?\}")

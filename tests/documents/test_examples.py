@@ -126,28 +126,30 @@ def sanction_recommendation(c):
 
 
 def incident_report(c):
-    i, s = c["incident"], c["suspect"]
-    return [hari_tanggal(i["date"]), i["description"], s["name"], s["capacity"], *c["articles"], *c["evidence"]]
+    o, s = c["offence"], c["suspect"]
+    return ["LAPORAN KEJADIAN", "PELAPOR", c["reporter"]["name"], nip(c["reporter"]["nip"]), hari_tanggal(o["date"]),
+            o["time"], s["person"]["name"], s["person"]["nik"], *c["articles"], *c["evidence"],
+            *(w["nik"] for w in c["witnesses"] + c["experts"]), *(n["number"] for n in c["notas"]),
+            c["spt"]["number"], "atas kekuatan sumpah jabatan", "ditutup dan ditandatangani"]
 
 
 def sprindik(c):
-    r = c["incident_report"]
-    return ["PRO JUSTITIA", "DIPERINTAHKAN", f"Laporan Kejadian Nomor {r['number']} tanggal {tanggal(r['date'])}",
-            *people(c["investigators"]), c["suspect"]["name"], *c["articles"]]
+    return ["PRO JUSTITIA", "Pertimbangan", "DIPERINTAHKAN", c["incident_report"]["number"],
+            *people(c["investigators"]),
+            c["suspect"]["person"]["name"], c["suspect"]["person"]["nik"], "sampai dengan selesainya penyidikan",
+            "Dikeluarkan di"]
 
 
 def spdp(c):
-    s = c["sprindik"]
-    return [f"Surat Perintah Penyidikan Nomor {s['number']} tanggal {tanggal(s['date'])}",
-            "Surat Pemberitahuan Dimulainya Penyidikan", c["suspect"]["name"], *c["articles"],
-            *people(c["investigators"]), *c["recipients"]]
+    return ["PRO JUSTITIA", c["sprindik"]["number"], c["incident_report"]["number"], hari_tanggal(c["sprindik"]["date"])
+            .split(", ")[1], c["suspect"]["person"]["name"], *people(c["investigators"]), "1 (satu) berkas", "salinan"]
 
 
 def summons(c):
-    p, a, s = c["person"], c["appointment"], c["sprindik"]
-    return ["PRO JUSTITIA", "MEMANGGIL", p["name"], p["address"], p["status"].capitalize(), hari_tanggal(a["date"]),
-            a["time"], a["place"], c["reason"], *c["articles"],
-            f"Surat Perintah Penyidikan Nomor {s['number']} tanggal {tanggal(s['date'])}"]
+    p, a = c["person"], c["appointment"]
+    return ["PRO JUSTITIA", "MEMANGGIL", p["name"], p["nik"], c["status_label"], tanggal(a["date"]), a["time"],
+            c["sprindik"]["number"], c["incident_report"]["number"], c["investigator"]["name"], "Mengetahui",
+            "Pada hari ini"]
 
 
 def tahap_1_cover(c):
@@ -222,7 +224,7 @@ def common_parts(kind, c):
 def test_every_kind_has_a_folder_with_metadata_and_example():
     for kind in KINDS:
         meta, ctx = metadata(kind), example(kind)
-        assert (meta["kind"], meta["title"], meta["version"]) == (kind, DOC_TITLES[DocKind(kind)], "1")
+        assert (meta["kind"], meta["title"]) == (kind, DOC_TITLES[DocKind(kind)]) and meta["version"].isdigit()
         assert meta["required"][: len(COMMON_KEYS)] == COMMON_KEYS
         assert set(meta["required"]) == set(ctx), kind
         assert ctx["doc"]["kind"] == kind and ctx["doc"]["title"] == meta["title"]
@@ -235,12 +237,19 @@ def test_example_renders_what_the_kind_must_say(kind, text):
     assert not missing, f"{kind} lacks {missing}"
 
 
+@pytest.mark.parametrize("kind", [k for k in KINDS if metadata(k).get("parts")])
+def test_example_has_the_parts_of_its_kind_and_no_defect(kind, text):
+    """The parts a reader looks for (metadata.json "parts") and none of the defects, in the example's PDF."""
+    assert not missing_parts(metadata(kind), example(kind), text(kind))
+    assert not letter_defects(text(kind))
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_rendered_document_carries_hash_and_template_version(kind, rendered):
     document = rendered(kind)
     assert document.pdf.startswith(b"%PDF")
     assert document.sha256 == hashlib.sha256(document.pdf).hexdigest()
-    assert document.template_version == "1"
+    assert document.template_version == metadata(kind)["version"]
 
 
 def test_chronology_example_has_its_parts_and_no_defect(text):

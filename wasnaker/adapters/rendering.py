@@ -29,6 +29,7 @@ _LINE_BREAK_IN_WORD = re.compile(r"(?<=\w)([-/])\n\s*")
 FILTERS = {
     "tanggal": formatting.tanggal,
     "hari_tanggal": formatting.hari_tanggal,
+    "hari_dan_tanggal": formatting.hari_dan_tanggal,
     "rupiah": formatting.rupiah,
     "terbilang": formatting.terbilang,
     "rupiah_terbilang": formatting.rupiah_terbilang,

@@ -50,6 +50,12 @@ def hari_tanggal(value: DateLike) -> str:
     return format_date(day, "EEEE, d MMMM y", locale="id") if day else ""
 
 
+def hari_dan_tanggal(value: DateLike) -> str:
+    """`2023-09-25` → "hari Senin tanggal 25 September 2023" (how a record or a summons names its day); None → ""."""
+    day = _as_date(value)
+    return format_date(day, "'hari' EEEE 'tanggal' d MMMM y", locale="id") if day else ""
+
+
 def rupiah(amount: int | Decimal | None) -> str:
     """4750000 → "Rp 4.750.000"; cents only when the amount is not whole rupiah."""
     if amount is None:

@@ -94,12 +94,18 @@ def _draft_of(session, case_id: int, kind: DocKind) -> Document | None:
 
 def prepare_draft(session: Session, case: Case, kind: DocKind, on: date, now: datetime,
                   policy: Policy = DEFAULT_POLICY) -> Document | None:
-    """A draft (no number) the officer can review; one per kind and case at a time."""
+    """A draft (no number) the officer can review; one per kind and case at a time. None when the records do not
+    yet hold what the kind states (a Laporan Kejadian before the officer recorded the suspect and witnesses): the
+    officer, told of the expiry, records it with the act that issues it."""
     if _draft_of(session, case.id, kind):
         return None
     policy = policy.for_office(repo.office(session, case.office_id).settings)
+    try:
+        context = _context(session, case, kind, on, None, {}, "timer_expiry", policy, None)
+    except InvalidData:
+        return None
     doc = Document(case_id=case.id, office_id=case.office_id, kind=kind.value, status=DocStatus.draft, doc_date=on,
-                   context=_context(session, case, kind, on, None, {}, "timer_expiry", policy, None))
+                   context=context)
     session.add(doc)
     session.flush()
     return doc

@@ -52,7 +52,7 @@ def _signatory(session, office_id, role: Role) -> dict | None:
 def _office(session, office_id) -> dict:
     o = repo.office(session, office_id)
     return {"province": o.province, "parent": o.parent, "name": o.name, "address": o.address, "city": o.city,
-            "phone": o.phone, "email": o.email, "code": o.code}
+            "phone": o.phone, "email": o.email, "code": o.code, "timezone": o.timezone}
 
 
 def _company(c: Company) -> dict:

@@ -40,4 +40,5 @@ def build(kind: DocKind, snap: dict, meta: dict) -> dict:
         "legal_bases": list(meta.get("legal_bases", [])), "findings": [], "addressee": [],
         "tembusan": _tembusan(kind, snap, confidential),
     }
-    return {**common, **BUILDERS[kind](snap)}
+    own = BUILDERS[kind](snap)  # a kind may set some of doc's fields (lampiran, perihal)
+    return {**common, **own, "doc": {**common["doc"], **own.get("doc", {})}}
