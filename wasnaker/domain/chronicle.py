@@ -246,9 +246,20 @@ def _redetermination(ev, d, story):
 
 def _incident(ev, d, story):
     ground = GROUND_LABELS.get(d.get("ground"))
-    suspect = f"terlapor {d['suspect_name']}" if d.get("suspect_name") else ""
+    name = _suspect_name(d)
+    offence = d.get("offence") or {}
     return [f"{ev.actor} membuat {_issued(ev, story, '').strip() or 'Laporan Kejadian'}",
-            f"dasar: {ground}" if ground else "", suspect, _q("pasal", "; ".join(d.get("articles") or []))]
+            f"dasar: {ground}" if ground else "", f"terlapor {name}" if name else "",
+            _on("waktu kejadian", offence.get("date")), _q("pasal", "; ".join(d.get("articles") or []))]
+
+
+def _suspect_name(d) -> str:
+    """The suspect a report names (a person, or a corporation); reports recorded before identities were
+    captured stored the name alone."""
+    s = d.get("suspect") or {}
+    if s.get("corporation"):
+        return s["corporation"]["name"]
+    return (s.get("person") or {}).get("name") or d.get("suspect_name", "")
 
 
 def _sprindik(ev, d, story):
@@ -284,7 +295,9 @@ def _summon(ev, d, story):
     status = PersonStatus(d["status"]).value if d.get("status") in set(PersonStatus) else "saksi"
     when = (f"untuk hadir pada {tanggal(d['appointment_date'])} pukul {d.get('appointment_time', '')}".strip()
             if d.get("appointment_date") else "")
-    return [_issued(ev, story), f"{d['name']} dipanggil sebagai {status}" if d.get("name") else "", when]
+    name = (d.get("person") or {}).get("name") or d.get("name")
+    who = f"{name} dipanggil sebagai {status}" if name else "tersangka dipanggil" if status == "tersangka" else ""
+    return [_issued(ev, story), who, when]
 
 
 def _bap(ev, d, story):
@@ -307,7 +320,8 @@ def _restorative(ev, d, story):
     duties = "; ".join(f"{o.get('description', '')}" + (f" {rupiah(o['amount'])}" if o.get("amount") else "")
                        + (f" paling lambat {tanggal(o['due_date'])}" if o.get("due_date") else "")
                        for o in d.get("obligations") or [])
-    return [_issued(ev, story, "ditandatangani"), _q("para pihak", "; ".join(d.get("parties") or [])),
+    parties = [f"{r['person']['name']} ({r['capacity']})" for r in (d.get("employer"), d.get("workers")) if r]
+    return [_issued(ev, story, "ditandatangani"), _q("para pihak", "; ".join(parties or d.get("parties") or [])),
             _q("kewajiban", duties), _deadline(ev, story).replace("dengan", "pemenuhan dalam")]
 
 
@@ -321,7 +335,7 @@ def _rj_breach(ev, d, story):
 
 def _notify_sp3(ev, d, story):
     return ["Surat Ketetapan Penghentian Penyidikan diberitahukan",
-            _q("kepada", "; ".join(d.get("recipients") or []))]
+            _q("kepada", "; ".join(d.get("recipients") or [])), _q("catatan", d.get("note"))]
 
 
 def _submit(ev, d, story):
