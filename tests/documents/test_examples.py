@@ -152,38 +152,63 @@ def summons(c):
             "Pada hari ini"]
 
 
+def _refs(c):
+    for label, key in (("Laporan Kejadian", "incident_report"), ("Surat Perintah Penyidikan", "sprindik"),
+                       ("Surat Pemberitahuan Dimulainya Penyidikan", "spdp")):
+        if c.get(key):
+            yield f"{label} Nomor {c[key]['number']} tanggal {tanggal(c[key]['date'])}"
+
+
+def suspect_text(s):
+    p = s["person"]
+    yield from (s["name"], p["name"], p["nik"], p["address"], f"{p['birth_place']}, {tanggal(p['birth_date'])}")
+    if s["corporation"]:
+        yield from (s["corporation"]["nib"], s["corporation"]["address"])
+
+
 def tahap_1_cover(c):
-    s, p, r = c["sprindik"], c["spdp"], c["resubmission"]
-    return [c["prosecutor_office"], c["via"], c["suspect"]["name"], *c["articles"], *c["file_contents"],
-            f"Surat Perintah Penyidikan Nomor {s['number']} tanggal {tanggal(s['date'])}",
-            f"Surat Pemberitahuan Dimulainya Penyidikan Nomor {p['number']} tanggal {tanggal(p['date'])}",
-            "penyerahan kembali", f"P-19 Nomor {r['p19_number']} tanggal {tanggal(r['p19_date'])}"]
+    r, p = c["resubmission"], c["prosecutor"]
+    return [p["head"], f"melalui {p['via']}", "1 (satu) berkas", *suspect_text(c["suspect"]), *c["articles"],
+            *c["file_contents"], *_refs(c), "Penyerahan kembali setelah P-19",
+            f"(P-19) Nomor {r['p19']['number']} yang diterima pada tanggal {tanggal(r['p19']['received_on'])}",
+            r["p19"]["instructions"], *r["completed"], r["first_cover"]["number"], "selaku Atasan Penyidik"]
 
 
 def tahap_2_record(c):
     h, p = c["handover"], c["p21"]
-    return [f"Pada hari ini {hari_tanggal(h['date'])}", h["place"], "telah diserahkan tersangka dan barang bukti",
-            f"Nomor {p['number']} tanggal {tanggal(p['date'])}", *people([c["prosecutor"]]),
-            c["suspect"]["name"], *c["evidence"], *c["articles"]]
+    return ["PRO JUSTITIA", f"Pada hari ini {hari_tanggal(h['date'])}", h["place"],
+            "telah diserahkan tersangka dan barang bukti", f"(P-21) Nomor {p['number']} tanggal {tanggal(p['date'])}",
+            c["prosecutor"]["name"], nip(c["prosecutor"]["nip"]), f"Penuntut Umum pada {c['prosecutor']['office']}",
+            *suspect_text(c["suspect"]), *c["evidence"], *c["articles"], *_refs(c),
+            *(x["number"] for x in c["covers"])]
 
 
 def tipiring_referral(c):
-    return ["atas kuasa Penuntut Umum", c["court"], tanggal(c["bap_date"]), *c["articles"], *c["evidence"],
-            *c["witnesses"], *(d["name"] for d in c["defendants"]), "Pasal 205", c["case"]["regime_label"]]
+    witnesses = [x for w in c["witnesses"] for x in (w["name"], w["nik"], w["statement"])]
+    return ["atas kuasa Penuntut Umum", f"Ketua {c['court']}", tanggal(c["bap_date"]), *c["articles"],
+            *c["evidence"], *witnesses, *suspect_text(c["defendant"]), hari_tanggal(c["offence"]["date"]),
+            c["offence"]["place"], c["account"], *_refs(c), c["case"]["regime_label"]]
 
 
 def rj_agreement(c):
-    obligations = [x for o in c["obligations"] for x in (o["description"], tanggal(o["due_date"]))]
+    obligations = [x for o in c["obligations"] for x in (o["description"], o["method"], tanggal(o["due_date"]))]
     amounts = [rupiah_terbilang(o["amount"]) for o in c["obligations"] if o["amount"] is not None]
-    return ["KESEPAKATAN PERDAMAIAN", hari_tanggal(c["agreed_on"]), *(p["name"] for p in c["parties"]),
-            *obligations, *amounts, *c["articles"], "keadilan restoratif"]
+    parties = [x for r in (c["employer"], c["workers"]) for x in (r["person"]["name"], r["person"]["nik"],
+                                                                   r["capacity"], r["authority"])]
+    return ["KESEPAKATAN PERDAMAIAN", hari_tanggal(c["agreement"]["date"]), c["agreement"]["place"], *parties,
+            *(w["name"] for w in c["schedule"]), rupiah_terbilang(c["schedule_total"]), *obligations, *amounts,
+            *c["articles"], *_refs(c), "keadilan restoratif", "dibuat dengan sadar, tanpa paksaan", "Meterai",
+            "Rp10.000", "Saksi-saksi", "Mengetahui,"]
 
 
 def sp3(c):
-    s, n = c["sprindik"], c["notification"]
-    return ["PRO JUSTITIA", c["ground"], c["ground_detail"], c["suspect"]["name"], *c["articles"], *c["recipients"],
-            f"Surat Perintah Penyidikan Nomor {s['number']} tanggal {tanggal(s['date'])}",
-            f"paling lambat {jangka_waktu(n['length'], n['unit'])} sejak ditetapkan sesuai {n['basis']}"]
+    g, n = c["ground"], c["notification"]
+    rj = g["rj"]["agreement"]
+    return ["PRO JUSTITIA", "SURAT KETETAPAN", "PENGHENTIAN PENYIDIKAN", f"bahwa {g['clause']}", g["label"],
+            g["note"], *suspect_text(c["suspect"]), *c["articles"], *_refs(c),
+            f"Kesepakatan Perdamaian Nomor {rj['number']} tanggal {tanggal(rj['date'])}",
+            f"paling lambat {jangka_waktu(n['length'], n['unit'])} sejak ditetapkan sesuai {n['basis']}",
+            "berlaku sejak tanggal ditetapkan", c["complainant"]["name"], c["prosecutor"]["office"]]
 
 
 def reminder(c):
@@ -407,7 +432,8 @@ def test_office_logo_comes_from_the_asset_folder(tmp_path):
 
 
 NULLABLE = {"nota_2": ("nota_1", "received_on"), "reminder": ("regarding", "received_on"),
-            "sp3": ("notification",), "tahap_1_cover": ("resubmission",), "penetapan": ("replaces",)}
+            "sp3": ("notification",), "tahap_1_cover": ("resubmission",), "penetapan": ("replaces",),
+            "rj_agreement": ("spdp",)}
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -15,7 +15,7 @@ from wasnaker.application import acts, documents, sweep
 from wasnaker.clock import start_of_day
 from wasnaker.db import init_db
 from wasnaker.demo.load import play
-from wasnaker.demo.story import COMPANIES, STORY
+from wasnaker.demo.story import COMPANIES, STORY, UJANG
 from wasnaker.domain.vocabulary import DocKind
 from wasnaker.runtime import runtime_for
 from wasnaker.services.registry import add_company
@@ -31,12 +31,20 @@ SIDE_TRACKS = {
                   ("recommend_sanction", "rahmat", "2026-07-20", dict(
                       licensing_official="Kepala Dinas Penanaman Modal dan PTSP Provinsi Jawa Barat",
                       recommended_sanction="pembatasan kegiatan usaha"))],
+    # a fast track from the Laporan Kejadian (no Sprindik, no SPDP): the LK names the suspect, witnesses, evidence
     "tipiring": [("report_incident", "budi", "2026-07-02", dict(
-        ground="obstruction", description="Pengusaha menolak pengawas memasuki tempat kerja",
-        suspect_name="Andi Wijaya", suspect_capacity="Direktur Utama", articles=["UU 3/1951 jo UU 23/1948"])),
-        ("open_tipiring", "sari", "2026-07-06", dict(bap_date="2026-07-06",
-                                                      court="Ketua Pengadilan Negeri Bale Bandung",
-                                                      witnesses=["Budi Santoso"], evidence=["Berita acara penolakan"])),
+        ground="obstruction",
+        account="Pengusaha menolak Pengawas Ketenagakerjaan memasuki tempat kerja pada saat pemeriksaan berdasarkan "
+                "Surat Perintah Tugas",
+        offence=dict(date="2026-06-29", time="10.15", place="PT Sinar Tekstil Nusantara, Jl. Industri Raya No. 5",
+                     district="Kota Cimahi"),
+        suspect=dict(person=dict(name="Andi Wijaya", sex="laki-laki", birth_place="Jakarta", birth_date="1975-07-21",
+                                 occupation="Direktur Utama PT Sinar Tekstil Nusantara",
+                                 address="Jl. Pasteur No. 30, Kota Bandung", nik="3273012107750006")),
+        articles=["Pasal 3 ayat (1) jo Pasal 8 Undang-Undang Nomor 3 Tahun 1951 jo Undang-Undang Nomor 23 Tahun 1948"],
+        witnesses=[dict(person=UJANG, statement="Melihat pengusaha menutup pintu gerbang dan menolak pengawas masuk")],
+        evidence=["Berita acara penolakan pemeriksaan tanggal 29 Juni 2026"])),
+        ("open_tipiring", "sari", "2026-07-06", dict(bap_date="2026-07-06", court="Pengadilan Negeri Bale Bandung")),
         ("file_tipiring_to_court", "sari", "2026-07-08", {})],
 }
 

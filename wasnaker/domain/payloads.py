@@ -428,9 +428,11 @@ class StartRestorativeJustice(Payload):
 
 
 class OpenTipiring(Payload):
+    """The witnesses brought to court are the Laporan Kejadian's (with their identities); evidence defaults to
+    the Laporan Kejadian's too."""
+
     bap_date: date
-    court: str = Field(min_length=3)
-    witnesses: list[str] = []
+    court: str = Field(min_length=3, description="e.g. Pengadilan Negeri Bale Bandung")
     evidence: list[str] = []
 
 

@@ -104,6 +104,9 @@ DEFAULT_RJ_ELIGIBLE_ARTICLES = frozenset({
     "UU 7/1981 Pasal 10",
     "UU 1/1970 Pasal 15 ayat (2)",
     "UU 3/1951 jo UU 23/1948",
+    # as a Laporan Kejadian cites it (the demo's overtime case): fine-only, so eligible
+    "Pasal 187 ayat (1) jo Pasal 78 ayat (2) Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan "
+    "sebagaimana telah diubah dengan Undang-Undang Nomor 6 Tahun 2023",
 })
 
 # Letters to companies are Sifat: Rahasia; their numbers carry the R. prefix.

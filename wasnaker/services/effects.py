@@ -117,7 +117,7 @@ def _store(key: str):
 def _deemed_complete(act):
     # KUHAP Ps 110(4): the prosecutor's silence for 14 days stands in for the P-21.
     _set_detail(act, "p21", {"p21_number": "P-21 (dianggap lengkap, KUHAP Pasal 110 ayat (4))",
-                             "on": act.on.isoformat()})
+                             "on": act.on.isoformat(), "deemed": True})
 
 
 def _terminate(act):
@@ -126,8 +126,9 @@ def _terminate(act):
 
 
 def _rj_fulfilled(act):
-    _set_detail(act, "sp3", {"ground": "restorative_justice", "detail": act.payload.note or
-                             "Kesepakatan perdamaian telah dipenuhi", "on": act.on.isoformat()})
+    # the SP3 cites the agreement (its document) and this date; the officer's note is printed only as such
+    _set_detail(act, "sp3", {"ground": "restorative_justice", "detail": act.payload.note,
+                             "fulfilled_on": act.on.isoformat(), "on": act.on.isoformat()})
     _set_detail(act, "sp3_ground", "restorative_justice")
 
 

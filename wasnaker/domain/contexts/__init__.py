@@ -5,6 +5,7 @@ The contract is document_templates/README.md. Nothing here touches the database 
 
 from wasnaker.domain.contexts import administrative as adm
 from wasnaker.domain.contexts import criminal as crim
+from wasnaker.domain.contexts import prosecution as pros
 from wasnaker.domain.vocabulary import DOC_TITLES, DocKind
 
 D = DocKind
@@ -12,9 +13,9 @@ BUILDERS = {
     D.complaint_receipt: adm.complaint_receipt, D.spt: adm.spt, D.lhp: adm.lhp, D.nota_1: adm.nota_1,
     D.nota_2: adm.nota_2, D.penetapan: adm.penetapan, D.sanction_recommendation: adm.sanction_recommendation,
     D.reminder: adm.reminder, D.chronology: adm.chronology, D.incident_report: crim.incident_report,
-    D.sprindik: crim.sprindik, D.spdp: crim.spdp, D.summons: crim.summons, D.tahap_1_cover: crim.tahap_1_cover,
-    D.tahap_2_record: crim.tahap_2_record, D.tipiring_referral: crim.tipiring_referral,
-    D.rj_agreement: crim.rj_agreement, D.sp3: crim.sp3,
+    D.sprindik: crim.sprindik, D.spdp: crim.spdp, D.summons: crim.summons, D.tahap_1_cover: pros.tahap_1_cover,
+    D.tahap_2_record: pros.tahap_2_record, D.tipiring_referral: pros.tipiring_referral,
+    D.rj_agreement: pros.rj_agreement, D.sp3: pros.sp3,
 }
 
 _COMPANY_COPIES = ["Menteri Ketenagakerjaan Republik Indonesia",
