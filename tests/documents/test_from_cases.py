@@ -157,7 +157,7 @@ def test_sprindik_and_spdp(rendered):
 
 def test_summons(rendered):
     ctx, text = _one(rendered, "summons")
-    assert "Rudi Hartono" in text and "17 Februari 2026" in text and "tersangka" in text.lower()
+    assert "Rudi Hartono" in text and "18 Februari 2026" in text and "tersangka" in text.lower()
 
 
 def test_tahap_1_cover_lists_the_file_and_the_resubmission_cites_p19(rendered):

@@ -7,10 +7,8 @@ from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.payloads import (
     INCIDENT_GROUND_LABELS,
     PERSON_STATUS_LABELS,
-    SP3_GROUND_LABELS,
     IncidentGround,
     PersonStatus,
-    Sp3Ground,
 )
 from wasnaker.domain.vocabulary import DOC_TITLES
 
