@@ -242,7 +242,8 @@ def common_parts(kind, c):
     if kind in LETTERS:
         parts += ["Sifat", doc["sifat"], "Lampiran", "Perihal", doc["perihal"], "Kepada Yth."]
     if metadata(kind)["served_by_hand"]:
-        parts += ["TANDA TERIMA", "Yang menerima", "Yang menyerahkan"]
+        parts += ["TANDA TERIMA", "gunting di sini", "telah diterima 1 (satu) lembar", "oleh yang bersangkutan",
+                  "Yang Menerima,", "Yang Menyerahkan,"]
     return parts + [c["company"]["name"]]
 
 

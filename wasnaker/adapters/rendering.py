@@ -25,6 +25,9 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "document_templates"
 LOGO_NAMES = ("logo.svg", "logo.png", "logo.jpg")
 _KIND = re.compile(r"^[a-z0-9_]+$")
 _LINE_BREAK_IN_WORD = re.compile(r"(?<=\w)([-/])\n\s*")
+# style.css hyphenates justified prose with U+2010 (hyphenate-character), so that a word the layout split
+# ("Ketenaga‐|kerjaan") can be told from a word that has a hyphen of its own ("Undang-|Undang").
+_HYPHENATED = re.compile(r"\u2010\s*\n\s*")
 
 FILTERS = {
     "tanggal": formatting.tanggal,
@@ -80,14 +83,15 @@ def _local_fetcher(roots: tuple[Path, ...]):
 
 
 def pdf_text(pdf: bytes) -> str:
-    """The text of every page, whitespace collapsed to single spaces and words that a line break
-    split after a hyphen or slash ("Undang-|Undang", "pekerja/|buruh") re-joined, so that phrases
-    can be looked up with `in`."""
+    """The text of every page, whitespace collapsed to single spaces, words the layout hyphenated
+    re-joined without their hyphen, and words that a line break split after a hyphen or slash
+    ("Undang-|Undang", "pekerja/|buruh") re-joined, so that phrases can be looked up with `in`."""
     from io import BytesIO
 
     from pypdf import PdfReader
 
     raw = "\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(pdf)).pages)
+    raw = _HYPHENATED.sub("", raw)
     return " ".join(_LINE_BREAK_IN_WORD.sub(r"\1", raw).split())
 
 
