@@ -422,3 +422,11 @@ def test_importing_the_renderer_does_not_import_weasyprint():
     code = "import sys, wasnaker.adapters.rendering; print('weasyprint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if metadata(k).get("parts")])
+def test_example_has_the_parts_of_its_kind_and_no_defect(kind, text):
+    from tests.documents.reading import letter_defects, missing_parts
+
+    assert not missing_parts(metadata(kind), example(kind), text(kind))
+    assert not letter_defects(text(kind))
