@@ -35,7 +35,7 @@ OVERTIME = dict(norm="Waktu kerja lembur",
 # The Penetapan's basis: per worker, what was due for the period, what was paid; the shortfall is the difference.
 UNPAID_WAGES = dict(norm="Pembayaran upah", article="Pasal 88A ayat (3) UU 13/2003 jo UU 6/2023",
                     facts="Upah bulan Desember 2025 bagi 3 (tiga) pekerja bagian penjahitan tidak dibayar atau "
-                          "dibayar kurang dari yang diperjanjikan",
+                          "dibayar kurang dari yang diperjanjikan.",
                     order="Membayar kekurangan upah bulan Desember 2025 kepada pekerja/buruh tersebut",
                     workers_affected=3, workers=[
                         dict(name="Siti Aminah", position="Penjahit", items=[
@@ -47,7 +47,7 @@ UNPAID_WAGES = dict(norm="Pembayaran upah", article="Pasal 88A ayat (3) UU 13/20
 UNPAID_OVERTIME = dict(norm="Waktu kerja lembur",
                        article="Pasal 78 ayat (2) UU 13/2003 jo UU 6/2023 jo Pasal 31 PP 35/2021",
                        facts="Upah kerja lembur bulan November 2025 bagi 1 (satu) pekerja bagian penjahitan tidak "
-                             "dibayar", order="Membayar upah kerja lembur bulan November 2025 kepada pekerja/buruh "
+                             "dibayar.", order="Membayar upah kerja lembur bulan November 2025 kepada pekerja/buruh "
                                               "tersebut", workers_affected=1, workers=[
                            dict(name="Siti Aminah", position="Penjahit", items=[
                                dict(label="Upah kerja lembur", period="November 2025", due=462_500, paid=0)])])
