@@ -33,8 +33,11 @@ def spt(snap):
 
 
 def _findings(snap, items: list[dict]) -> list[dict]:
-    """Numbered findings with each article cited as the law is ("UU 13/2003" written out, amendments named)."""
-    return [{**f, "article": laws.cite(f["article"], snap.get("laws", {}))} for f in cx.findings(items)]
+    """Numbered findings with the article (and the order) cited as the law is: "UU 13/2003" written out, its
+    amendment named."""
+    catalogue = snap.get("laws", {})
+    return [{**f, "article": laws.cite(f["article"], catalogue), "order": laws.cite(f["order"], catalogue)}
+            for f in cx.findings(items)]
 
 
 def _spt_for(snap, day: str | None) -> dict | None:
