@@ -15,11 +15,10 @@ COMPLAINT = {"company_nib": "9120001234567", "complainant_name": "Serikat Pekerj
              "summary": "Upah di bawah UMK 2026"}
 FINDING = {"norm": "Upah minimum", "article": "Pasal 88E ayat (2) UU 13/2003 jo UU 6/2023",
            "facts": "40 pekerja dibayar di bawah UMK", "order": "Membayar upah sesuai UMK", "workers_affected": 40}
-WORKER_FINDING = {**FINDING, "workers": [
-    {"name": "Siti Aminah", "position": "Operator", "items": [{"label": "Kekurangan upah Jan-Feb 2026",
-                                                              "amount": 1_250_000}]},
-    {"name": "Joko Susilo", "position": "Operator", "items": [{"label": "Kekurangan upah Jan-Feb 2026",
-                                                              "amount": 1_250_000}]}]}
+_TWO_MONTHS = {"label": "Upah minimum", "period": "Januari-Februari 2026", "due": 7_450_000, "paid": 6_200_000}
+WORKER_FINDING = {**FINDING, "workers": [  # 2 months at a UMK of Rp 3.725.000, paid Rp 3.100.000 a month
+    {"name": "Siti Aminah", "position": "Operator", "items": [_TWO_MONTHS]},
+    {"name": "Joko Susilo", "position": "Operator", "items": [_TWO_MONTHS]}]}
 
 
 def act(engine, trigger, actor, on, case=None, now=NOW, **data):

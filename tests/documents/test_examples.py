@@ -98,7 +98,8 @@ def nota_1(c):
     return [f"Surat Perintah Tugas Nomor {i['spt_number']} tanggal {tanggal(i['spt_date'])}",
             f"pada tanggal {tanggal(i['date'])}", *findings_text(c),
             f"dalam waktu {jangka_waktu(d['length'], d['unit'])} sejak diterimanya Nota Pemeriksaan ini",
-            f"yaitu paling lambat tanggal {tanggal(d['due_date'])}", "laporan tertulis", "Rahasia", "Mengetahui"]
+            f"yaitu paling lambat tanggal {tanggal(d['due_date'])}", "laporan tertulis", "Rahasia", "Mengetahui",
+            "peringatan pertama"]
 
 
 def nota_2(c):
@@ -111,7 +112,9 @@ def nota_2(c):
 
 def penetapan(c):
     workers = [w["name"] for w in c["workers"]] + [rupiah(w["total"]) for w in c["workers"]]
-    return ["Menimbang", "Mengingat", "Menetapkan", "KESATU", "KEDUA", "KETIGA",
+    basis = [x for w in c["workers"] for i in w["items"] for x in (i["period"], rupiah(i["due"]), rupiah(i["paid"]))]
+    return ["Menimbang", "Mengingat", "Menetapkan", "KESATU", "KEDUA", "KETIGA", *basis, *c["rights"],
+            "PERHITUNGAN DAN PENETAPAN HAK", "Lembaran Negara Republik Indonesia Tahun 2003 Nomor 39",
             rupiah_terbilang(c["total_amount"]), "bagian tidak terpisahkan", "LAMPIRAN",
             "dalam waktu 14 (empat belas) hari sejak diterimanya Penetapan ini",
             f"penetapan ulang secara tertulis kepada Pengawas Ketenagakerjaan pada Kementerian Ketenagakerjaan "
@@ -289,6 +292,11 @@ def test_nota_2_lists_only_the_unfulfilled_findings(text):
     assert dropped and not any(norm in text("nota_2") for norm in dropped)
 
 
+def test_penetapan_has_exactly_three_diktums(text):
+    assert all(d in text("penetapan") for d in ("KESATU", "KEDUA", "KETIGA"))
+    assert "KEEMPAT" not in text("penetapan") and "pengadu" not in text("penetapan")
+
+
 def test_nota_without_due_date_gives_only_the_period(text):
     assert example("nota_2")["deadline"]["due_date"] is None
     assert "paling lambat" not in text("nota_2")
@@ -337,8 +345,8 @@ def test_draft_is_marked_prominently(hostile_draft):
 
 def test_long_annex_repeats_its_table_header_on_every_page(hostile_draft):
     _, text, _ = hostile_draft
-    annex = text[text.index("RINCIAN HAK-HAK PEKERJA"):]
-    assert annex.count("No. Nama Jabatan Rincian Jumlah") >= 2
+    annex = text[text.index("PERHITUNGAN HAK PEKERJA"):]
+    assert annex.count("No. Hak Periode Seharusnya Diterima Telah Dibayar Kekurangan") >= 2
     assert "Pekerja Nomor 60" in annex
 
 
@@ -459,3 +467,4 @@ def test_importing_the_renderer_does_not_import_weasyprint():
     code = "import sys, wasnaker.adapters.rendering; print('weasyprint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+

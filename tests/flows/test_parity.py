@@ -40,6 +40,7 @@ STORY = [  # received Thursday 4 June + 7 days: due Thursday 11 June; reminded 3
     ("record_receipt", "budi", "2026-06-04", {"received_on": "2026-06-04", "method": "hand"}),
     (SWEEP, None, "2026-06-08", None),  # the Surat Pengingat
     (SWEEP, None, "2026-06-12", None),  # Nota I expired at the end of 11 June: draft Nota II, officers told
+    ("sign_spt", "kadis", "2026-06-12", {"period_start": "2026-06-12", "period_end": "2026-06-12"}),  # re-check
     ("record_recheck", "budi", "2026-06-12", {"note": "Upah tetap di bawah UMK"}),
     ("issue_nota_2", "budi", "2026-06-12", {"deadline_days": 7}),  # e-mailed; nobody confirms it
     (SWEEP, None, "2026-06-17", None),  # deemed received 3 days after sending: its clock starts

@@ -29,6 +29,7 @@ def to_prosecutor(engine, start="2026-03-02", **submit):
 def test_nota_2_needs_a_recheck_after_the_deadline_that_found_orders_unfulfilled(seeded):
     number = to_inspecting(seeded, start="2026-06-01")
     act(seeded, "issue_nota_1", "budi", "2026-06-02", number, deadline_days=7, received_on="2026-06-02")
+    act(seeded, "sign_spt", "kadis", "2026-06-05", number, period_start="2026-06-05", period_end="2026-06-10")
     act(seeded, "record_recheck", "budi", "2026-06-05", number)  # before the deadline: does not count
     with pytest.raises(GuardFailed, match="record the re-check made after the Nota I deadline"):
         act(seeded, "issue_nota_2", "budi", "2026-06-10", number)
@@ -40,6 +41,7 @@ def test_nota_2_needs_a_recheck_after_the_deadline_that_found_orders_unfulfilled
 def test_a_recheck_dated_before_the_sweeps_expiry_record_is_accepted(seeded):
     number = to_inspecting(seeded, start="2026-06-01")
     act(seeded, "issue_nota_1", "budi", "2026-06-02", number, deadline_days=7, received_on="2026-06-02")
+    act(seeded, "sign_spt", "kadis", "2026-06-08", number, period_start="2026-06-09", period_end="2026-06-09")
     sweep(seeded, "2026-06-11")  # records the expiry dated 10 June
     act(seeded, "record_recheck", "budi", "2026-06-09", number, note="re-check on the last day, entered late")
 

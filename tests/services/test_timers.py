@@ -77,6 +77,7 @@ def test_the_sweep_prepares_nota_2_once_and_twice_running_changes_nothing(seeded
     assert [(d.status, d.number) for d in drafts] == [("draft", None)]
     assert sorted(n.recipient for n in notices) == ["budi", "hendra", "kiki"]
     assert state(seeded, number) == "nota_1"  # a person judges compliance: no automatic escalation
+    act(seeded, "sign_spt", "kadis", "2026-06-10", number, period_start="2026-06-10", period_end="2026-06-10")
     act(seeded, "record_recheck", "budi", "2026-06-10", number, note="Belum dibayar")
     act(seeded, "issue_nota_2", "budi", "2026-06-10", number, deadline_days=7)
     with session_scope(seeded) as s:
@@ -109,7 +110,8 @@ def test_penetapan_payment_and_redetermination_window(seeded):
     assert kinds == {"penetapan_payment": date(2026, 7, 17), "redetermination_request": date(2026, 7, 17)}
     act(seeded, "request_redetermination", "dewi", "2026-07-10", number, reason="Perusahaan keberatan atas jumlah")
     act(seeded, "record_redetermination", "budi", "2026-07-20", number, finding_no=1, received_on="2026-07-21",
-        workers=[{"name": "Siti Aminah", "items": [{"label": "Kekurangan upah", "amount": 900_000}]}])
+        workers=[{"name": "Siti Aminah", "items": [{"label": "Upah minimum", "period": "Januari-Februari 2026",
+                                                    "due": 7_450_000, "paid": 6_550_000}]}])
     payment = timers(seeded, number, "penetapan_payment")
     assert [(t.status, t.due_date) for t in payment] == [("closed", date(2026, 7, 17)), ("running", date(2026, 8, 4))]
 

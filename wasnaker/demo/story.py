@@ -57,6 +57,27 @@ FOUNDRY_WORKERS = ["Dedi Kurniawan", "Asep Saepudin", "Cecep Hidayat", "Dadang S
                    "Iwan Setiawan", "Jajang Nurjaman", "Komarudin", "Lili Suherli", "Maman Suparman",
                    "Nana Sumarna", "Opik Taufik"]
 
+
+# The Penetapan's basis: per worker, what was due for the period, what was paid; the shortfall is the difference.
+UNPAID_WAGES = dict(norm="Pembayaran upah", article="Pasal 88A ayat (3) UU 13/2003 jo UU 6/2023",
+                    facts="Upah bulan Desember 2025 bagi 3 (tiga) pekerja bagian penjahitan tidak dibayar atau "
+                          "dibayar kurang dari yang diperjanjikan.",
+                    order="Membayar kekurangan upah bulan Desember 2025 kepada pekerja/buruh tersebut",
+                    workers_affected=3, workers=[
+                        dict(name="Siti Aminah", position="Penjahit", items=[
+                            dict(label="Upah", period="Desember 2025", due=3_200_000, paid=1_600_000)]),
+                        dict(name="Joko Susilo", position="Penjahit", items=[
+                            dict(label="Upah", period="Desember 2025", due=3_200_000, paid=1_600_000)]),
+                        dict(name="Euis Komariah", position="Operator Obras", items=[
+                            dict(label="Upah", period="Desember 2025", due=3_350_000, paid=0)])])
+UNPAID_OVERTIME = dict(norm="Waktu kerja lembur",
+                       article="Pasal 78 ayat (2) UU 13/2003 jo UU 6/2023 jo Pasal 31 PP 35/2021",
+                       facts="Upah kerja lembur bulan November 2025 bagi 1 (satu) pekerja bagian penjahitan tidak "
+                             "dibayar.", order="Membayar upah kerja lembur bulan November 2025 kepada pekerja/buruh "
+                                              "tersebut", workers_affected=1, workers=[
+                           dict(name="Siti Aminah", position="Penjahit", items=[
+                               dict(label="Upah kerja lembur", period="November 2025", due=462_500, paid=0)])])
+
 CASE_A = [  # complied after Nota I
     ("file_complaint", "dewi", "2026-02-02", dict(
         company_nib="9120001234567", complainant_name="PUK SPTSK SPSI PT Sinar Tekstil Nusantara",
@@ -82,8 +103,10 @@ CASE_B = [  # Nota I -> Nota II expired -> incident report -> investigation -> P
     ("issue_nota_1", "budi", "2026-01-15", dict(deadline_days=7)),
     ("record_receipt", "budi", "2026-01-16", dict(received_on="2026-01-16", method="hand")),
     ("timers", None, "2026-01-26", None),
+    ("sign_spt", "rahmat", "2026-01-26", dict(period_start="2026-01-26", period_end="2026-01-26")),  # re-check
     ("record_recheck", "budi", "2026-01-26", dict(note="Upah Desember 2025 belum dibayar")),
     ("issue_nota_2", "budi", "2026-01-26", dict(deadline_days=7, received_on="2026-01-27")),
+    ("sign_spt", "rahmat", "2026-02-04", dict(period_start="2026-02-05", period_end="2026-02-05")),  # re-check
     ("timers", None, "2026-02-05", None),
     ("record_recheck", "budi", "2026-02-05", dict(note="Upah Desember 2025 tetap belum dibayar")),
     ("report_incident", "budi", "2026-02-05", dict(
@@ -176,21 +199,19 @@ def live_cases(today) -> list[list[tuple]]:
     def day(n: int) -> str:
         return (today - timedelta(days=n)).isoformat()
 
-    unpaid = [dict(label="Upah Desember", amount=3_200_000)]
-    workers = [dict(name="Siti Aminah", position="Penjahit", items=unpaid),
-               dict(name="Joko Susilo", position="Penjahit", items=unpaid)]
-
-    def opening(nib: str, start: int, inspector: str) -> list[tuple]:
+    def opening(nib: str, start: int, inspector: str, finding: dict = WAGES_LATE) -> list[tuple]:
         return [("plan_inspection", "hendra", day(start), dict(company_nib=nib)),
                 ("assign_inspectors", "hendra", day(start), dict(inspectors=[inspector])),
                 ("sign_spt", "rahmat", day(start), dict(period_start=day(start), period_end=day(start))),
-                ("record_finding", inspector, day(start), WAGES_LATE | dict(workers=workers)),
-                ("record_inspection", inspector, day(start), dict(inspection_date=day(start)))]
+                ("record_finding", inspector, day(start), finding),
+                ("record_inspection", inspector, day(start), dict(inspection_date=day(start),
+                                                                  place="Ruang produksi"))]
 
     nota = opening("9120001234567", 6, "budi") + [
         ("issue_nota_1", "budi", day(5), dict(deadline_days=14)),
         ("record_receipt", "budi", day(4), dict(received_on=day(4)))]
-    penetapan = opening("9120007654321", 4, "budi") + [
+    penetapan = opening("9120007654321", 4, "budi", UNPAID_WAGES) + [
+        ("record_finding", "budi", day(4), UNPAID_OVERTIME),
         ("issue_penetapan", "budi", day(3), dict(received_on=day(2)))]
     prosecution = opening("9120005550001", 30, "sari") + [
         ("report_incident", "sari", day(29), dict(

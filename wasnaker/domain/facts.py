@@ -16,6 +16,7 @@ class FindingFacts:
     order: str
     workers_affected: int
     has_worker_amounts: bool
+    missing_basis: tuple[str, ...] = ()  # worker items lacking due/paid/period ("Siti Aminah, Upah: due, paid")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from wasnaker.domain.facts import CaseFacts
-from wasnaker.domain.payloads import Payload, Sp3Ground
+from wasnaker.domain.payloads import Payload, Sp3Ground, missing_basis
 from wasnaker.domain.vocabulary import DocKind, DocStatus, Role, TimerKind, TimerStatus
 
 Check = Callable[[CaseFacts, Payload], str | None]
@@ -61,6 +61,30 @@ def inspection_after_spt(facts, payload):
     return None
 
 
+@guard("the SPT is not dated after the start of the period it orders")
+def spt_precedes_period(facts, payload):
+    if facts.on > payload.period_start:
+        return (f"an SPT signed on {facts.on} cannot order a period starting {payload.period_start}, before it "
+                "was signed")
+    return None
+
+
+def _spt_periods(facts) -> list[tuple[str, str]]:
+    spts = facts.details.get("spts") or ([facts.details["spt"]] if "spt" in facts.details else [])
+    return [(s["period_start"], s["period_end"]) for s in spts]
+
+
+@guard("the re-inspection falls within the period of an SPT")
+def recheck_covered_by_spt(facts, payload):
+    day = facts.on.isoformat()
+    periods = _spt_periods(facts)
+    if any(start <= day <= end for start, end in periods):
+        return None
+    ordered = "; ".join(f"{a} to {b}" for a, b in periods) or "none"
+    return (f"the re-inspection on {day} is not covered by an SPT (periods ordered: {ordered}); the Kepala Dinas "
+            "signs an SPT for it first (sign_spt)")
+
+
 @guard("at least one open finding with its article and corrective order")
 def has_actionable_finding(facts, payload):
     if any(f.article and f.order for f in facts.open_findings()):
@@ -74,11 +98,22 @@ def no_open_finding(facts, payload):
     return f"{n} finding(s) still open" if n else None
 
 
-@guard("an open finding has amounts per worker")
+@guard("an open finding has amounts per worker, each with its basis (period, due, paid)")
 def has_worker_amounts(facts, payload):
-    if any(f.has_worker_amounts for f in facts.open_findings()):
-        return None
-    return "a Penetapan needs amounts per worker on an open finding"
+    with_workers = [f for f in facts.open_findings() if f.has_worker_amounts]
+    if not with_workers:
+        return "a Penetapan needs amounts per worker on an open finding"
+    if missing := [f"finding {f.no}, {m}" for f in with_workers for m in f.missing_basis]:
+        return ("a Penetapan shows the computation of each worker's rights (period, due, paid); missing: "
+                + "; ".join(missing))
+    return None
+
+
+@guard("each re-determined worker's rights carry their basis (period, due, paid)")
+def redetermined_with_basis(facts, payload):
+    if missing := missing_basis([w.model_dump() for w in payload.workers]):
+        return "a re-determination shows the computation of each worker's rights; missing: " + "; ".join(missing)
+    return None
 
 
 def _expired(kind: TimerKind, label: str, facts: CaseFacts) -> str | None:

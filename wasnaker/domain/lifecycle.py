@@ -101,7 +101,7 @@ _INTAKE = [
                p.Reasoned, close_reason=R.unreachable_complainant, description="Pengadu tidak dapat dihubungi"),
     *(_withdraw(s) for s in (S.complaint_received, S.under_verification, S.assigned)),
     Transition(S.assigned, "sign_spt", S.inspecting, _roles(KADIS), Stage.intake, p.SignSpt,
-               documents=(D.spt,), basis="UU 3/1951; Permenaker 33/2016",
+               g.spt_precedes_period, documents=(D.spt,), basis="UU 3/1951; Permenaker 33/2016",
                description="Kepala Dinas menandatangani Surat Perintah Tugas"),
 ]
 
@@ -138,12 +138,19 @@ _INSPECTION = [
 # The system records a receipt the company confirmed on the acknowledgement page, or one the policy deems.
 _RECEIPT = dict(roles=_roles(INSPECTOR, PPNS, DESK, SYSTEM), payload=p.RecordReceipt, guard=g.receipt_awaited,
                 description="Tanggal diterimanya surat (tanda terima): jangka waktu mulai berjalan")
-_RECHECK = dict(roles=_roles(INSPECTOR, PPNS), payload=p.RecordRecheck, guard=g.actor_assigned,
+_RECHECK = dict(roles=_roles(INSPECTOR, PPNS), payload=p.RecordRecheck,
+                guard=g.all_of(g.actor_assigned, g.recheck_covered_by_spt),
                 description="Hasil pemeriksaan ulang per temuan (dipenuhi / sebagian)")
+# A re-inspection is ordered by an SPT of its own, as the first inspection was.
+_RECHECK_SPT = dict(roles=_roles(KADIS), payload=p.SignSpt, guard=g.spt_precedes_period, documents=(D.spt,),
+                    basis="UU 3/1951; Permenaker 33/2016",
+                    description="Kepala Dinas menandatangani Surat Perintah Tugas pemeriksaan ulang")
 
 _WARNING = [
     *_each((S.nota_1, S.nota_2, S.penetapan), "record_receipt", stage=Stage.warning_letters, **_RECEIPT),
     *_each((S.file_at_prosecutor,), "record_receipt", stage=Stage.prosecution, **_RECEIPT),
+    *_each((S.nota_1, S.nota_2), "sign_spt", stage=Stage.warning_letters, **_RECHECK_SPT),
+    *_each((S.penetapan,), "sign_spt", stage=Stage.penetapan, **_RECHECK_SPT),
     *_each((S.nota_1, S.nota_2), "record_recheck", stage=Stage.warning_letters, **_RECHECK),
     *(Transition(s, "record_compliance", S.closed, _roles(INSPECTOR, PPNS), Stage.warning_letters, p.Note,
                  g.actor_assigned, closes=LETTER_TIMERS, close_reason=R.complied,
@@ -179,7 +186,7 @@ _PENETAPAN = [
                Stage.penetapan, p.Reasoned, g.redetermination_window_open, closes=(T.redetermination_request,),
                description="Permohonan penetapan ulang oleh salah satu pihak"),
     Transition(S.penetapan, "record_redetermination", S.penetapan, _roles(INSPECTOR, PPNS), Stage.penetapan,
-               p.RecordRedetermination, g.redetermination_requested,
+               p.RecordRedetermination, g.all_of(g.redetermination_requested, g.redetermined_with_basis),
                opens=(TimerOpen(T.penetapan_payment),), closes=(T.penetapan_payment,), documents=(D.penetapan,),
                description="Penetapan ulang: jumlah baru dan jangka waktu baru"),
     Transition(S.penetapan, "recommend_sanction", S.sanction_recommended, _roles(INSPECTOR, KADIS),

@@ -10,7 +10,13 @@ from wasnaker.domain import validation
 from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.notices import Audience
 from wasnaker.domain.numbering import format_number
-from wasnaker.domain.policy import DEFAULT_KIND_CODES, DEFAULT_NUMBER_PATTERN, DEFAULT_PPNS_PATTERNS
+from wasnaker.domain.policy import (
+    DEFAULT_CONFIDENTIAL,
+    DEFAULT_KIND_CODES,
+    DEFAULT_NUMBER_PATTERN,
+    DEFAULT_PPNS_PATTERNS,
+    outside_copies,
+)
 from wasnaker.domain.vocabulary import DocKind, Role
 
 
@@ -135,6 +141,13 @@ class Criminal(_Strict):
         return value
 
 
+class Copies(_Strict):
+    """Copy lists (tembusan) policy."""
+
+    confidential_outside: bool = Field(False, description="letters marked Rahasia may be copied to parties outside "
+                                       "the labour administration (a union, BPJS, another agency)")
+
+
 OUTSIDE_AUTHORITIES = (Audience.prosecutor, Audience.licensing, Audience.court)
 
 
@@ -142,6 +155,7 @@ class OfficeConfig(_Strict):
     office: Letterhead
     numbering: Numbering = Numbering()
     tembusan: dict[DocKind, list[str]] = {}
+    copies: Copies = Copies()
     signatories: dict[Role, Signatory] = {}
     contacts: dict[Audience, Contact] = {}
     service: Service = Service()
@@ -154,6 +168,19 @@ class OfficeConfig(_Strict):
         if unknown := [a.value for a in self.contacts if a not in OUTSIDE_AUTHORITIES]:
             raise ValueError(f"contacts are for {', '.join(OUTSIDE_AUTHORITIES)}; not {', '.join(unknown)} "
                              "(companies and complainants have their own addresses)")
+        return self
+
+    @model_validator(mode="after")
+    def _confidential_copies(self):
+        """A letter marked Rahasia is copied only inside the labour administration unless the policy says so."""
+        if self.copies.confidential_outside:
+            return self
+        confidential = self.numbering.confidential if self.numbering.confidential is not None else DEFAULT_CONFIDENTIAL
+        for kind in confidential:
+            if outside := outside_copies(self.tembusan.get(kind, [])):
+                raise ValueError(f"tembusan.{kind.value}: {', '.join(outside)} is outside the labour administration; "
+                                 "a letter marked Rahasia is copied there only with [copies] confidential_outside = "
+                                 "true")
         return self
 
 

@@ -76,16 +76,62 @@ class SignSpt(Payload):
     period_end: date
     purpose: str = "melakukan pemeriksaan norma ketenagakerjaan"
 
+    @model_validator(mode="after")
+    def _period(self):
+        if self.period_end < self.period_start:
+            raise ValueError(f"period_end {self.period_end} is before period_start {self.period_start}")
+        return self
+
 
 class WorkerItem(Payload):
-    label: str
-    amount: int = Field(ge=0)
+    """One right of one worker and the basis of its computation: what was due for the period, what was paid, and
+    the shortfall (amount = due − paid). An item recorded with its amount alone is accepted on a finding, but a
+    Penetapan refuses it: the determination must show its computation."""
+
+    label: str = Field(min_length=3, description="the right, e.g. 'Upah', 'Upah kerja lembur'")
+    period: str | None = Field(None, min_length=4, description="e.g. 'Desember 2025', 'Januari-Februari 2026'")
+    due: int | None = Field(None, gt=0, description="what was due for the period (rupiah)")
+    paid: int | None = Field(None, ge=0, description="what was paid for it (rupiah)")
+    amount: int | None = Field(None, ge=0, description="the shortfall; computed as due − paid when they are given")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shortfall(cls, data):
+        if isinstance(data, dict) and data.get("amount") is None and None not in (data.get("due"), data.get("paid")):
+            return {**data, "amount": data["due"] - data["paid"]}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if (self.due is None) != (self.paid is None):
+            raise ValueError(f"{self.label}: give both due and paid (the shortfall is due − paid)")
+        if self.due is not None:
+            if self.paid >= self.due:
+                raise ValueError(f"{self.label}: paid {self.paid} is not less than due {self.due}: nothing is owed")
+            if self.amount != self.due - self.paid:
+                raise ValueError(f"{self.label}: amount {self.amount} is not due − paid = {self.due - self.paid}")
+        elif self.amount is None:
+            raise ValueError(f"{self.label}: give due and paid (or the amount)")
+        return self
+
+
+BASIS_FIELDS = ("period", "due", "paid")
+
+
+def missing_basis(workers: list[dict]) -> list[str]:
+    """Each worker's item that lacks the basis of its computation, with what it lacks."""
+    return [f"{w['name']}, {i['label']}: {', '.join(k for k in BASIS_FIELDS if i.get(k) is None)}"
+            for w in workers for i in w["items"] if any(i.get(k) is None for k in BASIS_FIELDS)]
 
 
 class WorkerAmount(Payload):
-    name: str
+    name: str = Field(min_length=2)
     position: str = ""
     items: list[WorkerItem] = Field(min_length=1)
+
+    @property
+    def total(self) -> int:
+        return sum(i.amount for i in self.items)
 
 
 class RecordFinding(Payload):
@@ -96,6 +142,23 @@ class RecordFinding(Payload):
     workers_affected: int = Field(ge=0, default=0)
     amount: int | None = Field(ge=0, default=None)
     workers: list[WorkerAmount] = []
+
+    @model_validator(mode="after")
+    def _workers_add_up(self):
+        """The workers listed are among those affected, and their shortfalls make the finding's amount."""
+        if not self.workers:
+            return self
+        if len(self.workers) > self.workers_affected:
+            raise ValueError(f"{len(self.workers)} workers listed but workers_affected is {self.workers_affected}")
+        total = sum(w.total for w in self.workers)
+        if self.amount is not None and self.amount != total:
+            raise ValueError(f"amount {self.amount} is not the total of the workers' shortfalls ({total})")
+        return self
+
+    @property
+    def total(self) -> int | None:
+        """The finding's amount: as given, else the total of the workers' shortfalls."""
+        return self.amount if self.amount is not None or not self.workers else sum(w.total for w in self.workers)
 
 
 class RecordInspection(Payload):

@@ -121,6 +121,18 @@ DEFAULT_KIND_CODES: dict[DocKind, str] = {
     DocKind.tahap_1_cover: "TAHAP-I", DocKind.tahap_2_record: "BA-TAHAP-II", DocKind.tipiring_referral: "TPR",
     DocKind.rj_agreement: "RJ", DocKind.sp3: "SP3", DocKind.reminder: "PGN", DocKind.chronology: "KRN",
 }
+# Copies (tembusan) that stay inside the labour administration; a letter marked Rahasia goes to nobody else unless
+# the office's policy says so ([copies] confidential_outside in its configuration file).
+INTERNAL_COPY_PREFIXES = ("Menteri Ketenagakerjaan", "Direktur Jenderal Pembinaan Pengawasan Ketenagakerjaan",
+                          "Kepala Dinas Tenaga Kerja", "Kepala Dinas Ketenagakerjaan", "Kepala UPTD",
+                          "Kepala Bidang Pengawasan", "Pengawas Ketenagakerjaan", "Arsip", "Pertinggal")
+
+
+def outside_copies(items) -> list[str]:
+    """The copy recipients outside the labour administration."""
+    return [i for i in items if not i.strip().startswith(INTERNAL_COPY_PREFIXES)]
+
+
 DEFAULT_NUMBER_PATTERN = "{prefix}{classification}/{seq:04d}/{code}/{unit}/{month_roman}/{year}"
 # The PPNS keep a register of their own beside the administrative one (e.g. LK/03/IV/2026/PPNS-UPTD-WIL.I).
 DEFAULT_PPNS_PATTERNS: dict[DocKind, str] = {
@@ -145,6 +157,7 @@ class Policy:
     number_pattern: str = DEFAULT_NUMBER_PATTERN
     kind_codes: dict[DocKind, str] = field(default_factory=lambda: dict(DEFAULT_KIND_CODES))
     tembusan: dict[DocKind, tuple[str, ...]] = field(default_factory=dict)  # copy lists an office configured
+    confidential_copies_outside: bool = False  # may a letter marked Rahasia be copied outside the administration
     kind_patterns: dict[DocKind, str] = field(default_factory=lambda: dict(DEFAULT_PPNS_PATTERNS))
     case_number_pattern: str = DEFAULT_CASE_NUMBER_PATTERN
     classification: str = "560"
@@ -187,6 +200,7 @@ class Policy:
             confidential_kinds=frozenset(map(DocKind, confidential)) if confidential is not None
             else self.confidential_kinds,
             tembusan={DocKind(k): tuple(v) for k, v in settings.get("tembusan", {}).items()},
+            confidential_copies_outside=settings.get("copies", {}).get("confidential_outside", False),
             kind_patterns={**self.kind_patterns,
                            **{DocKind(k): v for k, v in numbering.get("patterns", {}).items()}},
             **settings.get("service", {}), **_criminal(settings.get("criminal", {})),

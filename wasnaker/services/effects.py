@@ -60,7 +60,7 @@ def _record_finding(act):
     p = act.payload
     no = len(repo.findings(act.session, act.case.id)) + 1
     act.session.add(Finding(case_id=act.case.id, no=no, norm=p.norm, article=p.article, facts=p.facts,
-                            corrective_order=p.order, workers_affected=p.workers_affected, amount=p.amount,
+                            corrective_order=p.order, workers_affected=p.workers_affected, amount=p.total,
                             workers=[w.model_dump(mode="json") for w in p.workers], recorded_on=act.on))
 
 
@@ -114,6 +114,14 @@ def _store(key: str):
     return handler
 
 
+def _spt(act):
+    """The latest SPT, and every SPT's period: a re-inspection must fall within one of them."""
+    details, entry = act.case.details, {**_data(act), "on": act.on.isoformat()}
+    earlier = details.get("spts") or ([details["spt"]] if "spt" in details else [])  # cases from before "spts"
+    _set_detail(act, "spt", entry)
+    _set_detail(act, "spts", [*earlier, entry])
+
+
 def _deemed_complete(act):
     # KUHAP Ps 110(4): the prosecutor's silence for 14 days stands in for the P-21.
     _set_detail(act, "p21", {"p21_number": "P-21 (dianggap lengkap, KUHAP Pasal 110 ayat (4))",
@@ -137,7 +145,7 @@ HANDLERS = {
     "plan_inspection": _store("plan"),
     "verify_complaint": _store("verification"),
     "assign_inspectors": lambda act: _assign(act, act.payload.inspectors),
-    "sign_spt": _store("spt"),
+    "sign_spt": _spt,
     "record_finding": _record_finding,
     "record_inspection": _store("inspection"),
     "record_compliance": _all_complied,

@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from models import Case, Officer
 from wasnaker.domain.facts import ActorFacts, CaseFacts, DocFacts, FindingFacts, TimerFacts
+from wasnaker.domain.payloads import missing_basis
 from wasnaker.domain.policy import Policy
 from wasnaker.domain.vocabulary import DocKind, DocStatus, FindingStatus, Regime, Role, State, TimerKind, TimerStatus
 from wasnaker.services import repo
@@ -41,4 +42,4 @@ def case_facts(session: Session, case: Case | None, actor: Officer, on: date, po
 
 def _finding(f) -> FindingFacts:
     return FindingFacts(f.no, FindingStatus(f.status), f.article, f.corrective_order, f.workers_affected,
-                        bool(f.workers))
+                        bool(f.workers), tuple(missing_basis(f.workers)))

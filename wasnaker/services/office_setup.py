@@ -48,6 +48,7 @@ def configure(session: Session, path: Path, assets: Path) -> Office:
     office.closures = [d.isoformat() for d in head.closures]
     office.settings = {"numbering": config.numbering.model_dump(mode="json", exclude_none=True),
                        "tembusan": {k.value: v for k, v in config.tembusan.items()},
+                       "copies": config.copies.model_dump(),
                        "signatories": {k.value: v.model_dump() for k, v in config.signatories.items()},
                        "contacts": {k.value: v.model_dump() for k, v in config.contacts.items()},
                        "service": config.service.model_dump(),

@@ -1,6 +1,7 @@
 """Gathers the plain-value snapshot of a case that document contexts are built from."""
 
 import json
+import tomllib
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,13 @@ from wasnaker.settings import get_settings
 def metadata(kind: str, templates_dir: Path | None = None) -> dict:
     folder = templates_dir or get_settings().templates_dir
     return json.loads((folder / kind / "metadata.json").read_text(encoding="utf-8"))
+
+
+@lru_cache
+def laws_catalogue(templates_dir: Path | None = None) -> dict:
+    """The laws letters cite and each kind's legal bases (document_templates/laws.toml); {} when absent."""
+    path = (templates_dir or get_settings().templates_dir) / "laws.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def _officer(o: Officer | None) -> dict | None:
@@ -120,6 +128,15 @@ def _criminal(case: Case, office: dict, policy) -> dict:
             "korwas": policy.korwas_for(office["province"])}
 
 
+def _spts(session, case) -> list[dict]:
+    """The case's SPTs with the period each orders (from the act that signed it), oldest first."""
+    data = {e.id: e.data for e in repo.events(session, case.id)}
+    return [{"number": d.number, "date": d.doc_date.isoformat(),
+             "period_start": data.get(d.event_id, {}).get("period_start"),
+             "period_end": data.get(d.event_id, {}).get("period_end")}
+            for d in repo.documents(session, case.id) if d.kind == "spt" and d.number]
+
+
 def _rule_summary(rule) -> dict:
     return {"length": rule.length, "unit": rule.unit, "basis": rule.basis}
 
@@ -139,10 +156,12 @@ def snapshot(session: Session, case: Case, *, on: date, actor: Officer | None, p
         "officers": {"assigned": [_officer(o) for o in repo.case_officers(session, case.id)],
                      "head": _signatory(session, case.office_id, Role.head),
                      "kadis": _signatory(session, case.office_id, Role.kadis), "actor": _officer(actor)},
-        "documents": _documents(session, case), "timers": _timers(session, case, policy),
+        "documents": _documents(session, case), "spts": _spts(session, case), "timers": _timers(session, case, policy),
         "events": _events(session, case),
         "confidential_kinds": [k.value for k in policy.confidential_kinds],
         "tembusan": {k.value: list(v) for k, v in policy.tembusan.items()},
+        "confidential_copies_outside": policy.confidential_copies_outside,
+        "laws": laws_catalogue(),
         "redetermination_days": policy.rule(TimerKind.redetermination_request).length,
         "sp3_notification": _rule_summary(policy.rule(TimerKind.sp3_notification)),
         "criminal": _criminal(case, office, policy),

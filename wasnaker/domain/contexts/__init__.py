@@ -3,9 +3,11 @@
 The contract is document_templates/README.md. Nothing here touches the database or the renderer.
 """
 
+from wasnaker.domain import laws
 from wasnaker.domain.contexts import administrative as adm
 from wasnaker.domain.contexts import criminal as crim
 from wasnaker.domain.contexts import prosecution as pros
+from wasnaker.domain.policy import outside_copies
 from wasnaker.domain.vocabulary import DOC_TITLES, DocKind
 
 D = DocKind
@@ -24,10 +26,21 @@ _COMPANY_COPIES = ["Menteri Ketenagakerjaan Republik Indonesia",
 
 def _tembusan(kind: DocKind, snap: dict, confidential: bool) -> list[str]:
     """The office's configured copy list for the kind; by default letters to companies go to the Minister,
-    the Director-General and the head of the provincial office."""
+    the Director-General and the head of the provincial office. A letter marked Rahasia is copied to nobody
+    outside the labour administration unless the office's policy allows it."""
     if kind.value in snap["tembusan"]:
-        return list(snap["tembusan"][kind.value])
+        copies = list(snap["tembusan"][kind.value])
+        if confidential and not snap.get("confidential_copies_outside", False):
+            outside = set(outside_copies(copies))
+            return [c for c in copies if c not in outside]
+        return copies
     return [*_COMPANY_COPIES, f"Kepala {snap['office']['parent']}"] if confidential else []
+
+
+def _legal_bases(kind: DocKind, snap: dict, meta: dict) -> list[str]:
+    """The kind's Dasar/Mengingat from the laws catalogue, written out with the gazette; else its metadata list."""
+    listed = laws.bases(kind.value, snap.get("laws", {}))
+    return list(meta.get("legal_bases", [])) if listed is None else listed
 
 
 def build(kind: DocKind, snap: dict, meta: dict) -> dict:
@@ -38,7 +51,7 @@ def build(kind: DocKind, snap: dict, meta: dict) -> dict:
                 "place": snap["office"]["city"], "sifat": "Rahasia" if confidential else "Biasa",
                 "lampiran": "1 (satu) berkas" if kind == D.penetapan else "-", "perihal": DOC_TITLES[kind]},
         "office": snap["office"], "case": snap["case"], "company": snap["company"],
-        "legal_bases": list(meta.get("legal_bases", [])), "findings": [], "addressee": [],
+        "legal_bases": _legal_bases(kind, snap, meta), "findings": [], "addressee": [],
         "tembusan": _tembusan(kind, snap, confidential),
     }
     own = BUILDERS[kind](snap)  # a kind may set some of doc's fields (lampiran, perihal)

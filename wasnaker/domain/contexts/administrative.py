@@ -1,6 +1,7 @@
 """Contexts of the administrative track: intake, inspection, Nota I/II, Penetapan, recommendation, reminder,
 chronology."""
 
+from wasnaker.domain import laws
 from wasnaker.domain.contexts import common as cx
 from wasnaker.domain.contexts.common import D
 from wasnaker.domain.vocabulary import (
@@ -21,23 +22,57 @@ def complaint_receipt(snap):
             "signatories": [cx.sign("Petugas Penerima Pengaduan", snap["officers"]["actor"])]}
 
 
+def _followed_letter(snap) -> dict | None:
+    """The letter whose fulfilment a re-inspection checks: the latest Nota or Penetapan issued."""
+    letters = [d for d in snap["documents"] if d["kind"] in (D.nota_1, D.nota_2, D.penetapan) and d["number"]]
+    if not letters:
+        return None
+    last = letters[-1]
+    return {"title": DOC_TITLES[D(last["kind"])], "number": last["number"], "date": last["date"]}
+
+
 def spt(snap):
     p = snap["payload"]
     inspectors = [cx.officer(o) for o in snap["officers"]["assigned"]]
     return {"assignment": {"inspectors": inspectors, "purpose": p.get("purpose", ""),
-                           "period_start": p.get("period_start"), "period_end": p.get("period_end")},
+                           "period_start": p.get("period_start"), "period_end": p.get("period_end"),
+                           "follows": _followed_letter(snap)},
             "signatories": [cx.sign(f"Kepala {snap['office']['parent']}", snap["officers"]["kadis"])]}
 
 
+def _findings(snap, items: list[dict]) -> list[dict]:
+    """Numbered findings with the article (and the order) cited as the law is: "UU 13/2003" written out, its
+    amendment named."""
+    catalogue = snap.get("laws", {})
+    return [{**f, "article": laws.cite(f["article"], catalogue), "order": laws.cite(f["order"], catalogue)}
+            for f in cx.findings(items)]
+
+
+def _spt_for(snap, day: str | None) -> dict | None:
+    """The SPT that ordered what happened on `day`: the latest whose period includes it, else the latest."""
+    spts = snap.get("spts") or []
+    covering = [s for s in spts if day and s["period_start"] and s["period_start"] <= day <= (s["period_end"] or "")]
+    return (covering or spts or [None])[-1] or cx.last_doc(snap, D.spt)
+
+
+def _inspection(snap, day: str | None = None) -> dict:
+    """The inspection (or the re-check on `day`) with the SPT that ordered it."""
+    insp = snap["details"].get("inspection", {})
+    day = day or insp.get("inspection_date", "")
+    spt = _spt_for(snap, day)
+    return {"date": day, "place": insp.get("place") or snap["company"]["address"],
+            "spt_number": spt["number"] if spt else "", "spt_date": spt["date"] if spt else ""}
+
+
 def lhp(snap):
-    return {"inspection": cx.inspection(snap), "findings": cx.findings(snap["findings"]),
+    return {"inspection": _inspection(snap), "findings": _findings(snap, snap["findings"]),
             "recommendation": snap["details"].get("inspection", {}).get("recommendation", ""),
             "addressee": [f"Kepala {snap['office']['name']}"],
             "signatories": [cx.sign("Pengawas Ketenagakerjaan", o) for o in snap["officers"]["assigned"]]}
 
 
 def _nota_common(snap, timer_kind):
-    return {"inspection": cx.inspection(snap), "findings": cx.findings(cx.open_findings(snap)),
+    return {"inspection": _inspection(snap), "findings": _findings(snap, cx.open_findings(snap)),
             "deadline": cx.deadline(snap, timer_kind), "addressee": cx.company_addressee(snap),
             "signatories": [cx.sign("Pengawas Ketenagakerjaan", cx.inspector(snap)), cx.mengetahui(snap)]}
 
@@ -47,14 +82,17 @@ def nota_1(snap):
 
 
 def nota_2(snap):
-    """Cites Nota I and the re-check after its deadline (the template's inspection date is the re-check's)."""
+    """Cites Nota I and the re-check after its deadline, with the SPT that ordered the re-check."""
     first = cx.last_doc(snap, D.nota_1) or {"number": "", "date": "", "received_on": None}
     common = _nota_common(snap, "nota_2_compliance")
     recheck = snap["details"].get("recheck")
     if recheck:
-        common["inspection"] = {**common["inspection"], "date": recheck["on"]}
+        common["inspection"] = _inspection(snap, recheck["on"])
     return {**common,
             "nota_1": {"number": first["number"], "date": first["date"], "received_on": first["received_on"]}}
+
+
+_ITEM_KEYS = ("label", "period", "due", "paid", "amount")
 
 
 def _workers(findings: list[dict]) -> list[dict]:
@@ -62,19 +100,46 @@ def _workers(findings: list[dict]) -> list[dict]:
     for f in findings:
         for w in f["workers"]:
             entry = merged.setdefault(w["name"], {"name": w["name"], "position": w.get("position", ""), "items": []})
-            entry["items"] += [{"label": i["label"], "amount": i["amount"]} for i in w["items"]]
+            entry["items"] += [{k: i.get(k) for k in _ITEM_KEYS} for i in w["items"]]
     return [{**w, "total": sum(i["amount"] for i in w["items"])} for w in merged.values()]
 
 
+def _distinct(values) -> list:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
+
+
+_SMALL = {"dan", "atas", "di", "ke", "dari", "yang", "untuk"}
+
+
+def _sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Upah kerja lembur" -> "upah kerja lembur"; "THR" stays."""
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _title(text: str) -> str:
+    return " ".join(w if w in _SMALL or not w.islower() else w.capitalize() for w in text.split())
+
+
 def penetapan(snap):
-    workers = _workers(cx.open_findings(snap))
+    """The determination of the workers' rights: which rights, for whom, the period, and per worker what was due,
+    what was paid and the shortfall (the annex); it replaces the previous one on a re-determination."""
+    open_findings = cx.open_findings(snap)
+    workers = _workers(open_findings)
+    rights = _distinct(_sentence(i["label"]) for w in workers for i in w["items"])
     previous = cx.last_doc(snap, D.penetapan)
     redetermination = snap["payload"].get("finding_no") is not None
-    return {"inspection": cx.inspection(snap), "findings": cx.findings(cx.open_findings(snap)), "workers": workers,
+    about = f"Perhitungan dan Penetapan Hak atas {_title(_and(rights))} Pekerja/Buruh {snap['company']['name']}"
+    return {"doc": {"perihal": about}, "inspection": _inspection(snap),
+            "findings": _findings(snap, open_findings), "workers": workers,
+            "rights": rights, "periods": _distinct(i["period"] for w in workers for i in w["items"]),
             "total_amount": sum(w["total"] for w in workers), "deadline": cx.deadline(snap, "penetapan_payment"),
             "redetermination_days": snap["redetermination_days"],
             "replaces": cx.ref(previous) if redetermination else None,
-            "addressee": [*cx.company_addressee(snap), "Pekerja yang bersangkutan"],
+            "addressee": [*cx.company_addressee(snap), "Pekerja/buruh sebagaimana tercantum dalam Lampiran"],
             "signatories": [cx.sign("Pengawas Ketenagakerjaan", cx.inspector(snap))]}
 
 
@@ -84,7 +149,7 @@ def sanction_recommendation(snap):
                for d in snap["documents"] if d["kind"] in (D.nota_1, D.nota_2, D.penetapan) and d["number"]]
     p = snap["payload"]
     return {"history": history, "recommended_sanction": p.get("recommended_sanction", "teguran tertulis"),
-            "findings": cx.findings(cx.open_findings(snap)),
+            "findings": _findings(snap, cx.open_findings(snap)),
             "addressee": [p.get("licensing_official") or "Pejabat Pemberi Izin Berusaha"],
             "signatories": [cx.sign("Pengawas Ketenagakerjaan", cx.inspector(snap)),
                             cx.sign(f"Kepala {snap['office']['parent']}", snap["officers"]["kadis"])]}
