@@ -226,11 +226,7 @@ def test_letters_to_companies_never_name_the_complainant(rendered):
             assert "PUK SPTSK SPSI" not in text and "Serikat Pekerja Tekstil" not in text, kind
 
 
-# Kinds whose metadata.json lists the parts real files of the kind contain (issue #10 brings every kind here).
-KINDS_WITH_PARTS = [k.value for k in DocKind if snapshot_metadata(k.value).get("parts")]
-
-
-@pytest.mark.parametrize("kind", KINDS_WITH_PARTS)
+@pytest.mark.parametrize("kind", [k.value for k in DocKind])
 def test_every_letter_has_the_parts_of_its_kind(rendered, kind):
     """metadata.json "parts": what real files of the kind contain, found in the text of every issued one."""
     meta = snapshot_metadata(kind)
@@ -239,7 +235,7 @@ def test_every_letter_has_the_parts_of_its_kind(rendered, kind):
         assert not missing_parts(meta, context, text), (context["doc"]["number"], missing_parts(meta, context, text))
 
 
-@pytest.mark.parametrize("kind", KINDS_WITH_PARTS)
+@pytest.mark.parametrize("kind", [k.value for k in DocKind])
 def test_no_letter_has_a_hole_a_code_or_pasted_input(rendered, kind):
     for context, text in rendered[kind]:
         assert not letter_defects(text), (context["doc"]["number"], letter_defects(text))
