@@ -468,3 +468,11 @@ def test_importing_the_renderer_does_not_import_weasyprint():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
+
+
+def test_a_number_in_running_text_breaks_only_after_a_slash_and_is_escaped():
+    from wasnaker.adapters.rendering import nomor
+
+    assert str(nomor("R.560/0003/NP-I")) == ('<span class="nowrap">R.560/</span><span class="nowrap">0003/</span>'
+                                            '<span class="nowrap">NP-I</span>')
+    assert "&lt;b&gt;" in str(nomor("<b>1</b>/2"))

@@ -50,8 +50,12 @@ SIDE_TRACKS = {
 
 
 def _act(rt, number, trigger, actor, day, data):
-    return acts.record(rt, trigger=trigger, actor=actor, on=day, now=NOW, case_number=number,
-                       data=data)["case_number"]
+    """An act and its letters rendered, as an office lives it (a later letter, such as the chronology, sees the
+    earlier ones issued)."""
+    number = acts.record(rt, trigger=trigger, actor=actor, on=day, now=NOW, case_number=number,
+                         data=data)["case_number"]
+    documents.render_pending(rt, NOW)
+    return number
 
 
 def _play(rt, steps, number=None):

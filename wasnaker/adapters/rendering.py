@@ -18,6 +18,7 @@ from urllib.request import url2pathname
 
 from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from wasnaker.domain import formatting
 
@@ -29,7 +30,15 @@ _LINE_BREAK_IN_WORD = re.compile(r"(?<=\w)([-/])\n\s*")
 # ("Ketenaga‐|kerjaan") can be told from a word that has a hyphen of its own ("Undang-|Undang").
 _HYPHENATED = re.compile(r"\u2010\s*\n\s*")
 
+def nomor(number) -> Markup:
+    """A letter number in running text: it may break after a slash and nowhere else ("R.560/0003/NP-I/" never
+    splits into "R." and "560"), so that a justified line is not stretched around an unbreakable number."""
+    segments = re.split(r"(?<=/)", str(number))
+    return Markup("").join(Markup('<span class="nowrap">{}</span>').format(s) for s in segments if s)
+
+
 FILTERS = {
+    "nomor": nomor,
     "tanggal": formatting.tanggal,
     "hari_tanggal": formatting.hari_tanggal,
     "hari_dan_tanggal": formatting.hari_dan_tanggal,

@@ -1,7 +1,6 @@
 """Contexts of the administrative track: intake, inspection, Nota I/II, Penetapan, recommendation, reminder,
 chronology."""
 
-from wasnaker.domain import laws
 from wasnaker.domain.contexts import common as cx
 from wasnaker.domain.contexts.common import D
 from wasnaker.domain.vocabulary import (
@@ -41,11 +40,7 @@ def spt(snap):
 
 
 def _findings(snap, items: list[dict]) -> list[dict]:
-    """Numbered findings with the article (and the order) cited as the law is: "UU 13/2003" written out, its
-    amendment named."""
-    catalogue = snap.get("laws", {})
-    return [{**f, "article": laws.cite(f["article"], catalogue), "order": laws.cite(f["order"], catalogue)}
-            for f in cx.findings(items)]
+    return cx.cited_findings(snap, items)
 
 
 def _spt_for(snap, day: str | None) -> dict | None:
@@ -172,7 +167,7 @@ def _timer_status(t: dict) -> str:
 def chronology(snap):
     """The violations with their status, every act told from its facts, the letters issued, the deadlines."""
     findings = [{**f, "status": FINDING_STATUS_LABELS[FindingStatus(s["status"])]}
-                for f, s in zip(cx.findings(snap["findings"]), snap["findings"], strict=True)]
+                for f, s in zip(cx.cited_findings(snap, snap["findings"]), snap["findings"], strict=True)]
     return {"events": snap["events"], "findings": findings,
             "documents": [{"title": DOC_TITLES[D(d["kind"])], "number": d["number"], "date": d["date"],
                            "status": DOC_STATUS_LABELS[DocStatus(d["status"])], "received_on": d["received_on"],

@@ -1,5 +1,6 @@
 """Helpers shared by the document context builders: plain values in, plain values out."""
 
+from wasnaker.domain import laws
 from wasnaker.domain.calendar import DayUnit
 from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.vocabulary import DocKind, DocStatus, FindingStatus, Role
@@ -125,7 +126,16 @@ def investigators(snap: dict) -> list[dict]:
 
 
 def articles(snap: dict) -> list[str]:
-    return list(snap["details"].get("criminal_articles", []))
+    """The offence's articles as the law is cited (short forms such as "UU 13/2003" written out)."""
+    return [laws.cite(a, snap.get("laws", {})) for a in snap["details"].get("criminal_articles", [])]
+
+
+def cited_findings(snap: dict, items: list[dict]) -> list[dict]:
+    """Numbered findings with the article (and the order) cited as the law is: "UU 13/2003" written out, its
+    amendment named."""
+    catalogue = snap.get("laws", {})
+    return [{**f, "article": laws.cite(f["article"], catalogue), "order": laws.cite(f["order"], catalogue)}
+            for f in findings(items)]
 
 
 def mengetahui(snap: dict) -> dict:

@@ -82,7 +82,7 @@ def incident_report(snap):
                         for e in inc.get("experts", [])],
             "evidence": list(inc["evidence"]), "notas": notas, "spt": cx.ref(cx.last_doc(snap, D.spt)),
             "actions": _actions(snap, notas), "complaint": _complaint(snap), "victim": inc.get("victim"),
-            "findings": cx.findings(snap["findings"]), "addressee": [f"Kepala {snap['office']['name']}"],
+            "findings": cx.cited_findings(snap, snap["findings"]), "addressee": [f"Kepala {snap['office']['name']}"],
             "legal_bases": [],
             "signatories": [{"capacity": f"Yang melaporkan,\n{reporter['position']}",
                              **cx.officer(reporter)}]}
