@@ -1,5 +1,6 @@
 """SQLModel tables. Enums are imported from the domain; the domain never imports these."""
 
+from models.account import SignInAttempt, User, WebSession
 from models.case import Case, CaseOfficer, Complaint, Finding
 from models.document import Document, NumberCounter
 from models.event import CaseEvent
@@ -10,5 +11,6 @@ from models.timer import Timer
 
 __all__ = [
     "Case", "CaseEvent", "CaseOfficer", "Company", "Complaint", "Document", "Finding", "Notice",
-    "NoticeAttempt", "NumberCounter", "Office", "Officer", "RECEIPT_GATE", "ReceiptWriteOutsideOwner", "Timer",
+    "NoticeAttempt", "NumberCounter", "Office", "Officer", "RECEIPT_GATE", "ReceiptWriteOutsideOwner",
+    "SignInAttempt", "Timer", "User", "WebSession",
 ]

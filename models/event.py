@@ -18,6 +18,8 @@ class CaseEvent(SQLModel, table=True):
     from_state: str | None = None
     to_state: str
     data: dict = Field(default_factory=dict, sa_column=json_column())
+    channel: str = Field(default="cli", sa_column_kwargs={"server_default": "cli"},
+                         description="wasnaker.domain.vocabulary.Channel: web, cli or system")
 
 
 class AppendOnly(RuntimeError):

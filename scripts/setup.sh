@@ -18,6 +18,15 @@ if [ ${#need_libs[@]} -gt 0 ]; then
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null
 fi
 
+# The browser tests drive Debian's chromium through Playwright (never a browser build downloaded at run time).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "setup: installing chromium for the browser tests" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+
 # uv.lock's format needs a recent uv; an older one on the machine is replaced rather than misreading the lock.
 uv_min="0.13.9"
 uv=(uv)

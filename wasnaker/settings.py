@@ -51,6 +51,21 @@ class Settings(BaseSettings):
     mailbox_port: int = Field(8025, description="Port of the local mail catcher `wasnaker up` starts when no "
                                                 "SMTP server is configured (mail lands in home/mailbox)")
 
+    session_idle_minutes: int = Field(30, ge=1, description="A web session ends after this long without a request")
+    session_max_hours: int = Field(12, ge=1, description="A web session ends this long after sign-in, whatever")
+    sign_in_max_failures: int = Field(5, ge=1, description="Failed sign-ins (per user and per address) before a "
+                                                         "lock")
+    sign_in_lock_minutes: int = Field(15, ge=1, description="How long too many failures lock sign-in")
+    upload_max_bytes: int = Field(10 * 1024 * 1024, description="Largest signed scan an officer may upload")
+    oidc_issuer: str | None = Field(None, description="OpenID Connect issuer URL for single sign-on; unset: off")
+    oidc_client_id: str | None = Field(None, description="OpenID Connect client id")
+    oidc_client_secret: SecretStr | None = Field(None, description="OpenID Connect client secret")
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Session cookies carry `Secure` everywhere but development and test (served over HTTPS)."""
+        return self.environment not in ("development", "test")
+
     @model_validator(mode="after")
     def _no_default_secret_in_production(self):
         if self.environment not in ("development", "test") and self.secret_key.get_secret_value() == DEV_SECRET:

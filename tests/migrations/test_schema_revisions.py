@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
@@ -31,7 +32,8 @@ def shape(engine) -> dict:
 def test_the_baseline_is_the_schema_release_0_1_0_made(release_0_1_0, empty_url):
     legacy = make_engine(release_0_1_0[0])
     fresh = make_engine(empty_url)
-    init_db(fresh)
+    with fresh.begin() as conn:  # the baseline alone, not the revisions after it
+        command.upgrade(schema.config(conn), schema.BASELINE)
     assert shape(fresh) == shape(legacy)
     legacy.dispose(), fresh.dispose()
 
@@ -46,12 +48,17 @@ def test_the_models_equal_the_head_revision(empty_url):
     engine.dispose()
 
 
-def _revision(folder, number: str, body: str) -> None:
+def _revision(folder, body: str) -> str:
+    """A revision after the current head; returns its number."""
+    schema.scripts.cache_clear()
+    down = schema.head()
+    number = f"{int(down) + 1:04d}"
     (folder / "versions" / f"{number}_test.py").write_text(
         f'"""Test revision {number}."""\nimport sqlalchemy as sa\nfrom alembic import op\n\n'
-        f'revision = "{number}"\ndown_revision = "{int(number) - 1:04d}"\nbranch_labels = None\n'
+        f'revision = "{number}"\ndown_revision = "{down}"\nbranch_labels = None\n'
         f'depends_on = None\n\n\ndef upgrade():\n{body}\n\n\ndef downgrade():\n    pass\n')
     schema.scripts.cache_clear()
+    return number
 
 
 @pytest.fixture
@@ -68,16 +75,16 @@ def migrations(tmp_path, monkeypatch):
 def test_a_failing_upgrade_is_rolled_back_whole(release_0_1_0, migrations):
     engine = make_engine(release_0_1_0[0])
     init_db(engine)
-    before = fingerprint(engine)
-    _revision(migrations, "0002", '    with op.batch_alter_table("case") as batch:\n'
-                                  '        batch.add_column(sa.Column("priority", sa.Integer(), nullable=True))\n'
-                                  '    op.create_table("scratch", sa.Column("id", sa.Integer(), primary_key=True))\n'
-                                  '    op.execute("UPDATE \\"case\\" SET priority = 1")\n'
-                                  '    raise RuntimeError("the third step of 0002 failed")')
+    before, head = fingerprint(engine), schema.head()
+    _revision(migrations, '    with op.batch_alter_table("case") as batch:\n'
+                          '        batch.add_column(sa.Column("priority", sa.Integer(), nullable=True))\n'
+                          '    op.create_table("scratch", sa.Column("id", sa.Integer(), primary_key=True))\n'
+                          '    op.execute("UPDATE \\"case\\" SET priority = 1")\n'
+                          '    raise RuntimeError("the third step of the new revision failed")')
     with pytest.raises(RuntimeError, match="third step"):
         init_db(engine)
     found = sa.inspect(engine)
-    assert schema.status(engine).current == "0001"
+    assert schema.status(engine).current == head
     assert "priority" not in {c["name"] for c in found.get_columns("case")}
     assert not found.has_table("scratch")
     assert fingerprint(engine) == before
@@ -88,12 +95,12 @@ def test_a_table_rebuilt_in_batch_mode_keeps_every_row_and_key(release_0_1_0, mi
     engine = make_engine(release_0_1_0[0])
     init_db(engine)
     before = fingerprint(engine)
-    _revision(migrations, "0002", '    with op.batch_alter_table("case") as batch:\n'
-                                  '        batch.add_column(sa.Column("priority", sa.Integer(), nullable=False,'
-                                  ' server_default="0"))\n'
-                                  '        batch.create_index("ix_case_priority", ["priority"])')
+    number = _revision(migrations, '    with op.batch_alter_table("case") as batch:\n'
+                                   '        batch.add_column(sa.Column("priority", sa.Integer(), nullable=False,'
+                                   ' server_default="0"))\n'
+                                   '        batch.create_index("ix_case_priority", ["priority"])')
     result = init_db(engine)
-    assert (result.applied, schema.status(engine).current) == (("0002",), "0002")
+    assert (result.applied, schema.status(engine).current) == ((number,), number)
     assert fingerprint(engine)["counts"] == before["counts"]
     with engine.connect() as conn:
         assert conn.execute(sa.text('SELECT COUNT(*) FROM "case" WHERE priority = 0')).scalar_one() == 7
@@ -120,8 +127,8 @@ def test_the_quick_head_agrees_with_alembic(migrations):
     from wasnaker.schema_guard import head_revision
 
     assert head_revision() == schema.head()
-    _revision(migrations, "0002", "    pass")
-    assert head_revision(migrations / "versions") == schema.head() == "0002"
+    number = _revision(migrations, "    pass")
+    assert head_revision(migrations / "versions") == schema.head() == number
 
 
 def test_tables_with_an_empty_revision_record_are_refused_not_adopted(tmp_path):

@@ -11,12 +11,13 @@ from wasnaker.application.steps import LOAD_ACT, RECORD, RENDER, SCHEDULE, START
 
 def record(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
            data: dict | None = None, expected_version: int | None = None, late_reason: str | None = None,
-           runner: Runner = direct) -> dict:
+           channel: str = "cli", runner: Runner = direct) -> dict:
     """Record the act (refused with a WasnakerError and nothing written when any check fails, or when the case is
     no longer at `expected_version`, the version the officer decided on; `late_reason` lets an act be recorded
     after a later-dated letter of its series, kept with its event), then keep the case's deadline runs in
     step (server mode). Its documents stay reserved until rendered."""
-    outcome = {**runner(rt, RECORD, trigger, actor, on, now, case_number, data, expected_version, late_reason),
+    outcome = {**runner(rt, RECORD, trigger, actor, on, now, case_number, data, expected_version, late_reason,
+                        channel),
                "warnings": []}
     after_commit(rt, runner, SCHEDULE, outcome["case_number"], what="the act", warnings=outcome["warnings"],
                  fallback="the daily sweep (or the next `wasnaker up`) schedules its deadline runs")
@@ -25,11 +26,11 @@ def record(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number
 
 def carry_out(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
               data: dict | None = None, expected_version: int | None = None, late_reason: str | None = None,
-              runner: Runner = direct) -> dict:
+              channel: str = "cli", runner: Runner = direct) -> dict:
     """The whole act: record it, keep its deadline runs in step, render the documents it reserved, send the
     notices due (its letters among them)."""
     outcome = record(rt, trigger=trigger, actor=actor, on=on, now=now, case_number=case_number, data=data,
-                     expected_version=expected_version, late_reason=late_reason, runner=runner)
+                     expected_version=expected_version, late_reason=late_reason, channel=channel, runner=runner)
     return _follow(rt, outcome, now, runner)
 
 
@@ -47,12 +48,12 @@ def _follow(rt, outcome: dict, now: datetime, runner: Runner) -> dict:
 
 def perform(rt, *, trigger: str, actor: str, on: date, now: datetime, case_number: str | None = None,
             data: dict | None = None, expected_version: int | None = None, late_reason: str | None = None,
-            runner: Runner = direct) -> dict:
+            channel: str = "cli", runner: Runner = direct) -> dict:
     """An officer's act from a front end (CLI, web). Embedded (no Prefect server): carried out whole in this
     process. Server mode: recorded and its deadline runs scheduled here, then a background stage run does the
     rest (`follow_up`); its id is returned as `stage_run`."""
     act = dict(trigger=trigger, actor=actor, on=on, now=now, case_number=case_number, data=data,
-               expected_version=expected_version, late_reason=late_reason, runner=runner)
+               expected_version=expected_version, late_reason=late_reason, channel=channel, runner=runner)
     if not rt.on_server:
         return carry_out(rt, **act)
     outcome = record(rt, **act)

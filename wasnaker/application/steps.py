@@ -14,13 +14,15 @@ from wasnaker.services.transitions import apply_trigger
 
 
 def record_act(rt, trigger: str, actor: str, on: date, now: datetime, case_number: str | None,
-               data: dict | None, expected_version: int | None = None, late_reason: str | None = None) -> dict:
+               data: dict | None, expected_version: int | None = None, late_reason: str | None = None,
+               channel: str = "cli") -> dict:
     """`expected_version`: the case version the officer decided on (refused when someone acted since);
-    `late_reason`: why the act is recorded after a later letter of its series (kept with the act)."""
+    `late_reason`: why the act is recorded after a later letter of its series (kept with the act); `channel`:
+    where the act came from (web, cli), recorded in the audit trail."""
     with rt.session() as session:
         outcome = apply_trigger(session=session, trigger=trigger, actor=actor, on=on, now=now,
                                 case_number=case_number, data=data, policy=rt.policy,
-                                expected_version=expected_version, late_reason=late_reason)
+                                expected_version=expected_version, late_reason=late_reason, channel=channel)
     return dict(outcome.__dict__)
 
 

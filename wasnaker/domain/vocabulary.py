@@ -54,6 +54,18 @@ INITIAL_STATES = (State.complaint_received, State.planned)
 TERMINAL_STATES = (State.closed,)
 
 
+class Channel(StrEnum):
+    """Where an act came from, recorded with it in the audit trail."""
+
+    web = "web"
+    cli = "cli"
+    system = "system"
+
+
+CHANNEL_LABELS: dict[Channel, str] = {Channel.web: "aplikasi web", Channel.cli: "baris perintah",
+                                      Channel.system: "sistem"}
+
+
 class Role(StrEnum):
     desk = "desk"
     inspector = "inspector"

@@ -21,7 +21,7 @@ from wasnaker.domain.errors import (
 )
 from wasnaker.domain.payloads import Payload
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
-from wasnaker.domain.vocabulary import Role
+from wasnaker.domain.vocabulary import Channel, Role
 from wasnaker.services import documents, effects, outbox, repo, stale, timers
 from wasnaker.services.facts import case_facts
 
@@ -51,12 +51,14 @@ class Act:
     policy: Policy
     event: CaseEvent | None = None
     late_reason: str | None = None  # why the act is recorded after a later letter of its series (audited)
+    channel: Channel = Channel.cli  # where the act came from (web, CLI); the system's own acts are `system`
 
 
 def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: datetime,
                   case_number: str | None = None, data: dict | None = None,
                   policy: Policy = DEFAULT_POLICY, as_system: bool = False,
-                  expected_version: int | None = None, late_reason: str | None = None) -> Outcome:
+                  expected_version: int | None = None, late_reason: str | None = None,
+                  channel: Channel = Channel.cli) -> Outcome:
     """Check the trigger, role, dates, data and guard; then set the state, run the row's effects, open and
     close timers, reserve document numbers and append the audit event. Raises a WasnakerError and writes
     nothing when any check fails (the caller's transaction rolls back). `expected_version` is the case version
@@ -77,7 +79,8 @@ def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: 
     facts = case_facts(session, case, officer, on, policy, office_id)
     if row.guard and (reason := row.guard(facts, payload)):
         raise GuardFailed(f"{trigger}: {reason}")
-    return _apply(Act(session, row, case, officer, payload, on, now, policy, late_reason=late_reason))
+    return _apply(Act(session, row, case, officer, payload, on, now, policy, late_reason=late_reason,
+                      channel=Channel.system if officer.role == Role.system else Channel(channel)))
 
 
 LATE_REASON_MIN = 10
@@ -189,7 +192,7 @@ def _event_data(act: Act) -> dict:
 def _record(act: Act, from_state: str | None) -> CaseEvent:
     event = CaseEvent(case_id=act.case.id, at=act.now, on_date=act.on, actor=act.actor.username,
                       role=act.actor.role, trigger=act.row.trigger, from_state=from_state,
-                      to_state=act.case.state, data=_event_data(act))
+                      to_state=act.case.state, data=_event_data(act), channel=act.channel.value)
     act.session.add(event)
     act.session.flush()
     return event

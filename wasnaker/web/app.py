@@ -1,14 +1,19 @@
-"""Web pages for the outside world: the acknowledgement of a notice. `GET` shows the letter and a button and
-records nothing (mail scanners and link previews open links on their own); only the `POST` of the button does."""
+"""The web app: the officers' pages (sign-in, cases, acts; `wasnaker.web.routes`) and, for the outside world, the
+acknowledgement of a notice. `GET /ack/…` shows the letter and a button and records nothing (mail scanners and
+link previews open links on their own); only the `POST` of the button does."""
 
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse, Response
+from fastapi import FastAPI, Request
+from fastapi.exceptions import HTTPException
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 
 from wasnaker import clock
 from wasnaker.application import proof_of_service
 from wasnaker.domain.errors import NotFound, WasnakerError
 from wasnaker.runtime import get_runtime
-from wasnaker.web import pages
+from wasnaker.web import auth, pages
+from wasnaker.web.routes import session as session_routes
+from wasnaker.web.templating import STATIC_DIR, page
 
 HEADERS = {
     "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex",
@@ -24,6 +29,10 @@ def _html(text: str, status: int = 200) -> HTMLResponse:
 def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     """`runtime` and `now` are parameters so tests can give their own database and moment."""
     app = FastAPI(title="wasnaker", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.runtime, app.state.now = runtime, now
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(session_routes.router)
+    _handlers(app)
 
     @app.get("/health")
     def health() -> dict:
@@ -58,6 +67,25 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
             return _html(pages.not_recorded(), 409)
 
     return app
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(auth.NotSignedIn)
+    def not_signed_in(request: Request, exc):
+        if request.headers.get("HX-Request"):  # an htmx fragment: the browser goes to the sign-in page
+            return JSONResponse({}, status_code=401, headers={"HX-Redirect": "/masuk"})
+        return auth.to_sign_in(request)
+
+    @app.exception_handler(auth.CsrfRefused)
+    def csrf_refused(request: Request, exc):
+        return page(request, "forbidden.html", 403, message="Formulir ini sudah tidak berlaku atau tidak berasal "
+                    "dari aplikasi ini. Muat ulang halaman, lalu coba lagi.")
+
+    @app.exception_handler(404)
+    def not_found(request: Request, exc: HTTPException):
+        if request.url.path.startswith(("/ack/", "/static/")):
+            return _html(pages.invalid(), 404)
+        return page(request, "not_found.html", 404)
 
 
 app = create_app()

@@ -1,0 +1,51 @@
+"""Sign in and sign out."""
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+
+from wasnaker.application import accounts
+from wasnaker.web import auth
+from wasnaker.web.templating import page
+
+router = APIRouter()
+HOME = "/perkara"
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path of this app: never another site (`//host`, `https://…`)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return HOME
+
+
+@router.get("/masuk")
+def sign_in_form(request: Request, next: str | None = None):
+    return page(request, "sign_in.html", next=_safe_next(next), username="", error=None)
+
+
+@router.post("/masuk")
+def sign_in(request: Request, username: str = Form(""), password: str = Form(""), next: str = Form(HOME)):
+    rt = auth.runtime(request)
+    settings = rt.settings
+    try:
+        token, _who = accounts.sign_in(rt, username.strip(), password,
+                                       address=request.client.host if request.client else "",
+                                       user_agent=request.headers.get("user-agent", ""), now=auth.now(request))
+    except accounts.SignInLocked:
+        error = (f"Terlalu banyak percobaan masuk yang gagal. Coba lagi setelah {settings.sign_in_lock_minutes} "
+                 "menit.")
+        return page(request, "sign_in.html", 429, next=_safe_next(next), username=username, error=error)
+    except accounts.SignInRefused:
+        return page(request, "sign_in.html", 401, next=_safe_next(next), username=username,
+                    error="Nama pengguna atau kata sandi salah.")
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    auth.set_session_cookie(response, token, settings)
+    return response
+
+
+@router.post("/keluar")
+def sign_out(request: Request, who=Depends(auth.verified)):
+    accounts.sign_out(auth.runtime(request), request.cookies.get(auth.COOKIE), auth.now(request))
+    response = RedirectResponse("/masuk", status_code=303)
+    response.delete_cookie(auth.COOKIE, path="/")
+    return response
