@@ -130,3 +130,22 @@ def test_a_letter_out_of_date_order_needs_a_late_reason(home):
     done = cli(*args, "--late-reason", "Surat pengaduan tertahan di bagian umum", "--json")
     assert done.exit_code == 0, done.output
     assert json.loads(done.output)["documents"][0]["number"].startswith("560/0002/TTP/")
+
+
+def test_lifecycle_json_gives_each_fields_type_format_and_allowed_values(home):
+    rows = {t["trigger"]: t for t in json.loads(cli("lifecycle", "show", "--format", "json").output)["transitions"]}
+    receipt = rows["record_receipt"]["schema"]
+    assert receipt["properties"]["received_on"]["format"] == "date"
+    assert receipt["$defs"]["ServiceMethod"]["enum"] == ["hand", "post", "email", "email_deemed"]
+    assert rows["issue_nota_1"]["schema"]["properties"]["deadline_days"]["anyOf"][0]["minimum"] == 1
+
+
+def test_a_value_is_typed_by_the_payload_schema_not_guessed(home):
+    """`-d company_nib=9120001234567` is the NIB the schema wants as text, not a number."""
+    planned = cli("apply", "plan_inspection", "--by", "hendra", "--on", "2026-11-02", "-d",
+                  "company_nib=9120001234567", "-d", "note=2026", "--json")
+    assert planned.exit_code == 0, planned.output
+    number = json.loads(planned.output)["case_number"]
+    assigned = cli("apply", "assign_inspectors", "-c", number, "--by", "hendra", "--on", "2026-11-02", "-d",
+                   'inspectors=["budi"]')
+    assert assigned.exit_code == 0, assigned.output

@@ -3,6 +3,7 @@
 import typer
 
 from wasnaker.cli.common import emit, guarded, parse_data, parse_date, warn
+from wasnaker.domain.lifecycle import text_fields
 
 case_app = typer.Typer(help="Cases", no_args_is_help=True)
 complaint_app = typer.Typer(help="Complaints (pengaduan)", no_args_is_help=True)
@@ -46,7 +47,7 @@ def apply(trigger: str = typer.Argument(..., help="A trigger of the lifecycle ta
                                                "later-dated one of its series; kept in the audit trail"),
           json_out: bool = typer.Option(False, "--json")):
     """Apply a trigger to a case: checks state, role, dates, data and guard; writes nothing on error."""
-    _advance(trigger, by, on, case, parse_data(data, data_json), json_out, render=not no_render,
+    _advance(trigger, by, on, case, parse_data(data, data_json, text_fields(trigger)), json_out, render=not no_render,
              expected_version=expected_version, late_reason=late_reason)
 
 

@@ -73,8 +73,10 @@ def as_of_moment(as_of: str | None, tz: str):
     return clock.start_of_day(parse_date(as_of, tz), tz) if as_of else clock.now()
 
 
-def parse_data(pairs: list[str] | None, raw_json: str | None) -> dict:
-    """--data key=value (value read as JSON when it parses: numbers, lists, booleans) and --data-json '{...}'."""
+def parse_data(pairs: list[str] | None, raw_json: str | None, text_fields: frozenset[str] = frozenset()) -> dict:
+    """--data key=value and --data-json '{...}'. A value is read as JSON (numbers, lists, booleans, objects) unless
+    the trigger's payload declares the field as text (`text_fields`: strings, dates, choices), which keeps it as
+    typed: `-d company_nib=9120000000001` stays the NIB it is, not a number."""
     data: dict = {}
     if raw_json:
         try:
@@ -85,6 +87,9 @@ def parse_data(pairs: list[str] | None, raw_json: str | None) -> dict:
         key, sep, value = pair.partition("=")
         if not sep or not key:
             fail(f"--data {pair!r}: use key=value")
+        if key in text_fields:
+            data[key] = value
+            continue
         try:
             data[key] = json.loads(value)
         except json.JSONDecodeError:

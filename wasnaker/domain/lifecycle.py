@@ -304,3 +304,20 @@ def close_reason_for(transition: Transition, details: dict) -> R | None:
     if transition.trigger == "notify_sp3" and details.get("sp3_ground") == "restorative_justice":
         return R.restorative_justice
     return transition.close_reason
+
+
+def text_fields(trigger: str) -> frozenset[str]:
+    """The fields of a trigger's payload that are written as text (strings, dates, choices): a front end reading
+    `key=value` keeps their values as typed rather than guessing a number."""
+    row = next((t for t in TRANSITIONS if t.trigger == trigger), None)
+    if row is None:
+        return frozenset()
+    schema = row.payload.model_json_schema()
+    defs = schema.get("$defs", {})
+
+    def is_text(prop: dict) -> bool:
+        options = prop.get("anyOf", [prop])
+        resolved = [defs.get(o.get("$ref", "").rsplit("/", 1)[-1], o) for o in options]
+        return any(o.get("type") == "string" for o in resolved)
+
+    return frozenset(name for name, prop in schema.get("properties", {}).items() if is_text(prop))

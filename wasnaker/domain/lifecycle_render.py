@@ -26,6 +26,7 @@ def _row_dict(t: Transition) -> dict:
         "guard_description": t.guard.description if t.guard else None,
         "data": sorted(t.payload.model_fields),
         "required_data": sorted(k for k, f in t.payload.model_fields.items() if f.is_required()),
+        "schema": t.payload.model_json_schema(),  # each field's type, format (date), allowed values, limits
         "opens_timers": [o.kind.value for o in t.opens],
         "closes_timers": [k.value for k in t.closes],
         "documents": [d.value for d in t.documents],
