@@ -56,3 +56,16 @@ def import_companies(rt, path: Path) -> int:
     """Companies from CSV, all rows or none; how many were added."""
     with rt.session() as session:
         return len(registry.import_companies(session, path))
+
+
+def import_companies_csv(rt, data: bytes, name: str) -> int:
+    """Companies from an uploaded CSV file's bytes, all rows or none; how many were added."""
+    with rt.session() as session:
+        return len(registry.import_companies_csv(session, data, name))
+
+
+def search_companies(rt, query: str = "", limit: int = 50) -> list[dict]:
+    """The company register, searched by NIB or name."""
+    with rt.session() as session:
+        return [{k: getattr(c, k) for k in registry.COMPANY_FIELDS}
+                for c in registry.search_companies(session, query, limit)]

@@ -1,8 +1,10 @@
 """Reference data: offices, officers, companies (with NIB/NPWP validation and CSV import)."""
 
 import csv
+import io
 from pathlib import Path
 
+from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -69,12 +71,43 @@ def add_company(session: Session, *, name: str, nib: str, npwp: str = "", workfo
 
 def import_companies(session: Session, path: Path) -> list[Company]:
     """All rows or none: the first bad row aborts the import with its line number."""
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        rows = list(csv.DictReader(fh))
+    return import_companies_csv(session, path.read_bytes(), path.name)
+
+
+MAX_CSV_FIELD = 2000  # no field of the register is longer; a longer one is a wrong file, not a company
+
+
+def import_companies_csv(session: Session, data: bytes, name: str) -> list[Company]:
+    """Companies from the bytes of a CSV file (UTF-8, header name,nib,npwp,…): all rows or none; a file that is not
+    UTF-8, is not a CSV or has an oversized field is refused whole, naming the line."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidData(f"{name} is not UTF-8 text (byte {exc.start}): save it as \"CSV UTF-8\"") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise InvalidData(f"{name}, line {reader.line_num + 1}: not a readable CSV row ({exc})") from None
+    if not reader.fieldnames or "nib" not in reader.fieldnames or "name" not in reader.fieldnames:
+        raise InvalidData(f"{name}: the first line must name the columns, at least name and nib")
     added = []
     for line, row in enumerate(rows, start=2):
+        if too_long := [k for k, v in row.items() if k and len(v or "") > MAX_CSV_FIELD]:
+            raise InvalidData(f"{name}, line {line}: {too_long[0]} is longer than {MAX_CSV_FIELD} characters")
         try:
             added.append(add_company(session, **{k: (v or "").strip() for k, v in row.items() if k}))
         except (InvalidData, Conflict, TypeError) as exc:
-            raise InvalidData(f"{path.name}, line {line}: {exc}") from None
+            raise InvalidData(f"{name}, line {line}: {exc}") from None
     return added
+
+
+def search_companies(session: Session, query: str = "", limit: int = 50) -> list[Company]:
+    """Companies whose NIB starts with, or whose name contains, the query (case-insensitive); by name."""
+    statement = select(Company).order_by(Company.name).limit(limit)
+    query = query.strip()
+    if query:
+        digits = validation.digits(query)
+        name = Company.name.ilike(f"%{query}%")
+        statement = statement.where(or_(Company.nib.startswith(digits), name) if digits.isdigit() else name)
+    return list(session.exec(statement).all())
