@@ -25,7 +25,8 @@ def test_adding_a_company_shows_errors_beside_the_fields_and_keeps_what_was_type
     assert "Ada yang perlu diperbaiki" in bad.text
     taken = client.post("/perusahaan/baru", data={"csrf_token": token, "name": "PT Lain", "nib": "9120001234567"})
     assert "sudah terdaftar" in taken.text
-    folded = client.post("/perusahaan/baru", data={"csrf_token": token, "name": "PT A\r\nBcc: x", "nib": "9120001112223"})
+    folded = client.post("/perusahaan/baru", data={"csrf_token": token, "name": "PT A\r\nBcc: x",
+                                                    "nib": "9120001112223"})
     assert folded.status_code == 422 and "baris baru" in folded.text
     ok = client.post("/perusahaan/baru", data={"csrf_token": token, "name": "PT Sinar Tekstil Nusantara, Tbk",
                                                 "nib": "9120001112223", "workforce": "12"})
