@@ -16,9 +16,10 @@ from wasnaker.application import acts, cases, documents, reference
 from wasnaker.db import init_db
 from wasnaker.domain import lifecycle
 from wasnaker.domain.notices import AttemptOutcome
-from wasnaker.domain.vocabulary import Role, State
+from wasnaker.domain.vocabulary import DocKind, Role, State
 from wasnaker.runtime import runtime_for
-from wasnaker.services import accounts
+from wasnaker.services import accounts, repo
+from wasnaker.services.documents import prepare_draft
 from wasnaker.settings import Settings
 from wasnaker.web.app import create_app
 
@@ -69,8 +70,11 @@ def world(tmp_path_factory):
     d = act(eng, "file_complaint", "dewi", "2026-11-21", **COMPLAINT).case_number
     act(eng, "withdraw_complaint", "dewi", "2026-11-21", d, reason="Pengadu mencabut pengaduan")
     e = act(eng, "file_complaint", "yono", "2026-11-22", **{**COMPLAINT, "company_nib": "9120007654321"}).case_number
+    with rt.session() as s:  # what the sweep prepares when Nota I expires: the Nota II as a draft to review
+        draft = prepare_draft(s, repo.case(s, a), DocKind.nota_2, date(2026, 11, 20), START).id
     nota = next(d["id"] for d in cases.show_case(rt, a)["documents"] if d["kind"] == "nota_1")
-    documents.render(rt, nota, START)  # the other documents stay reserved: "sedang disiapkan"
+    for doc_id in (nota, draft):  # the other documents stay reserved: "sedang disiapkan"
+        documents.render(rt, doc_id, START)
     hashed = accounts.hash_password(PASSWORD)  # once: argon2 is slow on purpose
     with rt.session() as s:
         for name in ("dewi", "budi", "sari", "hendra", "kadis", "kiki", "wati", "yono", "tono"):
@@ -188,11 +192,14 @@ def test_the_document_link_returns_the_issued_pdf(world, clients):
     budi = clients("budi")
     html = budi.get(f"/perkara/{world['A']}").text
     links = re.findall(r'href="(/dokumen/\d+\.pdf)"', html)
-    assert len(links) == 1 and html.count(">sedang disiapkan<") == 3  # Nota I rendered; the others still reserved
-    response = budi.get(links[0])
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    assert response.headers["content-type"] == "application/pdf"
-    assert response.headers["content-disposition"].startswith("inline")
+    assert len(links) == 2 and html.count(">sedang disiapkan<") == 3  # Nota I and a draft; the others reserved
+    assert re.search(r'R\.560/0001/NP-I/UPTD-WIL\.I/X/2026.*?href="/dokumen/\d+\.pdf"[^>]*>Buka PDF<', html, re.S)
+    assert re.search(r'Nota Pemeriksaan II</td><td>—.*?Draf \(belum bernomor\).*?>Pratinjau draf<', html, re.S)
+    for link in links:
+        response = budi.get(link)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+        assert response.headers["content-type"] == "application/pdf"
+        assert response.headers["content-disposition"].startswith("inline")
 
 
 def test_a_document_not_yet_rendered_has_no_link_and_no_pdf(world, clients):
