@@ -1,0 +1,72 @@
+"""Perkara saya (the worklist), the case page, an issued document's PDF and a notice's detail. Every read goes
+through `application.casework`, scoped to who is signed in: another office's case, document or notice is the same
+404 as an unknown one.
+
+A case number holds slashes (`WAS/UPTD-WIL.I/2026/0001`), so the case page takes the rest of the path; its
+converter `case` stops before a segment `aksi`, so `/perkara/{number}/aksi/{trigger}` (the act forms) is never
+swallowed by the case page, whichever router is included first."""
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+from starlette.convertors import Convertor, register_url_convertor
+
+from wasnaker.application import casework
+from wasnaker.application.accounts import SignedIn
+from wasnaker.domain.errors import NotFound
+from wasnaker.web import auth
+from wasnaker.web.templating import page
+
+ACT_SEGMENT = "aksi"
+
+
+class CaseNumber(Convertor):
+    """One or more path segments, none of them `aksi`."""
+
+    regex = rf"(?:(?!{ACT_SEGMENT}(?:/|$))[^/]+)(?:/(?!{ACT_SEGMENT}(?:/|$))[^/]+)*"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("case", CaseNumber())
+router = APIRouter()
+
+
+@router.get("/perkara")
+def worklist(request: Request, state: str | None = None, stage: str | None = None, q: str | None = None,
+             who: SignedIn = Depends(auth.signed_in)):
+    found = casework.worklist(auth.runtime(request), who, auth.now(request), state=state, stage=stage, text=q)
+    template = "_case_table.html" if request.headers.get("HX-Request") else "worklist.html"
+    return page(request, template, **found, states=casework.STATE_CHOICES, stages=casework.STAGE_CHOICES)
+
+
+@router.get("/perkara/{number:case}")
+def case(request: Request, number: str, who: SignedIn = Depends(auth.signed_in)):
+    try:
+        found = casework.case_page(auth.runtime(request), who, number, auth.now(request))
+    except NotFound:
+        raise HTTPException(404) from None
+    return page(request, "case.html", case=found)
+
+
+@router.get("/dokumen/{doc_id:int}.pdf")
+def document(request: Request, doc_id: int, who: SignedIn = Depends(auth.signed_in)):
+    try:
+        name, pdf = casework.document_pdf(auth.runtime(request), who, doc_id)
+    except (NotFound, OSError):
+        raise HTTPException(404) from None
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{name}"', "Cache-Control": "no-store",
+                             "X-Content-Type-Options": "nosniff"})
+
+
+@router.get("/pemberitahuan/{notice_id:int}")
+def notice(request: Request, notice_id: int, who: SignedIn = Depends(auth.signed_in)):
+    try:
+        found = casework.notice(auth.runtime(request), who, notice_id)
+    except NotFound:
+        raise HTTPException(404) from None
+    return page(request, "_case_notice.html", notice=found)
