@@ -12,6 +12,7 @@ from wasnaker.application import proof_of_service
 from wasnaker.domain.errors import NotFound, WasnakerError
 from wasnaker.runtime import get_runtime
 from wasnaker.web import auth, pages
+from wasnaker.web.routes import acts as act_routes
 from wasnaker.web.routes import session as session_routes
 from wasnaker.web.templating import STATIC_DIR, page
 
@@ -32,6 +33,7 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     app.state.runtime, app.state.now = runtime, now
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(session_routes.router)
+    app.include_router(act_routes.router)  # before the case page's /perkara/{number:path}, which would swallow it
     _handlers(app)
 
     @app.get("/health")
