@@ -12,6 +12,7 @@ from wasnaker.application import proof_of_service
 from wasnaker.domain.errors import NotFound, WasnakerError
 from wasnaker.runtime import get_runtime
 from wasnaker.web import auth, pages
+from wasnaker.web.routes import acts as act_routes
 from wasnaker.web.routes import cases as case_routes
 from wasnaker.web.routes import companies as company_routes
 from wasnaker.web.routes import session as session_routes
@@ -35,6 +36,7 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(session_routes.router)
     app.include_router(company_routes.router)
+    app.include_router(act_routes.router)  # /perkara/{number}/aksi/{trigger}; the case page's converter skips it
     app.include_router(case_routes.router)
     _handlers(app)
 

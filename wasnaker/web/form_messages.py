@@ -1,0 +1,116 @@
+"""The act forms' messages in Indonesian: pydantic's errors on a field, and the door's refusals (which are English,
+for the CLI and the log) in a sentence an officer reads, keeping the reason."""
+
+import re
+
+from wasnaker.domain import lifecycle
+from wasnaker.domain.errors import CaseChanged, FutureDate, NotFound, TriggerNotAllowed, WasnakerError
+from wasnaker.domain.formatting import tanggal
+
+LINE_LIMIT = 300  # characters of a one-line text field
+LONG_LIMIT = 5000  # of a long text (facts, summary, an account)
+
+_BY_TYPE = {
+    "missing": "{label} wajib diisi",
+    "string_too_short": "{label} sekurang-kurangnya {min_length} karakter",
+    "string_too_long": "{label} paling banyak {max_length} karakter",
+    "too_short": "{label}: isi sekurang-kurangnya {min_length} baris",
+    "too_long": "{label}: paling banyak {max_length} baris",
+    "greater_than_equal": "{label} tidak boleh kurang dari {ge}",
+    "greater_than": "{label} harus lebih dari {gt}",
+    "less_than_equal": "{label} tidak boleh lebih dari {le}",
+    "int_parsing": "{label} harus berupa bilangan bulat, mis. 4750000",
+    "int_from_float": "{label} harus berupa bilangan bulat, mis. 4750000",
+    "int_type": "{label} harus berupa bilangan bulat, mis. 4750000",
+    "date_parts": "{label} harus tanggal yang benar: tanggal, bulan dan tahun dengan angka, mis. 27 2 2026",
+    "date_parsing": "{label} harus tanggal yang benar",
+    "date_from_datetime_parsing": "{label} harus tanggal yang benar",
+    "date_type": "{label} harus tanggal yang benar",
+    "enum": "Pilih {label} dari daftar",
+    "literal_error": "Pilih {label} dari daftar",
+    "string_pattern_mismatch": "{label} tidak sesuai format: tulis jam sebagai JJ.MM, mis. 09.00",
+    "bool_parsing": "{label} tidak valid",
+    "extra_forbidden": "Isian {label} tidak dikenal",
+}
+
+# Messages of the payloads' own checks (value errors), translated; `label` is the field's or part's label.
+_VALUE_ERRORS = [
+    (r"must not be empty", "{label} wajib diisi"),
+    (r"malformed NIK", "NIK harus 16 angka dan diawali kode provinsi (11–94)"),
+    (r"malformed NIB", "NIB harus 13 angka"),
+    (r"either a person or a corporation", "Isi salah satu saja: tersangka orang perseorangan atau korporasi"),
+    (r"period_end \S+ is before period_start", "Akhir masa tugas tidak boleh sebelum awal masa tugas"),
+    (r"(\d+) workers listed but workers_affected is (\d+)",
+     "Pekerja yang dicantumkan ({0}) lebih banyak dari jumlah pekerja terdampak ({1})"),
+    (r"amount (\d+) is not the total of the workers' shortfalls \((\d+)\)",
+     "Jumlah kekurangan (Rp {0}) tidak sama dengan total kekurangan para pekerja (Rp {1})"),
+    (r"give both due and paid", "Isi yang seharusnya dibayar dan yang telah dibayar (kekurangan = selisihnya)"),
+    (r"give due and paid \(or the amount\)", "Isi yang seharusnya dibayar dan yang telah dibayar, atau kekurangannya"),
+    (r"paid \d+ is not less than due", "Yang telah dibayar tidak kurang dari yang seharusnya: tidak ada kekurangan"),
+    (r"amount \d+ is not due − paid", "Kekurangan harus sama dengan yang seharusnya dibayar dikurangi yang dibayar"),
+    (r"repeat offence cites the earlier", "Pengulangan pelanggaran harus menyebut surat perkara terdahulu (judul, "
+                                          "nomor, tanggal)"),
+    (r"needs the person's identity", "Panggilan saksi atau ahli memerlukan identitas orang yang dipanggil"),
+    (r"needs the expertise", "Panggilan ahli memerlukan keahliannya"),
+    (r"the obligations pay (\d+) but the schedule of workers totals (\d+)",
+     "Kewajiban pengusaha (Rp {0}) kurang dari jumlah hak para pekerja (Rp {1})"),
+]
+
+
+def message(error: dict, label: str) -> str:
+    """One pydantic error (or the form's own `date_parts`) as an Indonesian sentence about the field `label`."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    label = label or "Isian"
+    if kind == "value_error":
+        return _value_error(str(ctx.get("error", error.get("msg", ""))), label)
+    template = _BY_TYPE.get(kind)
+    if template is None:
+        return f"{label} tidak valid ({error.get('msg', kind)})"
+    return template.format(label=label, **{k: _plain(v) for k, v in ctx.items()})
+
+
+def _plain(value):
+    return value.value if hasattr(value, "value") else value
+
+
+def _value_error(text: str, label: str) -> str:
+    for pattern, template in _VALUE_ERRORS:
+        if found := re.search(pattern, text):
+            return template.format(*found.groups(), label=label)
+    return f"{label} tidak valid: {text}"
+
+
+def too_long(length: int, limit: int, label: str) -> str:
+    return f"{label} terlalu panjang: paling banyak {_count(limit)} karakter, yang dikirim {_count(length)} karakter"
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def refusal(exc: WasnakerError) -> tuple[str, str]:
+    """(the form field the door's refusal concerns, or "" for the whole act; the Indonesian message)."""
+    text = str(exc)
+    if isinstance(exc, CaseChanged):
+        return "", _case_changed(text)
+    if isinstance(exc, FutureDate) and (found := re.match(r"(.+?) (\S+) is in the future \(today is (\S+)", text)):
+        what, _value, today = found.groups()
+        name = "_on" if what == "date of the act" else what
+        return name, f"Tanggal tidak boleh sesudah hari ini ({tanggal(today)})"
+    if found := re.match(r"date of the act \S+ is before the case's last recorded act \((\S+)\)", text):
+        return "_on", f"Tanggal tindakan tidak boleh sebelum tindakan terakhir perkara ini ({tanggal(found[1])})"
+    if isinstance(exc, NotFound) and (found := re.match(r"unknown company with NIB '(\d+)'", text)):
+        return "company_nib", f"Perusahaan dengan NIB {found[1]} belum terdaftar; daftarkan dulu di menu Perusahaan"
+    if isinstance(exc, TriggerNotAllowed):
+        return "", f"Tindakan ditolak: tindakan ini tidak tersedia pada tahap perkara sekarang ({text})."
+    return "", f"Tindakan ditolak: {text}"
+
+
+def _case_changed(text: str) -> str:
+    found = re.search(r" by (\S+) \((\S+) at ([^)]+)\)", text)
+    if not found:
+        return "Perkara ini baru saja diubah — muat ulang halaman perkara, lalu periksa kembali sebelum mencoba lagi."
+    actor, trigger, at = found.groups()
+    what = next((t.description for t in lifecycle.TRANSITIONS if t.trigger == trigger), trigger)
+    return (f"Perkara ini baru saja diubah oleh {actor} ({what}, {at}) — muat ulang halaman perkara, lalu periksa "
+            "kembali sebelum mencoba lagi.")
