@@ -61,3 +61,16 @@ def perform(rt, *, trigger: str, actor: str, on: date, now: datetime, case_numbe
     return {**outcome, "documents": [],
             "stage_run": after_commit(rt, runner, START_STAGE_RUN, outcome, actor, on, what="the act",
                                       warnings=outcome["warnings"], fallback=later)}
+
+
+def perform_deferred(rt, *, defer, **act) -> dict:
+    """An officer's act from the web app, which answers at once: recorded (and its deadline runs scheduled) now;
+    what follows — rendering its letters, sending its notices — runs in the background: a stage run on the
+    Prefect server (server mode, as `perform`), or `defer(follow_up, rt, event_id, now)`, the app's own background
+    worker (embedded mode). An act that reserved no letter leaves nothing behind."""
+    if rt.on_server:
+        return perform(rt, **act)
+    outcome = record(rt, **act)
+    if outcome["documents"]:
+        defer(follow_up, rt, outcome["event_id"], act["now"])
+    return {**outcome, "documents": [], "deferred": bool(outcome["documents"])}

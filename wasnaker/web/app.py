@@ -12,6 +12,7 @@ from wasnaker.application import proof_of_service
 from wasnaker.domain.errors import NotFound, WasnakerError
 from wasnaker.runtime import get_runtime
 from wasnaker.web import auth, pages
+from wasnaker.web.background import Background
 from wasnaker.web.routes import acts as act_routes
 from wasnaker.web.routes import cases as case_routes
 from wasnaker.web.routes import companies as company_routes
@@ -33,6 +34,7 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     """`runtime` and `now` are parameters so tests can give their own database and moment."""
     app = FastAPI(title="wasnaker", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.runtime, app.state.now = runtime, now
+    app.state.background = Background()  # embedded mode: letters rendered after the act, off the request
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(session_routes.router)
     app.include_router(company_routes.router)

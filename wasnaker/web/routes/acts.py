@@ -117,9 +117,10 @@ def _submit(request: Request, who: SignedIn, row, case: dict | None, data: dict)
     if form.errors:
         return _show(request, who, row, case, data, form, status=422)
     try:
-        outcome = acts.perform(auth.runtime(request), trigger=row.trigger, actor=who.username, on=on,
-                               now=auth.now(request), case_number=case["number"] if case else None, data=payload,
-                               expected_version=_version(data) if case else None, channel="web")
+        outcome = acts.perform_deferred(
+            auth.runtime(request), defer=request.app.state.background, trigger=row.trigger, actor=who.username,
+            on=on, now=auth.now(request), case_number=case["number"] if case else None, data=payload,
+            expected_version=_version(data) if case else None, channel="web")
     except WasnakerError as exc:
         name, text = refusal(exc)
         if name and name in {w for w in _names(form)}:
