@@ -13,6 +13,7 @@ from wasnaker.domain.errors import NotFound, WasnakerError
 from wasnaker.runtime import get_runtime
 from wasnaker.web import auth, pages
 from wasnaker.web.routes import session as session_routes
+from wasnaker.web.routes import sso as sso_routes
 from wasnaker.web.templating import STATIC_DIR, page
 
 HEADERS = {
@@ -32,6 +33,7 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     app.state.runtime, app.state.now = runtime, now
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(session_routes.router)
+    app.include_router(sso_routes.router)
     _handlers(app)
 
     @app.get("/health")
