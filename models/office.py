@@ -1,3 +1,4 @@
+from sqlalchemy import text
 from sqlmodel import Field, SQLModel
 
 from models._types import json_column, json_list_column
@@ -31,6 +32,9 @@ class Officer(SQLModel, table=True):
     is_ppns: bool = False
     email: str = ""
     active: bool = True
+    added_by: str = Field(default="", sa_column_kwargs={"server_default": text("''")},
+                          description="who added the officer (`officer add --by`); always recorded for the head, "
+                                      "the kadis and PPNS")
 
 
 class Company(SQLModel, table=True):

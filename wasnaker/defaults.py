@@ -36,6 +36,6 @@ def seed_defaults(session: Session) -> list[str]:
     for username, name, nip, role, rank, ppns in DEFAULT_STAFF:
         if username not in present:
             registry.add_officer(session, office=office, username=username, name=name, nip=nip, role=role,
-                                 rank=rank, is_ppns=ppns)
+                                 rank=rank, is_ppns=ppns, added_by="wasnaker init")
             created.append(username)
     return created

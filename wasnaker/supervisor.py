@@ -209,6 +209,7 @@ def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen
     from deployments.serve import names as served
     from wasnaker import clock
     from wasnaker.application.sweep import schedule_deadline_runs
+    from wasnaker.demo.logins import sign_in_text
     from wasnaker.runtime import get_runtime, reset_caches
 
     if demo:
@@ -228,13 +229,17 @@ def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen
                f"notice(s); deadline runs are under Runs > Upcoming.\n"
                f"Logs: {rt.settings.home / 'logs'}. Ctrl-C stops.\n"
                f"Officers' CLI in another terminal: export PREFECT_API_URL={env['PREFECT_API_URL']}")
+    typer.echo(sign_in_text(rt, demo))
     return processes
 
 
 def _load_demo_once(rt, today) -> None:
+    from wasnaker import clock
     from wasnaker.application.cases import list_cases
     from wasnaker.demo.load import load_demo_data
+    from wasnaker.demo.logins import create_logins
 
     if list_cases(rt):
         return
     typer.echo(f"demo data: {', '.join(load_demo_data(rt, today))}")
+    create_logins(rt, clock.now())

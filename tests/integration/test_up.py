@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from email import message_from_bytes
 from email.policy import default
@@ -42,6 +44,29 @@ def ack_link(mailbox: Path, to: str, title: str) -> tuple[str, str]:
     raise AssertionError(f"no e-mail {title!r} to {to} in {sorted(p.name for p in mailbox.iterdir())}")
 
 
+def sign_in_with_a_printed_demo_login(proc, lines: list[str], web: int, home: Path) -> None:
+    """The end of `up --demo`: the officers' address and the demo's sign-ins, whose passwords were made at load
+    (also in demo-logins.txt, mode 0600); one of them signs in on the web app."""
+    while not any(ln.startswith("kiki ") for ln in lines):
+        lines.append(proc.stdout.readline())
+        assert proc.poll() is None, "".join(lines)
+    assert f"Officers' web app: http://127.0.0.1:{web}/masuk" in "".join(lines)
+    username, role, password = next(ln.split() for ln in lines if ln.startswith("budi "))
+    assert role == "inspector" and password in (home / "demo-logins.txt").read_text()
+    assert (home / "demo-logins.txt").stat().st_mode & 0o077 == 0
+    form = urllib.parse.urlencode({"username": username, "password": password}).encode()
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args):
+            return None
+
+    try:
+        urllib.request.build_opener(NoRedirect).open(f"http://127.0.0.1:{web}/masuk", form, timeout=10)
+        raise AssertionError("the sign-in did not redirect")
+    except urllib.error.HTTPError as answer:
+        assert answer.code == 303 and "wasnaker_sesi=" in answer.headers["set-cookie"]
+
+
 def test_up_with_demo_data_serves_everything_and_schedules_named_deadline_runs(tmp_path):
     port, web = free_port(), free_port()
     env = {**os.environ, "WASNAKER_HOME": str(tmp_path), "WASNAKER_PREFECT_PORT": str(port),
@@ -57,6 +82,7 @@ def test_up_with_demo_data_serves_everything_and_schedules_named_deadline_runs(t
             lines.append(proc.stdout.readline())
             assert proc.poll() is None, "".join(lines)
         assert f"Prefect UI: http://127.0.0.1:{port}" in "".join(lines)
+        sign_in_with_a_printed_demo_login(proc, lines, web, tmp_path)
         with temporary_settings({PREFECT_API_URL: f"http://127.0.0.1:{port}/api"}), \
                 get_client(sync_client=True) as client:
             deployments = {f"{d.name}" for d in client.read_deployments()}

@@ -34,7 +34,7 @@ def _office_two(rt) -> None:
     for i, (user, name, role) in enumerate([("wati", "Wati Purnama", "head"), ("yono", "Yono Prasetyo", "desk"),
                                             ("tono", "Tono Sugiarto", "inspector")]):
         reference.add_officer(rt, office=OTHER_OFFICE, username=user, name=name, nip=f"19850202201001200{i}",
-                              role=role)
+                              role=role, by="admin")
 
 
 def _nota_case(eng, nib: str, start: str, inspectors: list[str], nota_on: str, received_on: str) -> str:
@@ -78,7 +78,7 @@ def world(tmp_path_factory):
     hashed = accounts.hash_password(PASSWORD)  # once: argon2 is slow on purpose
     with rt.session() as s:
         for name in ("dewi", "budi", "sari", "hendra", "kadis", "kiki", "wati", "yono", "tono"):
-            accounts.add_user(s, name, None, by="admin", now=START).password_hash = hashed
+            accounts.add_user(s, name, None, by="admin", now=START, oidc_subject=f"uji-{name}").password_hash = hashed
         notice = s.query(Notice).filter(Notice.document_id.is_not(None)).order_by(Notice.id).first()
         s.add(NoticeAttempt(notice_id=notice.id, at=START, outcome=AttemptOutcome.retry, code=451,
                             detail="4.7.1 coba lagi nanti"))

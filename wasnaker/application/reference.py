@@ -5,6 +5,7 @@ from pathlib import Path
 
 from wasnaker.db import init_db
 from wasnaker.defaults import seed_defaults
+from wasnaker.domain.errors import InvalidData
 from wasnaker.services import office_setup, registry, repo
 
 
@@ -37,12 +38,34 @@ def add_office(rt, **fields) -> None:
         registry.add_office(session, **fields)
 
 
+# Who signs, assigns and investigates: giving these is an administrator's act, recorded with who did it.
+PRIVILEGED_ROLES = ("head", "kadis", "ppns")
+
+
 def add_officer(rt, *, office: str, username: str, name: str, nip: str, role: str, rank: str = "",
-                is_ppns: bool = False, email: str = "") -> None:
-    """An officer of the office with code `office`, with a role (desk, inspector, ppns, head, kadis, coordinator)."""
+                is_ppns: bool = False, email: str = "", by: str = "") -> None:
+    """An officer of the office with code `office`, with a role (desk, inspector, ppns, head, kadis, coordinator),
+    added by `by` (the administrator), who must be named for the head, the kadis or a PPNS."""
+    by = by.strip()
+    if not by and (role in PRIVILEGED_ROLES or is_ppns):
+        raise InvalidData(f"adding a {'PPNS' if is_ppns or role == 'ppns' else role} is an administrator's act: "
+                          "name yourself with --by")
     with rt.session() as session:
         registry.add_officer(session, office=repo.office_by_code(session, office), username=username, name=name,
-                             nip=nip, role=role, rank=rank, is_ppns=is_ppns, email=email)
+                             nip=nip, role=role, rank=rank, is_ppns=is_ppns, email=email, added_by=by)
+
+
+def list_officers(rt, office: str | None = None) -> list[dict]:
+    """Every officer (of the office with code `office`, if given): username, name, role, office, PPNS, who added
+    them."""
+    with rt.session() as session:
+        return registry.list_officers(session, repo.office_by_code(session, office) if office else None)
+
+
+def list_companies(rt) -> list[dict]:
+    """Every registered company, by name."""
+    with rt.session() as session:
+        return registry.list_companies(session)
 
 
 def add_company(rt, **fields) -> dict:

@@ -61,13 +61,32 @@ def office_add(code: str = typer.Option(...), name: str = typer.Option(...), pro
 @guarded
 def officer_add(office: str = typer.Option(..., help="Office code"), username: str = typer.Option(...),
                 name: str = typer.Option(...), nip: str = typer.Option(...), role: str = typer.Option(...),
-                rank: str = typer.Option(""), ppns: bool = typer.Option(False), email: str = typer.Option("")):
-    """Add an officer with a role (desk, inspector, ppns, head, kadis, coordinator)."""
+                rank: str = typer.Option(""), ppns: bool = typer.Option(False), email: str = typer.Option(""),
+                by: str = typer.Option("", "--by", help="You, the administrator; required for a head, kadis or "
+                                                         "PPNS, and recorded")):
+    """Add an officer with a role (desk, inspector, ppns, head, kadis, coordinator). Signing in to the web app is
+    given separately: `wasnaker user add USERNAME --by YOU`."""
     from wasnaker.application.reference import add_officer
 
     add_officer(_rt(), office=office, username=username, name=name, nip=nip, role=role, rank=rank, is_ppns=ppns,
-                email=email)
+                email=email, by=by)
     typer.echo(f"officer {username} added")
+
+
+@officer_app.command("list")
+@guarded
+def officer_list(office: str = typer.Option(None, help="Only this office (its code)"),
+                 json_out: bool = typer.Option(False, "--json")):
+    """Officers: username (what --by takes), office, role, PPNS, name, who added them."""
+    from wasnaker.application.reference import list_officers
+
+    emit(list_officers(_rt(), office), json_out, lambda rows: "\n".join(map(_officer_line, rows)) or "no officers")
+
+
+def _officer_line(r: dict) -> str:
+    added = f"  [added by {r['added_by']}]" if r["added_by"] else ""
+    return (f"{r['username']:12} {r['office']:12} {r['role']:12} {'PPNS' if r['ppns'] else '':4} "
+            f"{'' if r['active'] else '(inactive) '}{r['name']}{added}")
 
 
 @company_app.command("add")
@@ -83,6 +102,16 @@ def company_add(name: str = typer.Option(...), nib: str = typer.Option(..., help
     row = add_company(_rt(), name=name, nib=nib, npwp=npwp, address=address, email=email, kbli=kbli,
                       workforce=workforce, head_name=head_name, head_title=head_title)
     emit(row, json_out, lambda r: f"company {r['name']} ({r['nib']}) added")
+
+
+@company_app.command("list")
+@guarded
+def company_list(json_out: bool = typer.Option(False, "--json")):
+    """Registered companies: NIB (what --company takes), name, NPWP."""
+    from wasnaker.application.reference import list_companies
+
+    emit(list_companies(_rt()), json_out, lambda rows: "\n".join(
+        f"{r['nib']}  {r['name']}" + (f"  NPWP {r['npwp']}" if r["npwp"] else "") for r in rows) or "no companies")
 
 
 @company_app.command("import")

@@ -30,13 +30,16 @@ def _prepare_environment(home: Path) -> None:
 
 
 def _seed() -> None:
+    from wasnaker import clock
     from wasnaker.application.reference import init_database
     from wasnaker.demo.load import add_companies
+    from wasnaker.demo.logins import create_logins
     from wasnaker.runtime import get_runtime
 
     rt = get_runtime()
     init_database(rt)
     add_companies(rt)
+    create_logins(rt, clock.now())
 
 
 def _act(label: str, case_number: str | None, trigger: str, actor: str, day: date, data: dict) -> str:
@@ -95,7 +98,9 @@ def _report(numbers: dict, home: Path, seconds: float) -> dict:
     for name, case in summary.items():
         files = [d for d in case["documents"] if d["path"]]
         typer.echo(f"  {name} {case['number']}: {case['state']}/{case['close_reason']} — {len(files)} PDFs")
-    typer.echo(f"\nPDFs under {home / 'documents'}\nDatabase {home / 'wasnaker.db'}\nDone in {seconds:.1f} s")
+    typer.echo(f"\nPDFs under {home / 'documents'}\nDatabase {home / 'wasnaker.db'}\n"
+               f"Web sign-ins of the demo's officers: {home / 'demo-logins.txt'} (WASNAKER_HOME={home} wasnaker web)"
+               f"\nDone in {seconds:.1f} s")
     if failures:
         typer.echo("\n".join(failures), err=True)
         raise typer.Exit(1)

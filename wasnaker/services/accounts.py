@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, func, select
 
-from models import Officer, SignInAttempt, User, WebSession
+from models import Office, Officer, SignInAttempt, User, WebSession
 from models._types import as_utc
 from wasnaker.domain.errors import InvalidData, NotFound, WasnakerError
 
@@ -72,13 +72,28 @@ def user_of(session: Session, officer: Officer) -> User | None:
     return session.exec(select(User).where(User.officer_id == officer.id)).first()
 
 
+def check_user(session: Session, username: str, *, exists: bool) -> None:
+    """The officer exists and has (`exists`) or has not yet a sign-in; asked before a password is typed."""
+    found = user_of(session, officer_by_username(session, username))
+    if exists and found is None:
+        raise NotFound(f"{username} has no sign-in (wasnaker user add {username})")
+    if not exists and found is not None:
+        raise InvalidData(f"{username} can already sign in (use set-password)")
+
+
 def add_user(session: Session, username: str, password: str | None, *, by: str, now: datetime,
              oidc_subject: str | None = None) -> User:
+    """A sign-in for an officer, by a password, a single sign-on subject, or both; `by` names the administrator."""
+    if not by.strip():
+        raise InvalidData("name the administrator who adds the user (--by)")
+    if not password and not oidc_subject:
+        raise InvalidData("a user signs in with a password or a single sign-on subject; give one")
+    check_user(session, username, exists=False)
     officer = officer_by_username(session, username)
-    if user_of(session, officer):
-        raise InvalidData(f"{username} can already sign in (use set-password)")
+    if oidc_subject and session.exec(select(User).where(User.oidc_subject == oidc_subject)).first():
+        raise InvalidData(f"the single sign-on subject {oidc_subject!r} belongs to another user")
     user = User(officer_id=officer.id, password_hash=hash_password(password) if password else None,
-                oidc_subject=oidc_subject, created_at=now, created_by=by,
+                oidc_subject=oidc_subject, created_at=now, created_by=by.strip(),
                 password_changed_at=now if password else None)
     session.add(user)
     session.flush()
@@ -134,6 +149,28 @@ def sign_in(session: Session, username: str, password: str, *, address: str, use
         raise SignInRefused("wrong name or password")  # the caller records the failure (its transaction ends)
     session.add(SignInAttempt(username=username, address=address, at=now, succeeded=True))
     return open_session(session, user, officer, address=address, user_agent=user_agent, now=now)
+
+
+def sign_in_sso(session: Session, subject: str, *, address: str, user_agent: str,
+                now: datetime) -> tuple[str, SignedIn]:
+    """A new session for the user whose single sign-on subject the identity provider has just vouched for (the
+    caller validated the ID token); SignInRefused for a subject no active user has. Nothing is created."""
+    user = session.exec(select(User).where(User.oidc_subject == subject)).first() if subject else None
+    officer = session.get(Officer, user.officer_id) if user else None
+    if not (user and officer and officer.active and not user.disabled):
+        raise SignInRefused(f"no active user has the single sign-on subject {subject!r}")
+    session.add(SignInAttempt(username=officer.username, address=address, at=now, succeeded=True))
+    return open_session(session, user, officer, address=address, user_agent=user_agent, now=now)
+
+
+def list_users(session: Session) -> list[dict]:
+    """Every user with their officer: how they sign in, whether disabled, who added them."""
+    query = select(User, Officer, Office.code).join(Officer, Officer.id == User.officer_id).join(
+        Office, Office.id == Officer.office_id)
+    return [{"username": o.username, "name": o.name, "role": o.role, "office": code,
+             "password": u.password_hash is not None, "oidc_subject": u.oidc_subject, "disabled": u.disabled,
+             "created_by": u.created_by, "created_at": u.created_at.isoformat()}
+            for u, o, code in session.exec(query.order_by(Office.code, Officer.username))]
 
 
 def record_failure(session: Session, username: str, address: str, now: datetime) -> None:

@@ -24,7 +24,7 @@ def add_office(session: Session, **fields) -> Office:
 
 
 def add_officer(session: Session, *, office: Office, username: str, name: str, nip: str, role: str,
-                rank: str = "", is_ppns: bool = False, email: str = "") -> Officer:
+                rank: str = "", is_ppns: bool = False, email: str = "", added_by: str = "") -> Officer:
     try:
         role_value = Role(role)
     except ValueError:
@@ -35,10 +35,30 @@ def add_officer(session: Session, *, office: Office, username: str, name: str, n
         raise Conflict(f"officer {username!r} exists")
     officer = Officer(office_id=office.id, username=username, name=name, nip=validation.nip(nip), role=role_value,
                       rank=rank, is_ppns=is_ppns or role_value == Role.ppns,
-                      email=validation.email(email) if email else "")
+                      email=validation.email(email) if email else "", added_by=added_by)
     session.add(officer)
     session.flush()
     return officer
+
+
+def officer_row(officer: Officer, office_code: str) -> dict:
+    return {"username": officer.username, "name": officer.name, "role": officer.role, "office": office_code,
+            "ppns": officer.is_ppns, "rank": officer.rank, "email": officer.email, "active": officer.active,
+            "added_by": officer.added_by}
+
+
+def list_officers(session: Session, office: Office | None = None) -> list[dict]:
+    """Every officer (of one office, if given), by office and then in the order they were added."""
+    query = select(Officer, Office.code).join(Office, Office.id == Officer.office_id)
+    if office is not None:
+        query = query.where(Officer.office_id == office.id)
+    return [officer_row(o, code) for o, code in session.exec(query.order_by(Office.code, Officer.id))]
+
+
+def list_companies(session: Session) -> list[dict]:
+    """Every registered company, by name."""
+    return [{"name": c.name, "nib": c.nib, "npwp": c.npwp, "address": c.address, "email": c.email,
+             "workforce": c.workforce} for c in session.exec(select(Company).order_by(Company.name, Company.nib))]
 
 
 COMPANY_FIELDS = ("name", "nib", "npwp", "address", "province", "email", "kbli", "workforce", "head_name",

@@ -18,9 +18,14 @@ def _safe_next(target: str | None) -> str:
     return HOME
 
 
+def _form(request: Request, status: int = 200, **context):
+    """The sign-in page; its single sign-on button only when a provider is configured."""
+    return page(request, "sign_in.html", status, sso=accounts.sso_enabled(auth.runtime(request)), **context)
+
+
 @router.get("/masuk")
 def sign_in_form(request: Request, next: str | None = None):
-    return page(request, "sign_in.html", next=_safe_next(next), username="", error=None)
+    return _form(request, next=_safe_next(next), username="", error=None)
 
 
 @router.post("/masuk")
@@ -34,10 +39,10 @@ def sign_in(request: Request, username: str = Form(""), password: str = Form("")
     except accounts.SignInLocked:
         error = (f"Terlalu banyak percobaan masuk yang gagal. Coba lagi setelah {settings.sign_in_lock_minutes} "
                  "menit.")
-        return page(request, "sign_in.html", 429, next=_safe_next(next), username=username, error=error)
+        return _form(request, 429, next=_safe_next(next), username=username, error=error)
     except accounts.SignInRefused:
-        return page(request, "sign_in.html", 401, next=_safe_next(next), username=username,
-                    error="Nama pengguna atau kata sandi salah.")
+        return _form(request, 401, next=_safe_next(next), username=username,
+                     error="Nama pengguna atau kata sandi salah.")
     response = RedirectResponse(_safe_next(next), status_code=303)
     auth.set_session_cookie(response, token, settings)
     return response
