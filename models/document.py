@@ -39,3 +39,20 @@ class NumberCounter(SQLModel, table=True):
     kind: str = Field(primary_key=True)
     year: int = Field(primary_key=True)
     last: int = 0
+
+
+class DocumentScan(SQLModel, table=True):
+    """The signed scan of an issued letter (wet signature, stamp), kept beside its PDF with its own sha256. It
+    never replaces the issued PDF, which stays what the system issued."""
+
+    __tablename__ = "document_scan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    file_path: str = Field(description="relative to the document store")
+    media_type: str = Field(description="application/pdf, image/jpeg or image/png: what the bytes are")
+    sha256: str
+    size: int
+    original_name: str = ""
+    uploaded_at: datetime = Field(sa_column=utc_column())
+    uploaded_by: str

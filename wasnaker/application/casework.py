@@ -26,7 +26,7 @@ from wasnaker.domain.vocabulary import (
     TimerKind,
     TimerStatus,
 )
-from wasnaker.services import casebook
+from wasnaker.services import casebook, scans
 
 DUE_SOON_DAYS = 3
 NOTICE_STATUS_LABELS = {
@@ -154,3 +154,25 @@ def _local(moment: str, zone: ZoneInfo) -> str:
     at = datetime.fromisoformat(moment)
     at = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(zone)
     return f"{tanggal(at.date())} {at:%H.%M}"
+
+
+def attach_scan(rt, who, doc_id: int, data: bytes, filename: str, declared: str | None, now) -> dict:
+    """Keep the signed scan of an issued letter beside its PDF (its own sha256); InvalidData when the file is not
+    a PDF, JPEG or PNG, is too large, or is not what its name or type says; NotFound outside one's office."""
+    with rt.session() as session:
+        scan = scans.attach(session, rt.store, who, doc_id, data, filename, declared,
+                            max_bytes=rt.settings.upload_max_bytes, now=now)
+        return {"id": scan.id, "sha256": scan.sha256, "media_type": scan.media_type}
+
+
+def scan_file(rt, who, scan_id: int) -> tuple[str, str, bytes]:
+    """A signed scan as file name, media type and bytes; NotFound outside one's office."""
+    with rt.session() as session:
+        scan = scans.scan_file(session, who, scan_id)
+        path, media_type = scan.file_path, scan.media_type
+    return path.replace("\\", "/").rsplit("/", 1)[-1], media_type, rt.store.get(path)
+
+
+def document_case_number(rt, who, doc_id: int) -> str:
+    with rt.session() as session:
+        return casebook.document_case_number(session, who, doc_id)

@@ -13,6 +13,7 @@ from wasnaker.domain import chronicle
 from wasnaker.domain.errors import NotFound
 from wasnaker.domain.vocabulary import Role, State, TimerStatus
 from wasnaker.services import queries, repo
+from wasnaker.services.scans import scans_of
 
 _DUE = (TimerStatus.running, TimerStatus.expired)  # an expired deadline waits for an officer: still open
 _OPEN = (*_DUE, TimerStatus.awaiting_receipt)
@@ -102,6 +103,12 @@ def readable_case(session: Session, who, number: str) -> Case:
     return case
 
 
+def _documents(session: Session, case: Case) -> list[dict]:
+    docs = repo.documents(session, case.id)
+    scans = scans_of(session, [d.id for d in docs])
+    return [{**queries.document_row(d), "has_pdf": bool(d.file_path), "scans": scans.get(d.id, [])} for d in docs]
+
+
 def case_page(session: Session, who, number: str, now: datetime) -> dict:
     """One case whole for its page: header, findings, deadlines, documents, notices, the audit trail."""
     case = readable_case(session, who, number)
@@ -116,8 +123,7 @@ def case_page(session: Session, who, number: str, now: datetime) -> dict:
                       "order": f.corrective_order, "workers_affected": f.workers_affected, "amount": f.amount,
                       "status": f.status} for f in repo.findings(session, case.id)],
         "timers": [deadline_row(t, today) for t in repo.timers(session, case.id)],
-        "documents": [{**queries.document_row(d), "has_pdf": bool(d.file_path)}
-                      for d in repo.documents(session, case.id)],
+        "documents": _documents(session, case),
         "notices": queries.list_notices(session, case_number=case.number),
         "events": _trail(session, case),
     }
@@ -163,3 +169,11 @@ def notice(session: Session, who, notice_id: int) -> dict:
     return {**queries.notice_row(n, attempts), "case": number, "body": n.body, "timezone": timezone,
             "document": {**queries.document_row(document), "has_pdf": bool(document.file_path)} if document else None}
 
+
+
+def document_case_number(session: Session, who, doc_id: int) -> str:
+    found = session.exec(select(Case.number, Case.office_id).join(Document, Document.case_id == Case.id)
+                         .where(Document.id == doc_id)).first()
+    if found is None or not readable(who, found[1]):
+        raise NotFound(f"unknown document {doc_id}")
+    return found[0]

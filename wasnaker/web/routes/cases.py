@@ -6,13 +6,13 @@ A case number holds slashes (`WAS/UPTD-WIL.I/2026/0001`), so the case page takes
 converter `case` stops before a segment `aksi`, so `/perkara/{number}/aksi/{trigger}` (the act forms) is never
 swallowed by the case page, whichever router is included first."""
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
 from starlette.convertors import Convertor, register_url_convertor
 
 from wasnaker.application import casework
 from wasnaker.application.accounts import SignedIn
-from wasnaker.domain.errors import NotFound
+from wasnaker.domain.errors import InvalidData, NotFound
 from wasnaker.web import auth
 from wasnaker.web.templating import page
 
@@ -70,3 +70,39 @@ def notice(request: Request, notice_id: int, who: SignedIn = Depends(auth.signed
     except NotFound:
         raise HTTPException(404) from None
     return page(request, "_case_notice.html", notice=found)
+
+
+SCAN_MESSAGES = (("empty", "Berkas kosong."), ("larger than", "Berkas terlalu besar."),
+                 ("PDF, JPEG or PNG", "Pindaian bertanda tangan harus berupa berkas PDF, JPEG, atau PNG."),
+                 ("not what it claims", "Isi berkas tidak sesuai dengan nama atau jenisnya."),
+                 ("not a readable", "Berkas rusak atau tidak dapat dibaca."),
+                 ("only an issued letter", "Hanya surat yang sudah terbit yang dapat diberi pindaian."),
+                 ("coordinator", "Koordinator hanya membaca perkara."))
+
+
+@router.post("/dokumen/{doc_id:int}/pindaian")
+async def upload_scan(request: Request, doc_id: int, berkas: UploadFile = File(...),
+                      who: SignedIn = Depends(auth.verified)):
+    """The signed scan of an issued letter, kept beside its PDF; it never replaces the PDF."""
+    rt = auth.runtime(request)
+    data = await berkas.read(rt.settings.upload_max_bytes + 1)
+    try:
+        casework.attach_scan(rt, who, doc_id, data, berkas.filename or "", berkas.content_type, auth.now(request))
+    except NotFound:
+        raise HTTPException(404) from None
+    except InvalidData as exc:
+        message = next((m for marker, m in SCAN_MESSAGES if marker in str(exc)), "Berkas ditolak.")
+        return page(request, "forbidden.html", 422, message=f"Pindaian tidak disimpan: {message}")
+    number = casework.document_case_number(rt, who, doc_id)
+    return RedirectResponse(f"/perkara/{number}#dokumen", status_code=303)
+
+
+@router.get("/pindaian/{scan_id:int}")
+def scan(request: Request, scan_id: int, who: SignedIn = Depends(auth.signed_in)):
+    try:
+        name, media_type, data = casework.scan_file(auth.runtime(request), who, scan_id)
+    except (NotFound, OSError):
+        raise HTTPException(404) from None
+    return Response(data, media_type=media_type,
+                    headers={"Content-Disposition": f'inline; filename="{name}"', "Cache-Control": "no-store",
+                             "X-Content-Type-Options": "nosniff"})
