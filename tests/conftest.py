@@ -7,6 +7,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.prefect_server import prefect_api  # noqa: F401 - one Prefect server per session, for every folder
 from wasnaker.db import init_db, make_engine, session_scope
 from wasnaker.services import registry
 
