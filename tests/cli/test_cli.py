@@ -93,20 +93,22 @@ def test_timers_run_as_of_a_date(home):
 
 
 def test_an_act_recorded_while_the_prefect_server_is_away_is_reported_recorded(home, monkeypatch):
-    """Server mode, the server unreachable: the act commits, the officer is told it is recorded and what picks up
-    the rest; an officer told "failed" would record it a second time."""
-    cli("complaint", "file", "--company", "9120001234567", "--complainant", "SP", "--summary", "Upah telat",
-        "--by", "dewi", "--on", "2026-03-02")
-    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")  # nothing listens on port 9
+    """Server mode, the server unreachable: an act that issues a letter commits, the officer is told it is recorded
+    and what picks up the rest (an officer told "failed" would record it a second time); an act that issues nothing
+    never needed the server (no stage run) and says nothing of it."""
     from wasnaker.runtime import reset_caches
 
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")  # nothing listens on port 9
     reset_caches()
-    result = runner.invoke(app, ["apply", "verify_complaint", "-c", "WAS/UPTD-WIL.I/2026/0001", "--by", "dewi",
-                                 "--on", "2026-03-03"])
-    assert result.exit_code == 0, result.output
-    assert "under_verification" in result.output
-    assert "warning: the act is recorded, but start-stage-run failed (ConnectError" in result.output
-    assert "rendered by the next deliver-notices run" in result.output
+    filed = runner.invoke(app, ["complaint", "file", "--company", "9120001234567", "--complainant", "SP",
+                                "--summary", "Upah telat", "--by", "dewi", "--on", "2026-03-02"])
+    assert filed.exit_code == 0, filed.output
+    assert "warning: the act is recorded, but start-stage-run failed (ConnectError" in filed.output
+    assert "rendered by the next deliver-notices run" in filed.output
+    verified = runner.invoke(app, ["apply", "verify_complaint", "-c", "WAS/UPTD-WIL.I/2026/0001", "--by", "dewi",
+                                   "--on", "2026-03-03"])
+    assert verified.exit_code == 0 and "under_verification" in verified.output
+    assert "warning" not in verified.output and "flow run" not in verified.output
     monkeypatch.delenv("PREFECT_API_URL")
     reset_caches()
     assert json.loads(cli("case", "show", "WAS/UPTD-WIL.I/2026/0001", "--json").output)["state"] == "under_verification"

@@ -1,23 +1,23 @@
-"""Flows run through a real (temporary) Prefect server, once per test session."""
+"""Flows run through a real Prefect server: the session's one (tests/prefect_server.py), shared with the
+integration tests."""
 
 import os
 
 import pytest
 
 from tests.conftest import seed_reference
+from tests.prefect_server import drain_workers
 
 
 @pytest.fixture(scope="session")
-def prefect_server(tmp_path_factory):
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+def prefect_server(prefect_api):
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     os.environ["DO_NOT_TRACK"] = "1"
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-    from prefect.testing.utilities import prefect_test_harness
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    with prefect_test_harness(server_startup_timeout=120), \
-            temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    with temporary_settings({PREFECT_API_URL: prefect_api, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         yield
+        drain_workers()
 
 
 @pytest.fixture

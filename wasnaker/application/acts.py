@@ -50,13 +50,20 @@ def perform(rt, *, trigger: str, actor: str, on: date, now: datetime, case_numbe
             data: dict | None = None, expected_version: int | None = None, late_reason: str | None = None,
             channel: str = "cli", runner: Runner = direct) -> dict:
     """An officer's act from a front end (CLI, web). Embedded (no Prefect server): carried out whole in this
-    process. Server mode: recorded and its deadline runs scheduled here, then a background stage run does the
-    rest (`follow_up`); its id is returned as `stage_run`."""
+    process. Server mode: recorded and its deadline runs scheduled here; then, only when the act reserved
+    documents (to render, and the notices of those letters to send), a background stage run does the rest
+    (`follow_up`) and its id is returned as `stage_run`. An act without documents starts no run: there is nothing
+    to render, and the door queues notices only for an act's letters (mail already waiting goes out with the
+    next deliver-notices run; the case's timeline artifact follows at its next stage run). Its deadline runs are
+    still kept in step: a receipt opens no timer yet starts a waiting clock, and the step calls Prefect only when
+    a timer needs a run or a cancel."""
     act = dict(trigger=trigger, actor=actor, on=on, now=now, case_number=case_number, data=data,
                expected_version=expected_version, late_reason=late_reason, channel=channel, runner=runner)
     if not rt.on_server:
         return carry_out(rt, **act)
     outcome = record(rt, **act)
+    if not outcome["documents"]:
+        return {**outcome, "stage_run": None}
     later = "its documents are rendered by the next deliver-notices run (every 5 minutes) or `documents render`"
     return {**outcome, "documents": [],
             "stage_run": after_commit(rt, runner, START_STAGE_RUN, outcome, actor, on, what="the act",
