@@ -52,12 +52,15 @@ def up(demo: bool = typer.Option(False, "--demo", help="First load the demo data
 @app.command()
 def web(port: int = typer.Option(None, help="Port (default 8000, WASNAKER_WEB_PORT)"),
         host: str = typer.Option("127.0.0.1", help="Address to listen on (put a TLS proxy in front in production)")):
-    """Serve the web pages companies open from their e-mail (the acknowledgement of a notice)."""
+    """Serve the officers' web app (sign in at /masuk) and the pages companies open from their e-mail, alone in
+    embedded mode: an act's letters are rendered by the app's background worker."""
     import uvicorn
 
     from wasnaker.runtime import get_runtime
 
-    uvicorn.run("wasnaker.web.app:app", host=host, port=port or get_runtime().settings.web_port, log_level="warning")
+    chosen = port or get_runtime().settings.web_port
+    typer.echo(f"wasnaker web: http://{host}:{chosen}/masuk (Ctrl-C to stop)")
+    uvicorn.run("wasnaker.web.app:app", host=host, port=chosen, log_level="warning")
 
 
 @lifecycle_app.command("show")
