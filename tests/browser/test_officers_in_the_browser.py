@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, START, screenshot, sign_in
 from tests.helpers import act, fingerprint, to_inspecting
+from wasnaker.application import documents, reference
+from wasnaker.services import accounts
 
 PDF_WAIT = 30_000  # ms: the background worker renders after the answer (WeasyPrint's first import is slow)
 OTHER_OFFICE = "UPTD-WIL.II"
@@ -171,8 +173,6 @@ def test_a_complaint_goes_to_nota_1_and_its_receipt_each_step_by_its_officer(off
 
 def inspecting_case(site, render: bool = True) -> str:
     """A complaint case up to its inspection (budi and sari assigned), its letters so far rendered."""
-    from wasnaker.application import documents
-
     number = to_inspecting(site.rt.engine, start="2026-11-20")
     if render:
         documents.render_pending(site.rt, site.clock(), number)
@@ -271,9 +271,6 @@ def test_a_desk_officer_never_sees_the_nota_button_and_a_forged_post_changes_not
 @pytest.fixture
 def other_office(site) -> str:
     """Office II with its head, wati, who may sign in; returns her username."""
-    from wasnaker.application import reference
-    from wasnaker.services import accounts
-
     reference.add_office(site.rt, code=OTHER_OFFICE, name="UPTD Pengawasan Ketenagakerjaan Wilayah II",
                          province="Jawa Barat", city="Bogor", timezone="Asia/Jakarta")
     reference.add_officer(site.rt, office=OTHER_OFFICE, username="wati", name="Wati Purnama",
@@ -288,7 +285,6 @@ def test_an_officer_of_another_office_gets_404_for_its_case_document_and_notice(
     console.expect(404)
     number = inspecting_case(site, render=False)
     act(site.rt.engine, "issue_nota_1", "budi", "2026-11-21", number, deadline_days=14)
-    from wasnaker.application import documents
     documents.render_pending(site.rt, site.clock(), number)
     budi = officer("budi")
     budi.goto(case_url(number))
