@@ -70,3 +70,11 @@ def test_the_register_needs_a_signed_in_officer_and_the_token(web):
     assert TestClient(app, follow_redirects=False).get("/perusahaan").status_code == 303
     client = sign_in(app, "dewi")
     assert client.post("/perusahaan/baru", data={"name": "PT X", "nib": "9120001112225"}).status_code == 403
+
+
+def test_a_pasted_megabyte_and_more_gets_the_message_beside_the_field_not_a_bare_400(web):
+    rt, app, _clock = web  # Starlette refuses a form field over 1 MiB with its own 400 unless told otherwise
+    client = sign_in(app, "dewi")
+    refused = client.post("/perusahaan/baru", data={"csrf_token": csrf(rt, client), "name": "PT " + "A" * 2_000_000,
+                                                    "nib": "9120001112223"})
+    assert refused.status_code == 422 and "Nama perusahaan paling banyak 300 karakter." in refused.text

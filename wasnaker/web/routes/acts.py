@@ -43,7 +43,7 @@ def opening_form(request: Request, trigger: str, who: SignedIn = Depends(auth.si
 
 @router.post("/aksi/{trigger}")
 async def opening_act(request: Request, trigger: str, who: SignedIn = Depends(auth.verified)):
-    data = _fields(await request.form())
+    data = _fields(await auth.form(request))
     return _guarded(request, who, None, trigger, lambda row: _submit(request, who, row, None, data))
 
 
@@ -55,7 +55,7 @@ def case_form(request: Request, number: str, trigger: str, who: SignedIn = Depen
 
 @router.post("/perkara/{number:path}/aksi/{trigger}")
 async def case_act(request: Request, number: str, trigger: str, who: SignedIn = Depends(auth.verified)):
-    data = _fields(await request.form())
+    data = _fields(await auth.form(request))
     case = _case(request, number, who)
     return _guarded(request, who, case, trigger, lambda row: _submit(request, who, row, case, data))
 

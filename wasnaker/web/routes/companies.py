@@ -73,7 +73,7 @@ def new_company(request: Request, who: SignedIn = Depends(auth.signed_in)):
 async def add_company(request: Request, who: SignedIn = Depends(auth.verified)):
     if not _may_edit(who):
         return page(request, "forbidden.html", 403, message="Peran Saudara tidak menambah data perusahaan.")
-    form = await request.form()
+    form = await auth.form(request)
     values = {k: str(form.get(k, "")).strip() for k in FIELDS}
     errors = {k: f"{FIELDS[k]} paling banyak {MAX_LENGTH} karakter." for k, v in values.items() if len(v) > MAX_LENGTH}
     errors |= {k: f"{FIELDS[k]} tidak boleh memuat baris baru atau karakter kendali." for k, v in values.items()
