@@ -57,6 +57,7 @@ def test_signing_out_needs_the_csrf_token_and_ends_the_session(web):
     client = sign_in(app, "budi")
     assert client.post("/keluar").status_code == 403
     assert client.post("/keluar", data={"csrf_token": "palsu"}).status_code == 403
+    assert client.post("/keluar", data={"csrf_token": "palsu-\u00e9"}).status_code == 403  # a 403, not a 500
     token = client.cookies.get(COOKIE)
     out = client.post("/keluar", data={"csrf_token": csrf(rt, client)})
     assert out.status_code == 303 and out.headers["location"] == "/masuk"

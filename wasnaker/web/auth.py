@@ -51,7 +51,8 @@ async def verified(request: Request, who: SignedIn = Depends(signed_in)) -> Sign
     sent = request.headers.get(CSRF_HEADER)
     if sent is None:
         sent = (await form(request)).get(CSRF_FIELD)
-    if not isinstance(sent, str) or not secrets.compare_digest(sent, who.csrf_token):
+    # bytes, not str: compare_digest refuses non-ASCII text with a TypeError, and a forged token may carry some
+    if not isinstance(sent, str) or not secrets.compare_digest(sent.encode(), who.csrf_token.encode()):
         raise CsrfRefused()
     return who
 
