@@ -5,9 +5,11 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from sqlalchemy import Engine, event
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, create_engine
 
 import models  # noqa: F401  (registers the tables)
+from wasnaker.domain.errors import DatabaseUnavailable
 from wasnaker.settings import get_settings
 
 
@@ -56,11 +58,24 @@ def init_db(engine: Engine | None = None):
 
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on any error."""
-    with Session(engine or get_engine(), expire_on_commit=False) as session:
+    """One unit of work: commit on success, roll back on any error. A database that cannot be reached (a
+    PostgreSQL restart, a dropped connection) or stays locked past the busy timeout ends the unit with
+    DatabaseUnavailable — one clear line for the officer, never a driver traceback; nothing was written."""
+    with unavailable_as_error(), Session(engine or get_engine(), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def unavailable_as_error() -> Iterator[None]:
+    try:
+        yield
+    except (OperationalError, InterfaceError) as exc:
+        detail = str(getattr(exc, "orig", None) or exc).strip()
+        reason = detail.splitlines()[0] if detail else type(exc).__name__
+        raise DatabaseUnavailable(f"the database cannot be reached or is busy ({reason}); nothing was written: "
+                                  "try again in a moment") from exc

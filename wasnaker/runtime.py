@@ -25,9 +25,11 @@ class Runtime:
         and again every half minute in a long-lived process (the web pages, `up`), so no process works on tables
         it does not know after another upgraded them (`wasnaker db upgrade` says what to run)."""
         if self.schema_checked_at is None or time.monotonic() - self.schema_checked_at > SCHEMA_RECHECK_SECONDS:
+            from wasnaker.db import unavailable_as_error
             from wasnaker.schema_guard import require_current
 
-            require_current(self.engine)
+            with unavailable_as_error():
+                require_current(self.engine)
             self.schema_checked_at = time.monotonic()
         return session_scope(self.engine)
 

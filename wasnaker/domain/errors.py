@@ -39,3 +39,8 @@ class Conflict(WasnakerError):
 
 class CaseChanged(Conflict):
     """Someone else acted on the case after this act (or the form it came from) read it."""
+
+
+class DatabaseUnavailable(WasnakerError):
+    """The database could not be reached, or stayed busy, during a unit of work: it was rolled back whole, and
+    the same act can simply be tried again."""

@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from wasnaker import clock
 from wasnaker.application import proof_of_service
-from wasnaker.domain.errors import NotFound, WasnakerError
+from wasnaker.domain.errors import DatabaseUnavailable, NotFound, WasnakerError
 from wasnaker.runtime import get_runtime
 from wasnaker.web import auth, pages
 from wasnaker.web.background import Background
@@ -85,6 +85,13 @@ def _handlers(app: FastAPI) -> None:
         if request.headers.get("HX-Request"):  # an htmx fragment: the browser goes to the sign-in page
             return JSONResponse({}, status_code=401, headers={"HX-Redirect": "/masuk"})
         return auth.to_sign_in(request)
+
+    @app.exception_handler(DatabaseUnavailable)
+    def unavailable(request: Request, exc):
+        if request.url.path.startswith("/ack/"):
+            return _html(pages.not_recorded(), 503)
+        return page(request, "forbidden.html", 503, message="Basis data sedang tidak dapat dihubungi, dan tidak ada "
+                    "yang tersimpan. Coba lagi sebentar lagi.")
 
     @app.exception_handler(auth.CsrfRefused)
     def csrf_refused(request: Request, exc):
