@@ -156,3 +156,15 @@ def test_the_head_hash_is_the_latest_link(case):
         found = s.exec(select(Case).where(Case.number == number)).one()
         last_seal = s.exec(select(DocumentSeal).order_by(DocumentSeal.id.desc())).first()
         assert chain.head(s, found) == last_seal.hash
+
+
+def test_the_chronology_prints_the_head_hash_of_its_case(case):
+    from wasnaker.adapters.rendering import pdf_text
+
+    rt, number = case
+    doc = documents.issue_chronology(rt, number, actor="hendra", on=date(2026, 3, 4), now=NOW)
+    issuing = _events(rt.engine, number)[-1]
+    assert issuing.trigger == "issue_chronology"  # the head when it was reserved: the act that issued it
+    text = " ".join(pdf_text(open(doc["path"], "rb").read()).split())
+    assert f"Kode integritas jejak audit: {issuing.hash[:16]}…" in text
+    assert audit.verify(rt, number)[0]["intact"]
