@@ -20,6 +20,26 @@ class CaseEvent(SQLModel, table=True):
     data: dict = Field(default_factory=dict, sa_column=json_column())
     channel: str = Field(default="cli", sa_column_kwargs={"server_default": "cli"},
                          description="wasnaker.domain.vocabulary.Channel: web, cli or system")
+    prev_hash: str = Field(description="the hash of the link before it in its case's chain (wasnaker.domain."
+                                       "audit_chain; GENESIS for the first)")
+    hash: str = Field(description="sha256 of its canonical content and prev_hash (wasnaker.domain.audit_chain)")
+
+
+class DocumentSeal(SQLModel, table=True):
+    """An issued PDF's sha256, chained into its case's audit trail when it is rendered (wasnaker.domain.
+    audit_chain): the event that reserved the number was written before the PDF existed."""
+
+    __tablename__ = "document_seal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    # no foreign key: a seal keeps its place even when the event row is deleted (verify then names the gap)
+    after_event_id: int = Field(description="the case's latest event when the PDF was sealed: its place in the chain")
+    sealed_at: datetime = Field(sa_column=utc_column())
+    sha256: str
+    prev_hash: str
+    hash: str
 
 
 class AppendOnly(RuntimeError):
@@ -31,5 +51,7 @@ from sqlalchemy import event  # noqa: E402
 
 @event.listens_for(CaseEvent, "before_update")
 @event.listens_for(CaseEvent, "before_delete")
+@event.listens_for(DocumentSeal, "before_update")
+@event.listens_for(DocumentSeal, "before_delete")
 def _append_only(mapper, connection, target):
     raise AppendOnly("the case event log is append-only")

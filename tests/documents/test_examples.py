@@ -228,7 +228,8 @@ def chronology(c):
     docs += [f"diterima {tanggal(d['received_on'])}" for d in c["documents"] if d["received_on"]]
     timers = [x for t in c["timers"] for x in (f"{t['label']}, {jangka_waktu(t['length'], t['unit'])}",
                                                tanggal(t["due_date"]), f"{t['status']} {tanggal(t['closed_on'])}")]
-    return ["KRONOLOGI PERKARA", "POKOK PELANGGARAN", *findings, *events, *docs, *timers]
+    head = f"Kode integritas jejak audit: {c['audit_head'][:16]}…"  # the case's audit chain as of the chronology
+    return ["KRONOLOGI PERKARA", "POKOK PELANGGARAN", *findings, *events, *docs, *timers, head]
 
 
 EXPECTED = {f.__name__: f for f in (complaint_receipt, spt, lhp, nota_1, nota_2, penetapan,

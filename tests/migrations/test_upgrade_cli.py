@@ -51,12 +51,17 @@ def test_upgrading_release_0_1_0_keeps_every_record_and_new_acts_work(release_0_
     assert ("backup of the database as it was" in upgraded.output) == url.startswith("sqlite")
     after = fingerprint(engine)  # every case, event, document, notice, timer, counter as it was; new tables empty
     assert {t: n for t, n in after["counts"].items() if t in before["counts"]} == before["counts"]
+    sealed = after["counts"].pop("document_seal")  # but the seals the upgrade chained: one per issued PDF
     assert after["cases"] == before["cases"] and not any(n for t, n in after["counts"].items()
                                                          if t not in before["counts"])
     assert json.loads(cli("db", "current", "--json").output)["pending"] == []
 
     verified = cli("documents", "verify")
     assert verified.exit_code == 0 and "39 of 39 documents intact" in verified.output, verified.output
+    chained = cli("audit", "verify")  # the upgrade computed every case's chain
+    assert chained.exit_code == 0, chained.output
+    assert chained.output.strip().endswith(f"7 of 7 cases intact ({before['counts']['caseevent']} events, "
+                                           f"{sealed} document seals checked)") and sealed == 39
 
     complied = cli("apply", "record_compliance", "-c", "WAS/UPTD-WIL.I/2026/0004", "--by", "budi", "--json")
     assert complied.exit_code == 0, complied.output
@@ -68,6 +73,7 @@ def test_upgrading_release_0_1_0_keeps_every_record_and_new_acts_work(release_0_
     assert out["case_number"] == "WAS/UPTD-WIL.I/2026/0008"  # the series goes on where 0.1.0 left it
     assert out["documents"][0]["number"].startswith("560/0003/TTP/")
     assert "40 of 40 documents intact" in cli("documents", "verify").output
+    assert cli("audit", "verify").exit_code == 0  # the new acts chained on from the upgraded trail
     engine.dispose()
 
 

@@ -2,7 +2,7 @@
 
 import typer
 
-from wasnaker.cli import cases, database, notices, reference, users
+from wasnaker.cli import audit, cases, database, notices, reference, users
 from wasnaker.cli.common import as_of_moment, emit, guarded, parse_choice, parse_date
 from wasnaker.domain.lifecycle_render import RENDERERS
 from wasnaker.domain.vocabulary import TimerStatus
@@ -24,6 +24,7 @@ app.add_typer(documents_app, name="documents")
 app.add_typer(notices.notices_app, name="notices")
 app.add_typer(database.db_app, name="db")
 app.add_typer(users.user_app, name="user")
+app.add_typer(audit.audit_app, name="audit")
 app.command("apply")(cases.apply)
 app.command("init")(reference.init)
 

@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from models import Case, CaseEvent, Officer
 from wasnaker.domain.vocabulary import Role
+from wasnaker.services import chain
 
 
 def system_event(session: Session, case: Case, *, trigger: str, on: date, now: datetime, data: dict,
@@ -14,6 +15,4 @@ def system_event(session: Session, case: Case, *, trigger: str, on: date, now: d
     event = CaseEvent(case_id=case.id, at=now, on_date=on, actor=actor.username if actor else "system",
                       role=actor.role if actor else Role.system, trigger=trigger, from_state=case.state,
                       to_state=case.state, data=data)
-    session.add(event)
-    session.flush()
-    return event
+    return chain.append_event(session, case, event)

@@ -11,7 +11,7 @@ from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.numbering import format_number
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import DocKind, DocStatus
-from wasnaker.services import repo
+from wasnaker.services import chain, repo
 from wasnaker.services.sequences import next_seq
 from wasnaker.services.snapshot import metadata, snapshot
 
@@ -150,9 +150,10 @@ def store_rendered(session: Session, job: RenderJob, rendered, store, now: datet
     path = store.put(f"{folder}/{name}", rendered.pdf)
     doc.sha256, doc.file_path, doc.template_version = rendered.sha256, str(path), rendered.template_version
     doc.rendered_at = now
+    session.add(doc)
     if doc.status == DocStatus.reserved:
         doc.status = DocStatus.issued
-    session.add(doc)
+        chain.seal(session, doc, now)
     session.flush()
     return doc
 

@@ -10,7 +10,7 @@ from wasnaker import clock
 from wasnaker.domain.errors import FutureDate, InvalidData, NotFound, RoleNotAllowed
 from wasnaker.domain.policy import Policy
 from wasnaker.domain.vocabulary import DocKind, DocStatus, Role
-from wasnaker.services import documents, outbox, repo
+from wasnaker.services import chain, documents, outbox, repo
 from wasnaker.services.sequences import next_seq
 
 SIGNING_ROLES = (Role.inspector, Role.ppns, Role.head, Role.kadis)
@@ -31,9 +31,7 @@ def _check(session: Session, case: Case, actor: str, on: date, now: datetime, no
 def _event(session, case, officer, trigger, on, now, data) -> CaseEvent:
     event = CaseEvent(case_id=case.id, at=now, on_date=on, actor=officer.username, role=officer.role,
                       trigger=trigger, from_state=case.state, to_state=case.state, data=data)
-    session.add(event)
-    session.flush()
-    return event
+    return chain.append_event(session, case, event)
 
 
 def issue_chronology(session: Session, case_number: str, *, actor: str, on: date, now: datetime,

@@ -20,7 +20,7 @@ from wasnaker.domain.vocabulary import (
     State,
     TimerKind,
 )
-from wasnaker.services import repo
+from wasnaker.services import chain, repo
 from wasnaker.settings import get_settings
 
 
@@ -157,7 +157,7 @@ def snapshot(session: Session, case: Case, *, on: date, actor: Officer | None, p
                      "head": _signatory(session, case.office_id, Role.head),
                      "kadis": _signatory(session, case.office_id, Role.kadis), "actor": _officer(actor)},
         "documents": _documents(session, case), "spts": _spts(session, case), "timers": _timers(session, case, policy),
-        "events": _events(session, case),
+        "events": _events(session, case), "audit_head": chain.head(session, case),
         "confidential_kinds": [k.value for k in policy.confidential_kinds],
         "tembusan": {k.value: list(v) for k, v in policy.tembusan.items()},
         "confidential_copies_outside": policy.confidential_copies_outside,

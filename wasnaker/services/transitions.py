@@ -22,7 +22,7 @@ from wasnaker.domain.errors import (
 from wasnaker.domain.payloads import Payload
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import Channel, Role
-from wasnaker.services import documents, effects, outbox, repo, stale, timers
+from wasnaker.services import chain, documents, effects, outbox, repo, stale, timers
 from wasnaker.services.facts import case_facts
 
 
@@ -193,6 +193,4 @@ def _record(act: Act, from_state: str | None) -> CaseEvent:
     event = CaseEvent(case_id=act.case.id, at=act.now, on_date=act.on, actor=act.actor.username,
                       role=act.actor.role, trigger=act.row.trigger, from_state=from_state,
                       to_state=act.case.state, data=_event_data(act), channel=act.channel.value)
-    act.session.add(event)
-    act.session.flush()
-    return event
+    return chain.append_event(act.session, act.case, event)

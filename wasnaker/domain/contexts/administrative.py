@@ -176,4 +176,4 @@ def chronology(snap):
                         "due_date": t["due_date"], "status": _timer_status(t),
                         "closed_on": t["closed_on"] if t["status"] == TimerStatus.closed else None}
                        for t in snap["timers"]],
-            "addressee": [], "signatories": [cx.mengetahui(snap)]}
+            "audit_head": snap["audit_head"], "addressee": [], "signatories": [cx.mengetahui(snap)]}
