@@ -4,7 +4,7 @@ from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from wasnaker.domain import validation
 from wasnaker.domain.errors import InvalidData
@@ -15,6 +15,13 @@ class Payload(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     # date fields that may lie in the future (appointments, agreed due dates); every other date may not.
     future_ok: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*")
+    @classmethod
+    def _typed_text(cls, value, info: ValidationInfo):
+        """Every text of the data holds no control character and fits its length (validation.text); every date
+        lies in the years wasnaker counts in."""
+        return _checked(value, info.field_name)
 
     def past_dates(self, prefix: str = "") -> dict[str, date]:
         """Every date of the data that must not lie in the future, nested parts included ("offence.date")."""
@@ -28,6 +35,21 @@ class Payload(BaseModel):
                 elif isinstance(item, Payload):
                     out.update(item.past_dates(f"{prefix}{k}."))
         return out
+
+
+# free text that may run over several lines (5,000 characters); every other text is a single line (300)
+LONG_TEXT = frozenset({"summary", "facts", "order", "account", "instructions", "detail", "statement", "note",
+                       "reason", "recommendation", "authority", "verdict", "description", "purpose"})
+
+
+def _checked(value, field: str):
+    if isinstance(value, list):
+        return [_checked(item, field) for item in value]
+    if isinstance(value, str):
+        return _valid(lambda v: validation.text(v, field, multiline=field in LONG_TEXT), value)
+    if isinstance(value, date):
+        return _valid(lambda v: validation.calendar_date(v, field), value)
+    return value
 
 
 class NoData(Payload):
