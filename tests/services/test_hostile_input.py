@@ -79,6 +79,8 @@ REFUSED = [  # (id, act, the error's words)
     ("finding-norm-isolate", finding(norm="Upah \u2066minimum"), "bidirectional control (U+2066)"),
     ("finding-norm-1mb", finding(norm=MB), "norm is 1048576 characters long; at most 300"),
     ("finding-workers-negative", finding(workers_affected=-1), "workers_affected: Input should be greater than"),
+    ("finding-amount-huge", finding(amount=10**30), "amount 1000000000000000000000000000000 is too large"),
+    ("finding-workers-huge", finding(workers_affected=-(10**16)), "workers_affected"),
     ("nota-deadline-negative", on_case("issue_nota_1", "budi", deadline_days=-1), "deadline_days: Input should"),
     ("nota-deadline-huge", on_case("issue_nota_1", "budi", deadline_days=10**12), "deadline"),
     ("receipt-day-30-feb", on_case("issue_nota_1", "budi", received_on="2026-02-30"), "received_on: Input should"),
@@ -186,6 +188,15 @@ def test_markup_and_urls_print_literally_and_nothing_is_fetched(nota_with_old_da
     text, asked = nota_with_old_data
     assert '<script>alert(1)</script> <img src="file:///etc/passwd">' in text
     assert all(url.endswith("/document_templates/style.css") for url in asked)
+
+
+def test_the_schema_each_front_end_reads_states_the_limits():
+    from wasnaker.domain.payloads import FileComplaint, RecordFinding
+
+    props = FileComplaint.model_json_schema()["properties"]
+    assert (props["complainant_name"]["maxLength"], props["summary"]["maxLength"]) == (300, 5000)
+    assert props["evidence"]["items"]["maxLength"] == 300
+    assert RecordFinding.model_json_schema()["properties"]["workers_affected"]["maximum"] == 10**15
 
 
 def test_dates_outside_the_calendar_are_refused_by_the_shared_check():

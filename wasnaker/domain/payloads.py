@@ -23,6 +23,15 @@ class Payload(BaseModel):
         lies in the years wasnaker counts in."""
         return _checked(value, info.field_name)
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        """The schema a front end reads states the limits the check above applies (maxLength, maximum)."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        for name, prop in schema.get("properties", {}).items():
+            for option in [*prop.get("anyOf", [prop]), *(o.get("items", {}) for o in prop.get("anyOf", [prop]))]:
+                _limit(option, name)
+        return schema
+
     def past_dates(self, prefix: str = "") -> dict[str, date]:
         """Every date of the data that must not lie in the future, nested parts included ("offence.date")."""
         out: dict[str, date] = {}
@@ -42,7 +51,16 @@ LONG_TEXT = frozenset({"summary", "facts", "order", "account", "instructions", "
                        "reason", "recommendation", "authority", "verdict", "description", "purpose"})
 
 
+def _limit(option: dict, field: str) -> None:
+    if option.get("type") == "string" and not {"format", "enum", "$ref", "pattern"} & option.keys():
+        option.setdefault("maxLength", validation.LONG_TEXT_MAX if field in LONG_TEXT else validation.SINGLE_LINE_MAX)
+    elif option.get("type") == "integer":
+        option.setdefault("maximum", validation.MAX_NUMBER)
+
+
 def _checked(value, field: str):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _valid(lambda v: validation.number(v, field), value)
     if isinstance(value, list):
         return [_checked(item, field) for item in value]
     if isinstance(value, str):

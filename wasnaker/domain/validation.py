@@ -97,6 +97,16 @@ def without_bidi(value: str) -> str:
     return value.translate({ord(ch): None for ch in BIDI_CONTROLS})
 
 
+MAX_NUMBER = 10**15  # Rp 1 kuadriliun: more than any amount, count or number of days a case records
+
+
+def number(value: int, field: str) -> int:
+    """A whole number of the data (rupiah, workers, days) within what a case can hold and a letter can spell."""
+    if abs(value) > MAX_NUMBER:
+        raise InvalidData(f"{field} {value} is too large (at most {MAX_NUMBER:,})".replace(",", "."))
+    return value
+
+
 def calendar_date(day, field: str = "date"):
     """A date wasnaker can count deadlines around: years 1900-2100 (a birth date is old; a year 0001 or 9999 is a
     typing error)."""
