@@ -20,7 +20,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError, select_aut
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from wasnaker.domain import formatting
+from wasnaker.domain import formatting, validation
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "document_templates"
 LOGO_NAMES = ("logo.svg", "logo.png", "logo.jpg")
@@ -49,6 +49,12 @@ FILTERS = {
     "bulan_romawi": formatting.bulan_romawi,
     "nip": formatting.nip,
 }
+
+
+def _printed(value):
+    """Every value a template prints, without bidirectional controls: a U+202E in a finding typed before entry
+    refused it cannot reverse the words of a letter."""
+    return validation.without_bidi(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,7 @@ class PdfRenderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=_printed,
         )
         self.env.filters.update(FILTERS)
         self.env.globals["office_logo"] = self._logo_url()

@@ -3,16 +3,22 @@ retrying (server down, 4xx, time-out) and bounces (the server refused the recipi
 
 import smtplib
 import ssl
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate
+from email.utils import formatdate
 
 from wasnaker.domain.notices import DeliveryFailed, Mail
 
 
 def build_message(mail: Mail, sender: str) -> EmailMessage:
     msg = EmailMessage()
-    msg["From"], msg["To"] = sender, formataddr((mail.to_name, mail.to))
-    msg["Subject"], msg["Date"], msg["Message-ID"] = mail.subject, formatdate(localtime=True), mail.message_id
+    if not mail.to.isascii():  # an internationalised domain is written in its xn-- form; old data may not be
+        raise ValueError(f"address {mail.to!r} is not ASCII")
+    msg["From"] = sender
+    # an address object, not a string: a name with a comma ("PT …, Tbk") stays one quoted display name
+    msg["To"] = Address(display_name=_one_line(mail.to_name), addr_spec=mail.to)
+    msg["Subject"], msg["Date"] = _one_line(mail.subject), formatdate(localtime=True)
+    msg["Message-ID"] = mail.message_id
     msg["Content-Language"] = "id"
     msg.set_content(mail.body, charset="utf-8")
     for name, data in mail.attachments:
@@ -65,6 +71,11 @@ class SmtpSender:
             raise DeliveryFailed(f"{exc.smtp_code} {_text(exc.smtp_error)}", permanent=permanent, code=exc.smtp_code)
         except (smtplib.SMTPException, OSError) as exc:
             raise DeliveryFailed(f"{type(exc).__name__}: {exc}", permanent=False) from None
+
+
+def _one_line(value: str) -> str:
+    """A header value from data: any control character (a CR/LF typed before entry refused them) a space."""
+    return " ".join("".join(" " if ord(ch) < 0x20 or ord(ch) == 0x7F else ch for ch in value).split())
 
 
 def _text(value) -> str:

@@ -11,11 +11,12 @@ from typing import TypeVar
 import typer
 
 from wasnaker import clock
-from wasnaker.domain.errors import WasnakerError
+from wasnaker.domain import validation
+from wasnaker.domain.errors import InvalidData, WasnakerError
 
 
 def fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {validation.visible(message, keep='')}", err=True)
     raise typer.Exit(2)
 
 
@@ -37,7 +38,7 @@ def emit(value, as_json: bool, human: Callable[[object], str]) -> None:
         json.dump(value, sys.stdout, indent=2, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
     else:
-        typer.echo(human(value))
+        typer.echo(validation.visible(human(value)))  # data typed before the checks at entry acts on no terminal
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -60,17 +61,20 @@ def warn(result: dict) -> None:
 
 
 def parse_date(text: str | None, tz: str) -> date:
-    if not text:
+    """`--on YYYY-MM-DD`; not given: today in the office time zone. Given empty (`--on ''`) is an error, not today."""
+    if text is None:
         return clock.today(tz)
     try:
-        return date.fromisoformat(text)
+        return validation.calendar_date(date.fromisoformat(text.strip()))
     except ValueError:
-        fail(f"malformed date {text!r}: use YYYY-MM-DD")
+        fail(f"malformed date {text!r}: use YYYY-MM-DD (a real day, e.g. 2026-02-28)")
+    except InvalidData as exc:
+        fail(str(exc))
 
 
 def as_of_moment(as_of: str | None, tz: str):
     """`--as-of YYYY-MM-DD`: the start of that day in the office time zone; none given: now."""
-    return clock.start_of_day(parse_date(as_of, tz), tz) if as_of else clock.now()
+    return clock.start_of_day(parse_date(as_of, tz), tz) if as_of is not None else clock.now()
 
 
 def parse_data(pairs: list[str] | None, raw_json: str | None, text_fields: frozenset[str] = frozenset()) -> dict:

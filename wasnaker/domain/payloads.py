@@ -4,7 +4,7 @@ from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from wasnaker.domain import validation
 from wasnaker.domain.errors import InvalidData
@@ -15,6 +15,22 @@ class Payload(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     # date fields that may lie in the future (appointments, agreed due dates); every other date may not.
     future_ok: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*")
+    @classmethod
+    def _typed_text(cls, value, info: ValidationInfo):
+        """Every text of the data holds no control character and fits its length (validation.text); every date
+        lies in the years wasnaker counts in."""
+        return _checked(value, info.field_name)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        """The schema a front end reads states the limits the check above applies (maxLength, maximum)."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        for name, prop in schema.get("properties", {}).items():
+            for option in [*prop.get("anyOf", [prop]), *(o.get("items", {}) for o in prop.get("anyOf", [prop]))]:
+                _limit(option, name)
+        return schema
 
     def past_dates(self, prefix: str = "") -> dict[str, date]:
         """Every date of the data that must not lie in the future, nested parts included ("offence.date")."""
@@ -28,6 +44,30 @@ class Payload(BaseModel):
                 elif isinstance(item, Payload):
                     out.update(item.past_dates(f"{prefix}{k}."))
         return out
+
+
+# free text that may run over several lines (5,000 characters); every other text is a single line (300)
+LONG_TEXT = frozenset({"summary", "facts", "order", "account", "instructions", "detail", "statement", "note",
+                       "reason", "recommendation", "authority", "verdict", "description", "purpose"})
+
+
+def _limit(option: dict, field: str) -> None:
+    if option.get("type") == "string" and not {"format", "enum", "$ref", "pattern"} & option.keys():
+        option.setdefault("maxLength", validation.LONG_TEXT_MAX if field in LONG_TEXT else validation.SINGLE_LINE_MAX)
+    elif option.get("type") == "integer":
+        option.setdefault("maximum", validation.MAX_NUMBER)
+
+
+def _checked(value, field: str):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _valid(lambda v: validation.number(v, field), value)
+    if isinstance(value, list):
+        return [_checked(item, field) for item in value]
+    if isinstance(value, str):
+        return _valid(lambda v: validation.text(v, field, multiline=field in LONG_TEXT), value)
+    if isinstance(value, date):
+        return _valid(lambda v: validation.calendar_date(v, field), value)
+    return value
 
 
 class NoData(Payload):

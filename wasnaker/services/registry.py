@@ -33,6 +33,7 @@ def add_officer(session: Session, *, office: Office, username: str, name: str, n
         raise InvalidData("the system role is not given to people")
     if session.exec(select(Officer).where(Officer.username == username)).first():
         raise Conflict(f"officer {username!r} exists")
+    name, rank = validation.text(name, "officer name"), validation.text(rank, "rank")
     officer = Officer(office_id=office.id, username=username, name=name, nip=validation.nip(nip), role=role_value,
                       rank=rank, is_ppns=is_ppns or role_value == Role.ppns,
                       email=validation.email(email) if email else "", added_by=added_by)
@@ -70,13 +71,14 @@ def add_company(session: Session, *, name: str, nib: str, npwp: str = "", workfo
     nib = validation.nib(nib)
     if session.exec(select(Company).where(Company.nib == nib)).first():
         raise Conflict(f"a company with NIB {nib} exists")
-    if not name.strip():
+    if not validation.text(name, "company name").strip():
         raise InvalidData("company name is empty")
     try:
         workforce = int(workforce or 0)
     except ValueError:
         raise InvalidData(f"workforce {workforce!r} is not a number") from None
-    fields = {k: v for k, v in fields.items() if k in COMPANY_FIELDS and v not in (None, "")}
+    fields = {k: validation.text(str(v), k.replace("_", " ")) for k, v in fields.items()
+              if k in COMPANY_FIELDS and v not in (None, "")}
     if "email" in fields:
         fields["email"] = validation.email(fields["email"])
     company = Company(name=name.strip(), nib=nib, npwp=validation.npwp(npwp) if npwp else "", workforce=workforce,
