@@ -1,7 +1,7 @@
 """The data each trigger needs, validated before anything is written. Pure pydantic shapes."""
 
 from datetime import date
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -63,7 +63,7 @@ def _checked(value, field: str):
         return _valid(lambda v: validation.number(v, field), value)
     if isinstance(value, list):
         return [_checked(item, field) for item in value]
-    if isinstance(value, str):
+    if isinstance(value, str) and not isinstance(value, Enum):  # a choice keeps its type: it is one of its values
         return _valid(lambda v: validation.text(v, field, multiline=field in LONG_TEXT), value)
     if isinstance(value, date):
         return _valid(lambda v: validation.calendar_date(v, field), value)
