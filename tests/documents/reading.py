@@ -114,3 +114,21 @@ def _repeated_phrases(flat: str, n: int = 2, window: int = 4) -> list[str]:
             out.append(" ".join(gram))
         seen[gram] = i
     return out
+
+
+def fetches(render):
+    """What `render()` returns, and every URL the renderer's fetcher was asked for meanwhile (nothing but the
+    template folder's own files may be)."""
+    import pytest
+
+    from wasnaker.adapters import rendering
+
+    asked, original = [], rendering.resolve_local
+
+    def spy(url, roots):
+        asked.append(url)
+        return original(url, roots)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rendering, "resolve_local", spy)
+        return render(), asked

@@ -13,8 +13,7 @@ from functools import cache
 
 import pytest
 
-from tests.documents.reading import letter_defects, missing_parts
-from wasnaker.adapters import rendering
+from tests.documents.reading import fetches, letter_defects, missing_parts
 from wasnaker.adapters.rendering import TEMPLATES_DIR, PdfRenderer, pdf_text, resolve_local
 from wasnaker.domain.formatting import (
     bulan_romawi,
@@ -313,17 +312,8 @@ def hostile_draft(renderer):
     worker = ctx["workers"][0]
     ctx["workers"] = [{**worker, "name": f"Pekerja Nomor {i}"} for i in range(1, 61)]
     ctx["total_amount"] = worker["total"] * 60
-    asked = []
-    original = rendering.resolve_local
-
-    def spy(url, roots):
-        asked.append(url)
-        return original(url, roots)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rendering, "resolve_local", spy)
-        html = renderer.render_html("penetapan", ctx)
-        document = renderer.render("penetapan", ctx)
+    (html, document), asked = fetches(lambda: (renderer.render_html("penetapan", ctx),
+                                               renderer.render("penetapan", ctx)))
     return html, pdf_text(document.pdf), asked
 
 

@@ -10,7 +10,6 @@ from sqlmodel import select
 from models import Case, CaseEvent, Company
 from tests.helpers import COMPLAINT, FINDING, act, fingerprint, to_inspecting
 from tests.smtp_sink import SmtpSink
-from wasnaker.adapters import rendering
 from wasnaker.adapters.rendering import PdfRenderer, pdf_text
 from wasnaker.adapters.smtp import SmtpSender
 from wasnaker.db import session_scope
@@ -160,21 +159,13 @@ def test_the_to_header_sent_names_one_recipient_with_its_name_intact(name, shown
 
 @pytest.fixture(scope="module")
 def nota_with_old_data():
+    from tests.documents.reading import fetches
     from tests.documents.test_examples import example
 
     ctx = copy.deepcopy(example("nota_1"))
     ctx["findings"][0]["facts"] = ("Upah \u202edibayar terlambat\u202c sejak Maret <script>alert(1)</script> "
                                    '<img src="file:///etc/passwd"> <link href="http://example.com/x.css">')
-    asked = []
-    original = rendering.resolve_local
-
-    def spy(url, roots):
-        asked.append(url)
-        return original(url, roots)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rendering, "resolve_local", spy)
-        text = pdf_text(PdfRenderer().render("nota_1", ctx).pdf)
+    text, asked = fetches(lambda: pdf_text(PdfRenderer().render("nota_1", ctx).pdf))
     return " ".join(text.split()), asked
 
 
