@@ -121,8 +121,9 @@ BUILDERS = {
     "receive_p21": lambda ctx: st.fixed_dictionaries({"p21_number": words(3)}),
     "resubmit_file": lambda ctx: st.fixed_dictionaries({"file_contents": st.lists(words(3), max_size=2),
                                                         "received_on": _received(ctx)}),
-    "hand_over": lambda ctx: st.fixed_dictionaries({"place": words(3), "prosecutor_name": words(3)},
-                                                   optional={"evidence": st.lists(words(3), max_size=2)}),
+    "hand_over": lambda ctx: st.fixed_dictionaries({"place": words(3), "prosecutor_name": words(3),
+                                                    "evidence": st.lists(words(3), min_size=1, max_size=2),
+                                                    "prosecutor_nip": st.just("198001012005011001")}),
     "terminate_investigation": lambda ctx: st.fixed_dictionaries(
         {"ground": st.sampled_from([g.value for g in Sp3Ground]), "detail": words(10)}),
     "start_restorative_justice": lambda ctx: st.builds(

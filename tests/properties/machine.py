@@ -147,7 +147,9 @@ class LifecycleMachine(RuleBasedStateMachine):
     def play_story(self, data):
         """A story of the demo, from today on, up to a random act: the clock moves with it, sweeping."""
         name = data.draw(st.sampled_from(NAMES), label="story")
-        upto = data.draw(st.integers(1, LENGTHS[name]), label="acts")
+        self.play(name, data.draw(st.integers(1, LENGTHS[name]), label="acts"))
+
+    def play(self, name: str, upto: int, after_each=lambda: None) -> None:
         number = None
         for trigger, actor, on, payload in played(name, self.today)[:upto]:
             recorded = max(on, date.fromisoformat((payload or {}).get("received_on") or on.isoformat()))
@@ -158,6 +160,7 @@ class LifecycleMachine(RuleBasedStateMachine):
                 number = number or (outcome or {}).get("case_number")
             if number is None:
                 return
+            after_each()
 
     def sweep_at(self, now):
         self.world.now = now
@@ -166,7 +169,9 @@ class LifecycleMachine(RuleBasedStateMachine):
         STATS.sweeps += 1
         STATS.expired += len(report["handled"])
         for handled in report["handled"]:
-            if handled["action"] != "recorded":
+            if handled["action"] != "recorded":  # an act the law attaches to the expiry, by the system
+                STATS.tried[handled["action"]] += 1
+                STATS.accepted[handled["action"]] += 1
                 STATS.states.add(self.world.state_of(handled["case"]))
         invariants.check_swept(self.world)
 

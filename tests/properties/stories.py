@@ -1,11 +1,13 @@
 """Stories that reach deep into the lifecycle: two of the demo's (complied after Nota I; restorative justice to
-SP3) and four written relative to their first day (prosecution to Tahap II through a P-19, tipiring, Penetapan
-with a re-determination, Nota I and II to a sanction), replayed from today onwards so that random acts can start
-from deep in the lifecycle. Its officers are this world's (the demo's kadis is `rahmat`, here `kadis`)."""
+SP3) and others written relative to their first day (prosecution to Tahap II through a P-19; the prosecutor's
+silence and Tahap II lapsing; tipiring; Penetapan with a re-determination; Nota I and II to a sanction, or to the
+criminal track and a broken restorative agreement; an inspection that proves nothing), replayed from today on
+so that random acts can start from deep in the lifecycle. Its officers are this world's (the demo's kadis is
+`rahmat`, here `kadis`)."""
 
 from datetime import date, timedelta
 
-from tests.helpers import FINDING, WORKER_FINDING, incident
+from tests.helpers import FINDING, WORKER_FINDING, incident, restorative
 from wasnaker.demo.story import CASE_A, CASE_C
 from wasnaker.domain.calendar import indonesian_calendar
 
@@ -63,8 +65,46 @@ RELATIVE = {
                     ("resubmit_file", "sari", 20, lambda on: {"file_contents": ["BAP ahli"],
                                                                     "received_on": on.isoformat()}),
                     ("receive_p21", "sari", 25, {"p21_number": "B-2/P-21"}),
-                    ("hand_over", "sari", 30, {"place": "Kejaksaan Negeri", "prosecutor_name": "Agus Salim"}),
+                    ("hand_over", "sari", 30, {"place": "Kejaksaan Negeri", "prosecutor_name": "Agus Salim",
+                                               "evidence": ["Daftar upah"], "prosecutor_nip": "198001012005011001"}),
                     ("close_case", "sari", 31, {})],
+    "lapse": [*_opening("9120007654321", FINDING),
+              ("start_investigation", "hendra", 2, {"investigators": ["sari"]}),
+              ("send_spdp", "sari", 3, {}),
+              ("submit_file", "sari", 4, lambda on: {"file_contents": ["BAP"], "received_on": on.isoformat()}),
+              ("timers", None, 20, None),  # 14 days of the prosecutor's silence: the file is deemed complete
+              ("timers", None, 82, None),  # 60 days without Tahap II: the file comes back
+              ("issue_new_sprindik", "hendra", 82, {"investigators": ["sari"]}),
+              ("send_spdp", "sari", 83, {}),
+              ("terminate_investigation", "sari", 84, {"ground": "insufficient_evidence",
+                                                       "detail": "Alat bukti tidak cukup untuk dilimpahkan"})],
+    "escalation": [*_opening("9120001234567", FINDING)[:5],
+                   ("issue_nota_1", "budi", 1, lambda on: {"deadline_days": 1, "received_on": on.isoformat()}),
+                   ("sign_spt", "kadis", 20, lambda on: {"period_start": on.isoformat(),
+                                                         "period_end": on.isoformat()}),
+                   ("record_recheck", "budi", 20, {}),
+                   ("issue_nota_2", "budi", 20, lambda on: {"deadline_days": 1, "received_on": on.isoformat()}),
+                   ("sign_spt", "kadis", 40, lambda on: {"period_start": on.isoformat(),
+                                                         "period_end": on.isoformat()}),
+                   ("record_recheck", "budi", 40, {}),
+                   ("report_incident", "budi", 40, incident("warnings_ignored", ["UU 13/2003 Pasal 187"])),
+                   ("send_sanction_recommendation", "kadis", 41, {"licensing_official": "Kepala DPMPTSP"}),
+                   ("start_investigation", "hendra", 42, {"investigators": ["sari"]}),
+                   ("start_restorative_justice", "sari", 43, lambda on: restorative(due=(on + timedelta(days=20))
+                                                                                   .isoformat())),
+                   ("record_rj_breach", "sari", 80, {"reason": "Kesepakatan tidak dipenuhi"})],
+    "not_proven": [*_opening("9120007654321", FINDING)[:3],
+                   ("record_inspection", "budi", 0, lambda on: {"inspection_date": on.isoformat()}),
+                   ("close_not_proven", "budi", 1, {})],
+    # complaints that end at intake
+    "withdrawn": [("file_complaint", "dewi", 0, {"company_nib": "9120001234567", "complainant_name": "SP Tekstil",
+                                                 "summary": "Upah di bawah UMK"}),
+                  ("withdraw_complaint", "dewi", 1, {"reason": "Pengadu mencabut pengaduan"})],
+    **{name: [("file_complaint", "dewi", 0, {"company_nib": "9120007654321", "complainant_name": "Pekerja",
+                                             "summary": "Lembur tidak dibayar"}),
+              ("verify_complaint", "dewi", 1, {}), (trigger, "hendra", 2, {"reason": "Hasil verifikasi"})]
+       for name, trigger in (("mediation", "refer_to_mediation"), ("jurisdiction", "close_out_of_jurisdiction"),
+                             ("unreachable", "close_unreachable"))},
     "tipiring": [*_opening("9120001234567", FINDING),
                  ("open_tipiring", "sari", 2, lambda on: {"bap_date": on.isoformat(), "court": "PN Bandung"}),
                  ("file_tipiring_to_court", "sari", 3, {}),
