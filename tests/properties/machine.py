@@ -76,7 +76,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         check_accepted(outcome)
         return outcome
 
-    def act(self, trigger: str, actor: str, on: date, number: str | None, data: dict):
+    def act(self, trigger: str, actor: str, on: date, number: str | None, data: dict, version: int | None = None):
         source = State(self.world.state_of(number)) if number in self.world.case_numbers() else None
 
         def accepted(outcome):
@@ -86,7 +86,8 @@ class LifecycleMachine(RuleBasedStateMachine):
             STATS.states.add(outcome["to_state"])
 
         return self.attempt(trigger, lambda: acts.record(self.world.rt, trigger=trigger, actor=actor, on=on,
-                                                  now=self.world.now, case_number=number, data=data), accepted)
+                                                  now=self.world.now, case_number=number, data=data,
+                                                  expected_version=version), accepted)
 
     # --- choices -------------------------------------------------------------------------------------------
     def on_date(self, data) -> date:
@@ -125,7 +126,10 @@ class LifecycleMachine(RuleBasedStateMachine):
         offered = sorted({t.trigger for t in lifecycle.available(State(self.world.state_of(number)))})
         trigger = data.draw(st.sampled_from(offered or sorted(lifecycle.TRIGGERS)), label="trigger")
         on = self.on_date(data)
-        self.act(trigger, self.actor_for(data, trigger, number), on, number, self.payload(data, trigger, on, number))
+        current = self.world.rows('SELECT version FROM "case" WHERE number = :n', n=number)[0][0]
+        version = data.draw(st.sampled_from([None, current, current - 1]), label="the version the form showed")
+        self.act(trigger, self.actor_for(data, trigger, number), on, number, self.payload(data, trigger, on, number),
+                 version)
 
     @rule(data=st.data())
     def anything(self, data):
