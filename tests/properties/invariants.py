@@ -3,11 +3,13 @@ against the lifecycle table and the policy's timer rules (not against the servic
 
 import re
 from collections import defaultdict
-from datetime import UTC
+from datetime import UTC, date
+from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
 from models import Case, CaseEvent, Document, NumberCounter, Timer
+from tests.properties.world import TZ
 from wasnaker.db import session_scope
 from wasnaker.domain import lifecycle
 from wasnaker.domain.policy import DEFAULT_POLICY
@@ -49,10 +51,13 @@ def check_chain(world, s, case: Case, events: list[CaseEvent], docs: list[Docume
 def check_walk(case: Case, events: list[CaseEvent]) -> None:
     """Each event is a row of the table from the state the one before left (or, for what the system records
     beside the acts — expiries, reminders, receipts that start no clock — leaves the state as it was); the case
-    is where its last event left it."""
+    is where its last event left it. Every act is dated in the years wasnaker counts in, and not after the day it
+    was recorded."""
     assert case.state in STATES, case.state
     state = None
     for e in events:
+        recorded = e.at.replace(tzinfo=UTC).astimezone(ZoneInfo(TZ)).date()
+        assert date(1900, 1, 1) <= e.on_date <= recorded, f"{case.number}: event {e.id} dated {e.on_date}"
         if e.trigger in lifecycle.TRIGGERS:
             row = lifecycle.find(State(state) if state else None, e.trigger)
             assert row is not None, f"{case.number}: event {e.id} {e.trigger} is no row from {state}"

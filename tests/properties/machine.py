@@ -23,6 +23,7 @@ from wasnaker.domain.vocabulary import Role, State
 # Who plausibly performs each role's acts in office A (an assigned inspector is chosen from the case's own).
 PLAUSIBLE = {Role.desk: ["dewi"], Role.head: ["hendra"], Role.kadis: ["kadis"], Role.ppns: ["sari"],
              Role.inspector: ["budi", "sari", "tono"]}
+FAR_DATES = (date(1, 1, 1), date(1899, 12, 31), date(2101, 1, 1))
 UNKNOWN_TRIGGERS = ("issue_nota_3", "", "DROP TABLE case", "record_receipt ")
 
 
@@ -91,9 +92,11 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     # --- choices -------------------------------------------------------------------------------------------
     def on_date(self, data) -> date:
-        """Mostly today; sometimes earlier (maybe before the case's last act), or in the future."""
+        """Mostly today; sometimes earlier (maybe before the case's last act), in the future, or outside the years
+        wasnaker counts in (a typing error a form's date parts let through)."""
         shift = data.draw(st.one_of(st.just(0), st.just(0), st.integers(-10, -1), st.integers(1, 400)), label="shift")
-        return self.today + timedelta(days=shift)
+        return data.draw(st.one_of(st.just(self.today + timedelta(days=shift)), st.sampled_from(FAR_DATES)),
+                         label="date of the act")
 
     def actor_for(self, data, trigger: str, number: str | None) -> str:
         rows = [t for t in lifecycle.TRANSITIONS if t.trigger == trigger]

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from models import Case, CaseEvent, Officer
 from models.case import STATE_DOOR
 from wasnaker import clock
-from wasnaker.domain import lifecycle
+from wasnaker.domain import lifecycle, validation
 from wasnaker.domain.errors import (
     FutureDate,
     GuardFailed,
@@ -137,6 +137,7 @@ def _payload(row: lifecycle.Transition, data: dict | None) -> Payload:
 
 
 def _check_dates(session, case, office_id, on, now, payload) -> None:
+    validation.calendar_date(on, "date of the act")  # a form's day/month/year let year 0001 through
     tz = repo.office(session, office_id).timezone
     today = clock.local_date(now, tz)
     for name, value in {"date of the act": on, **payload.past_dates()}.items():
