@@ -26,3 +26,10 @@ def test_an_act_dated_outside_the_calendar_opens_no_case(machine, on):
         acts.record(machine.world.rt, trigger="plan_inspection", actor="hendra", on=on, now=machine.world.now,
                     data={"company_nib": "9120001234567"})
     assert machine.world.dump() == before
+
+
+def test_the_web_form_says_so_beside_the_act_date():
+    from wasnaker.web.form_messages import refusal
+
+    refused = InvalidData("date of the act 0001-01-01 is outside the years 1900-2100")
+    assert refusal(refused) == ("_on", "Tahun tanggal tindakan harus di antara 1900 dan 2100")

@@ -97,6 +97,8 @@ def refusal(exc: WasnakerError) -> tuple[str, str]:
         what, _value, today = found.groups()
         name = "_on" if what == "date of the act" else what
         return name, f"Tanggal tidak boleh sesudah hari ini ({tanggal(today)})"
+    if re.match(r"date of the act \S+ is outside the years 1900-2100", text):
+        return "_on", "Tahun tanggal tindakan harus di antara 1900 dan 2100"
     if found := re.match(r"date of the act \S+ is before the case's last recorded act \((\S+)\)", text):
         return "_on", f"Tanggal tindakan tidak boleh sebelum tindakan terakhir perkara ini ({tanggal(found[1])})"
     if isinstance(exc, NotFound) and (found := re.match(r"unknown company with NIB '(\d+)'", text)):
