@@ -2,6 +2,7 @@
 example (two offices, their staff, two companies), the application runtime on it, and what the invariants read:
 every table's rows, the case events, the timers, the numbers."""
 
+import atexit
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -49,7 +50,9 @@ def _seed(engine) -> None:
 @cache
 def template() -> Path:
     """The seeded database, built once per process; each example works on a copy."""
-    path = Path(tempfile.mkdtemp(prefix="wasnaker-stateful-")) / "template.db"
+    folder = Path(tempfile.mkdtemp(prefix="wasnaker-stateful-"))
+    atexit.register(shutil.rmtree, folder, True)
+    path = folder / "template.db"
     engine = make_engine(f"sqlite:///{path}")
     init_db(engine)
     _seed(engine)
