@@ -129,7 +129,7 @@ def _worth_retrying(exc: BaseException) -> bool:
     return not isinstance(exc, (ValueError, LookupError))
 
 
-RECORD = Step("record-act", record_act)  # one transaction through the door; never retried blindly
+RECORD = Step("record-act", record_act, repeat_when_database_away=False)  # the door, once; never retried blindly
 LOAD_ACT = Step("load-recorded-act", load_recorded_act)
 SCHEDULE = Step("schedule-deadline-runs", schedule_deadline_runs, outward_io=True, retries=2, retry_delay=(2, 10))
 START_STAGE_RUN = Step("start-stage-run", start_stage_run, outward_io=True)  # the officer's process; no waiting
@@ -139,7 +139,7 @@ RENDER = Step("render-document", render_document, outward_io=True, retries=3, re
 FIND_DUE_NOTICES = Step("find-due-notices", find_due_notices)
 # No retries: a failed attempt is recorded with its backoff in the database (it survives restarts and shows on
 # the case) and a later delivery tries again when the wait is over.
-DELIVER = Step("deliver-notice", deliver_notice, outward_io=True)
+DELIVER = Step("deliver-notice", deliver_notice, outward_io=True, repeat_when_database_away=False)
 FIND_DEEMED = Step("find-deemed-receipts", find_deemed_receipts)
 DEEM = Step("record-deemed-receipt", record_deemed_receipt)
 FIND_REMINDERS = Step("find-due-reminders", find_due_reminders)
