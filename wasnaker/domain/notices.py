@@ -43,6 +43,11 @@ class NoticeStatus(StrEnum):
 
 
 DELIVERABLE = (NoticeStatus.queued, NoticeStatus.retrying)
+NOTICE_STATUS_LABELS: dict[str, str] = {
+    "queued": "Dalam antrean", "sending": "Sedang dikirim", "retrying": "Dicoba lagi", "sent": "Terkirim",
+    "failed": "Gagal dikirim", "bounced": "Ditolak server penerima", "awaiting_service": "Menunggu diserahkan",
+    "served": "Diterima", "posted": "Masuk kotak pesan petugas",
+}
 
 
 class ServiceMethod(StrEnum):
