@@ -26,10 +26,14 @@ def funnel(session: Session) -> list[dict]:
     return [{"tahap": f["label"], "perkara": f["cases"]} for f in seen["rungs"] + seen["compliance"]]
 
 
+def _letter(row: dict) -> str:
+    return row["title"] + (f" Nomor {row['letter']}" if row["letter"] else "")
+
+
 def notices_needing_attention(session: Session, now: datetime) -> list[dict]:
     """Letters that did not reach their addressee by e-mail (bounced, failed, still retrying) and letters
     waiting to be served by hand or post: each needs an officer."""
-    waiting = [r for r in radar_.unserved(session, now)["rows"] if r["status"] == NoticeStatus.awaiting_service]
-    return [{"case": r["case"], "to": r["to"], "letter": r["title"], "status": r["status_label"],
+    waiting = radar_.unserved(session, now, status=NoticeStatus.awaiting_service)["rows"]
+    return [{"case": r["case"], "to": r["to"], "letter": _letter(r), "status": r["status"],
              "attempts": r.get("attempts", 0), "error": r.get("error", "")}
             for r in radar_.failing(session, now)["rows"] + waiting]

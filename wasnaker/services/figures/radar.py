@@ -11,6 +11,7 @@ from sqlalchemy import case, func, literal, or_, select
 from sqlmodel import Session
 
 from models import Case, CaseOfficer, Company, Document, Notice, Office, Officer, Timer
+from models._types import as_utc
 from wasnaker import clock
 from wasnaker.domain.notices import AUDIENCE_LABELS, NOTICE_STATUS_LABELS, Audience, NoticeStatus
 from wasnaker.domain.policy import Policy
@@ -91,23 +92,27 @@ def _deadline(r: dict, now: datetime, policy: Policy) -> dict:
             "urgency": r["urgency"], "urgency_label": URGENCY_LABELS[r["urgency"]], "officers": r["officers"]}
 
 
-def _letters(offices, *conditions):
+def _notices(offices, *conditions):
+    """Notices of cases (with their letter, if any) in the chosen offices."""
     query = (select(Notice.id, Notice.recipient, Notice.recipient_name, Notice.audience, Notice.channel,
-                    Notice.status, Notice.attempts, Notice.last_error, Document.kind, Document.number.label("letter"),
-                    Document.doc_date, Case.number, Office.code, Office.timezone)
-             .join(Document, Document.id == Notice.document_id).join(Case, Case.id == Notice.case_id)
-             .join(Office, Office.id == Case.office_id).where(Notice.audience != Audience.internal, *conditions)
-             .order_by(Office.code, Document.doc_date, Notice.id))
+                    Notice.status, Notice.attempts, Notice.last_error, Notice.subject, Notice.created_at,
+                    Document.kind, Document.number.label("letter"), Document.doc_date, Case.number, Office.code,
+                    Office.timezone)
+             .outerjoin(Document, Document.id == Notice.document_id).join(Case, Case.id == Notice.case_id)
+             .join(Office, Office.id == Case.office_id).where(*conditions)
+             .order_by(Office.code, Notice.id))
     return in_offices(query, offices)
 
 
 def _letter(r: dict, now: datetime) -> dict:
-    return {"case": r["number"], "office": r["code"], "kind": r["kind"], "title": DOC_TITLES[DocKind(r["kind"])],
-            "letter": r["letter"], "dated": r["doc_date"], "to": r["recipient_name"] or r["recipient"],
-            "audience": r["audience"], "audience_label": AUDIENCE_LABELS.get(Audience(r["audience"]), ""),
+    dated = r["doc_date"] or clock.local_date(as_utc(r["created_at"]), r["timezone"])
+    return {"case": r["number"], "office": r["code"], "kind": r["kind"],
+            "title": DOC_TITLES[DocKind(r["kind"])] if r["kind"] else r["subject"].split(" [")[0],
+            "letter": r["letter"], "dated": dated, "to": r["recipient_name"] or r["recipient"],
+            "audience": r["audience"], "audience_label": AUDIENCE_LABELS.get(Audience(r["audience"]), "Petugas"),
             "channel": r["channel"], "status": r["status"],
             "status_label": NOTICE_STATUS_LABELS.get(r["status"], r["status"]),
-            "days_waiting": (clock.local_date(now, r["timezone"]) - r["doc_date"]).days}
+            "days_waiting": (clock.local_date(now, r["timezone"]) - dated).days}
 
 
 def _per_office(session, query) -> list[dict]:
@@ -115,18 +120,21 @@ def _per_office(session, query) -> list[dict]:
     return [{"office": code, "count": n} for code, n in session.execute(counted)]
 
 
-def unserved(session: Session, now: datetime, *, offices=None) -> dict:
+def unserved(session: Session, now: datetime, *, offices=None, status: NoticeStatus | None = None) -> dict:
     """Letters to outside parties issued and on their way (or delivered) with no proof of service yet: no tanda
-    terima, no postal receipt, no acknowledged or deemed e-mail. Bounced and failing ones are in `failing`."""
-    query = _letters(offices, Notice.served_on.is_(None), Notice.status.not_in(FAILING),
-                     Notice.status != NoticeStatus.served)
+    terima, no postal receipt, no acknowledged or deemed e-mail. Bounced and failing ones are in `failing`.
+    `status`: only the notices in that delivery status (e.g. awaiting_service: to be carried by hand or post)."""
+    query = _notices(offices, Notice.document_id.is_not(None), Notice.audience != Audience.internal,
+                     Notice.served_on.is_(None), Notice.status.not_in(FAILING),
+                     Notice.status != NoticeStatus.served, *([Notice.status == status] if status else []))
     rows = [_letter(r, now) for r in session.execute(query).mappings()]
     return {"rows": rows, "by_office": _per_office(session, query.subquery()), "total": len(rows)}
 
 
 def failing(session: Session, now: datetime, *, offices=None) -> dict:
-    """Letters whose e-mail bounced, failed for good, or is failing and being retried: each needs an officer."""
-    query = _letters(offices, Notice.status.in_(FAILING))
+    """Notices of a case whose e-mail bounced, failed for good, or is failing and being retried — letters to
+    outside parties and messages to officers alike: each needs an officer."""
+    query = _notices(offices, Notice.status.in_(FAILING))
     rows = [{**_letter(r, now), "attempts": r["attempts"], "error": r["last_error"][:200]}
             for r in session.execute(query).mappings()]
     return {"rows": rows, "by_office": _per_office(session, query.subquery()), "total": len(rows)}
