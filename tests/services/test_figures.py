@@ -327,6 +327,33 @@ def test_a_head_sees_only_their_office_and_other_roles_are_refused(history):
     assert len(figures.choices(rt, kiki)) == 2
 
 
+def test_percentiles_in_sql_are_the_continuous_definition_on_both_databases(history):
+    """The SQL median and p90 against Python's `statistics.quantiles(method="inclusive")` (the definition of
+    PostgreSQL's percentile_cont), on groups of odd and even sizes, ties and a single value."""
+    import statistics
+
+    from sqlalchemy import Integer, String, literal, union_all
+
+    from wasnaker.services.figures.sql import as_days, percentiles
+
+    groups = {"a": [7], "b": [3, 1], "c": [0, 5, 5, 9, 2, 14, 30], "d": [4, 8, 15, 16, 23, 42, 1, 1, 90, 6]}
+    values = union_all(*(select(literal(k, String).label("key"), literal(d, Integer).label("days"))
+                         for k, days in groups.items() for d in days)).subquery()
+    rt, _ = history
+    with rt.session() as s:
+        got = {k: (n, as_days(med), as_days(p90)) for k, n, med, p90 in s.execute(percentiles(values, "key"))}
+    for key, days in groups.items():
+        cuts = statistics.quantiles(days, n=10, method="inclusive") if len(days) > 1 else [days[0]] * 9
+        assert got[key] == (len(days), statistics.median(days), round(cuts[8], 2)), key
+
+
+def test_months_of_a_period_cross_the_year():
+    from wasnaker.services.figures.workload import months
+
+    assert months(date(2025, 11, 15), date(2026, 2, 1)) == [(2025, 11), (2025, 12), (2026, 1), (2026, 2)]
+    assert months(date(2026, 3, 1), date(2026, 3, 31)) == [(2026, 3)]
+
+
 def _statements(rt, kiki) -> dict:
     """How many SQL statements each figure takes (after a first call has checked the schema)."""
     calls = {"radar": lambda: figures.radar(rt, kiki, RADAR_NOW),
