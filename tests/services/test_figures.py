@@ -265,6 +265,22 @@ def test_the_radar_lists_overdue_and_due_soon_deadlines_by_office_officer_and_ki
         (cases["C"], "tahap_2", "due_soon")]
     assert [(r["officer"], r["overdue"], r["due_soon"]) for r in later["by_officer"]] == [
         ("budi", 1, 1), ("sari", 0, 1), ("wati", 1, 0)]  # C's team is budi and sari: the deadline counts for each
+    first = figures.radar(rt, kiki, datetime(2026, 5, 13, 3, 0, tzinfo=UTC), limit=1)["deadlines"]
+    assert [r["case"] for r in first["rows"]] == [cases["D"]] and first["total"] == {"overdue": 2, "due_soon": 1}
+
+
+def test_every_radar_count_lists_exactly_its_deadlines(history, kiki):
+    rt, cases = history
+    now = datetime(2026, 5, 13, 3, 0, tzinfo=UTC)
+    seen = figures.radar(rt, kiki, now)["deadlines"]
+    for keys, counts in [({"office": r["office"]}, r) for r in seen["by_office"]] + [
+            ({"officer": r["officer"]}, r) for r in seen["by_officer"]] + [({"kind": r["kind"]}, r)
+                                                                          for r in seen["by_kind"]]:
+        for urgency in ("overdue", "due_soon"):
+            rows = figures.deadline_rows(rt, kiki, now, urgency=urgency, **keys)
+            assert len(rows) == counts[urgency] and all(r["urgency"] == urgency for r in rows), (keys, urgency)
+    assert [r["case"] for r in figures.deadline_rows(rt, kiki, now, officer="sari")] == [cases["C"]]
+    assert figures.deadline_rows(rt, officer(rt, "hesti"), now, kind="tipiring_to_court") == []
 
 
 def _oracle_unserved(rt) -> list[tuple]:

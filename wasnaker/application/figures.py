@@ -47,16 +47,28 @@ def choices(rt, who) -> list[dict]:
         return scope_.offices(session, _office_ids(session, who, None))
 
 
-def radar(rt, who, now: datetime, offices=None) -> dict:
-    """Overdue and soon-due deadlines (rows and counts by office, officer and kind), letters not yet served,
-    notices bounced or failing."""
+RADAR_ROWS = 200  # the most urgent deadlines a radar page lists; its counts cover all of them
+
+
+def radar(rt, who, now: datetime, offices=None, limit: int | None = RADAR_ROWS) -> dict:
+    """Overdue and soon-due deadlines (the `limit` most urgent rows, counts by office, officer and kind of all),
+    letters not yet served, notices bounced or failing."""
     with rt.session() as session:
         ids = _office_ids(session, who, offices)
         return {"scope": _scope(session, ids),
                 "deadlines": radar_.deadlines(session, now, rt.policy, offices=ids,
-                                              soon_days=rt.policy.radar_due_soon_days),
+                                              soon_days=rt.policy.radar_due_soon_days, pick=radar_.Pick(limit=limit)),
                 "unserved": radar_.unserved(session, now, offices=ids),
                 "failing": radar_.failing(session, now, offices=ids)}
+
+
+def deadline_rows(rt, who, now: datetime, offices=None, *, office: str | None = None, officer: str | None = None,
+                  kind: str | None = None, urgency: str | None = None, limit: int | None = None) -> list[dict]:
+    """The deadlines behind one radar count: those of one office, officer, kind and/or urgency, most urgent first."""
+    pick = radar_.Pick(office=office, officer=officer, kind=kind, urgency=urgency, limit=limit)
+    with rt.session() as session:
+        return radar_.deadline_rows(session, now, rt.policy, offices=_office_ids(session, who, offices),
+                                    soon_days=rt.policy.radar_due_soon_days, pick=pick)
 
 
 def funnel(rt, who, start: date, end: date, offices=None) -> dict:

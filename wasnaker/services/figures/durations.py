@@ -19,17 +19,18 @@ from models import Case, CaseEvent, Company, Office
 from wasnaker.domain.errors import NotFound
 from wasnaker.domain.measures import LEAD, LEAD_TIMES, LeadTime
 from wasnaker.domain.vocabulary import STATE_LABELS, State
-from wasnaker.services.figures.sql import as_days, days_between, in_offices, percentiles
+from wasnaker.services.figures.sql import as_days, days_between, of_offices, percentiles
 
 
-def _spans(offices):
-    """(case_id, state, entered, left_on) for every time a case entered a state (left_on NULL while in it)."""
+def _spans(end: date, offices):
+    """(case_id, state, entered, left_on) for every time a case entered a state by `end` (left_on NULL when it had
+    not left by then: acts after the period cannot change its figures, and are not read)."""
     moved = or_(CaseEvent.from_state.is_(None), CaseEvent.from_state != CaseEvent.to_state)
     query = (select(CaseEvent.case_id, CaseEvent.to_state.label("state"), CaseEvent.on_date.label("entered"),
                     func.lead(CaseEvent.on_date, type_=Date).over(partition_by=CaseEvent.case_id, order_by=CaseEvent.id)
                     .label("left_on"))
-             .join(Case, Case.id == CaseEvent.case_id).where(moved))
-    return in_offices(query, offices).subquery()
+             .where(moved, CaseEvent.on_date <= end))
+    return of_offices(query, CaseEvent.case_id, offices).subquery()
 
 
 def _ended(spans, start: date, end: date):
@@ -38,15 +39,15 @@ def _ended(spans, start: date, end: date):
         spans.c.left_on >= start, spans.c.left_on <= end)
 
 
-def _first(triggers: tuple[str, ...], offices):
-    query = (select(CaseEvent.case_id, func.min(CaseEvent.on_date).label("on")).join(Case, Case.id == CaseEvent.case_id)
-             .where(CaseEvent.trigger.in_(triggers)).group_by(CaseEvent.case_id))
-    return in_offices(query, offices).subquery()
+def _first(triggers: tuple[str, ...], end: date, offices):
+    query = (select(CaseEvent.case_id, func.min(CaseEvent.on_date).label("on"))
+             .where(CaseEvent.trigger.in_(triggers), CaseEvent.on_date <= end).group_by(CaseEvent.case_id))
+    return of_offices(query, CaseEvent.case_id, offices).subquery()
 
 
 def _lead(lead: LeadTime, start: date, end: date, offices):
     """(case_id, key, entered, left_on, days) per case that reached the lead time's end act in the period."""
-    first, last = _first(lead.start, offices), _first(lead.end, offices)
+    first, last = _first(lead.start, end, offices), _first(lead.end, end, offices)
     return (select(first.c.case_id, literal(lead.key).label("key"), first.c.on.label("entered"),
                    last.c.on.label("left_on"), days_between(first.c.on, last.c.on).label("days"))
             .join(last, and_(last.c.case_id == first.c.case_id, last.c.on >= first.c.on))
@@ -58,9 +59,8 @@ def _figures(session, spans, group: str) -> dict:
             for key, n, median, p90 in session.execute(percentiles(spans, group))}
 
 
-def _open(session, spans, end: date) -> dict:
-    not_left = or_(spans.c.left_on.is_(None), spans.c.left_on > end)
-    query = (select(spans.c.state, func.count()).where(not_left, spans.c.entered <= end,
+def _open(session, spans) -> dict:
+    query = (select(spans.c.state, func.count()).where(spans.c.left_on.is_(None),
                                                        spans.c.state != State.closed).group_by(spans.c.state))
     return dict(session.execute(query).all())
 
@@ -71,9 +71,9 @@ _EMPTY = {"spans": 0, "median": None, "p90": None}
 def stages(session: Session, start: date, end: date, *, offices=None) -> dict:
     """Per state (lifecycle order, closed left out): spans ended in the period, median and p90 days, spans still
     open; then the lead times with the same figures (`spans` is then the number of cases)."""
-    spans = _spans(offices)
+    spans = _spans(end, offices)
     ended = _figures(session, _ended(spans, start, end).subquery(), "state")
-    still = _open(session, spans, end)
+    still = _open(session, spans)
     leads = _figures(session, union_all(*(_lead(t, start, end, offices) for t in LEAD_TIMES)).subquery(), "key")
     return {"from": start, "to": end,
             "states": [{"state": s.value, "label": STATE_LABELS[s], **ended.get(s.value, _EMPTY),
@@ -87,7 +87,7 @@ def cases(session: Session, key: str, start: date, end: date, *, offices=None) -
     if key in LEAD:
         rows = _lead(LEAD[key], start, end, offices).subquery()
     elif key in {s.value for s in State}:
-        spans = _spans(offices)
+        spans = _spans(end, offices)
         rows = _ended(spans, start, end).where(spans.c.state == key).subquery()
     else:
         raise NotFound(f"unknown duration figure {key!r}")

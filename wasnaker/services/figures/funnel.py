@@ -12,14 +12,13 @@ from models import Case, CaseEvent, Company, Office
 from wasnaker.domain.errors import NotFound
 from wasnaker.domain.measures import COMPLIANCE, FUNNEL, OUTCOMES, RUNGS, Outcome
 from wasnaker.domain.vocabulary import STATE_LABELS, State
-from wasnaker.services.figures.sql import in_offices
+from wasnaker.services.figures.sql import of_offices
 
 _TRIGGERS = tuple(t for r in FUNNEL for t in r.triggers)
 
 
 def _in_period(query, start: date, end: date, offices, events=CaseEvent):
-    query = query.join(Case, Case.id == events.case_id).where(events.on_date >= start, events.on_date <= end)
-    return in_offices(query, offices)
+    return of_offices(query.where(events.on_date >= start, events.on_date <= end), events.case_id, offices)
 
 
 def _reached(start, end, offices):

@@ -5,6 +5,7 @@ A deadline is overdue when the sweep marked it expired or its moment has passed;
 within `soon_days`. SQL filters and groups; Python only adds labels and each row's days left in its office's
 own time zone."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, func, literal, or_, select
@@ -56,25 +57,59 @@ def _by(session, now, soon_days, offices, *keys, officers=False) -> list[dict]:
     return [(key, _counted(pairs)) for key, pairs in grouped.items()]
 
 
-def deadlines(session: Session, now: datetime, policy: Policy, *, offices=None, soon_days: int = 7) -> dict:
-    """Overdue and soon-due deadlines: every row (most urgent first) and the counts by office, officer and kind."""
-    rows = _deadline_rows(session, now, soon_days, offices)
+@dataclass(frozen=True)
+class Pick:
+    """Which deadline rows to list (the counts always cover every deadline in scope): one office's code, one
+    officer's username, one timer kind, one urgency (overdue | due_soon); at most `limit` rows, most urgent
+    first. A count's drill-down is the rows picked by its keys."""
+
+    office: str | None = None
+    officer: str | None = None
+    kind: str | None = None
+    urgency: str | None = None
+    limit: int | None = None
+
+
+def deadlines(session: Session, now: datetime, policy: Policy, *, offices=None, soon_days: int = 7,
+              pick: Pick = Pick()) -> dict:
+    """Overdue and soon-due deadlines: the rows picked (most urgent first) and the counts by office, officer and
+    kind."""
+    rows = deadline_rows(session, now, policy, offices=offices, soon_days=soon_days, pick=pick)
     by_office = [{"office": code, "office_name": name, **n}
                  for (code, name), n in _by(session, now, soon_days, offices, Office.code, Office.name)]
     by_officer = [{"office": code, "officer": user, "name": name or UNASSIGNED, **n} for (code, user, name), n in
                   _by(session, now, soon_days, offices, Office.code, Officer.username, Officer.name, officers=True)]
     by_kind = [{"kind": kind, "label": policy.rule(TimerKind(kind)).label, **n}
                for (kind,), n in _by(session, now, soon_days, offices, Timer.kind)]
-    return {"as_of": now, "soon_days": soon_days, "rows": [_deadline(r, now, policy) for r in rows],
+    return {"as_of": now, "soon_days": soon_days, "rows": rows,
             "by_office": by_office, "by_officer": by_officer, "by_kind": by_kind,
             "total": {lvl: sum(o[lvl] for o in by_office) for lvl in (OVERDUE, DUE_SOON)}}
 
 
-def _deadline_rows(session, now, soon_days, offices) -> list:
-    query = select(Timer.id, Timer.kind, Timer.due_date, Case.number, Company.name.label("company"),
-                   Office.code, Office.timezone, _urgency(now), Officer.username, Officer.name.label("officer"))
-    query = _due(query.select_from(Timer), now, soon_days, offices).join(Company, Company.id == Case.company_id)
-    query = (query.outerjoin(CaseOfficer, CaseOfficer.case_id == Case.id)
+def _picked(now: datetime, soon_days: int, offices, pick: Pick):
+    """The ids of the deadlines picked, most urgent first."""
+    query = _due(select(Timer.id).select_from(Timer), now, soon_days, offices)
+    if pick.office:
+        query = query.where(Office.code == pick.office)
+    if pick.officer:
+        mine = select(CaseOfficer.case_id).join(Officer, Officer.id == CaseOfficer.officer_id)
+        query = query.where(Case.id.in_(mine.where(Officer.username == pick.officer)))
+    if pick.kind:
+        query = query.where(Timer.kind == pick.kind)
+    if pick.urgency:
+        query = query.where(_urgency(now) == pick.urgency)
+    return query.order_by(Timer.expires_at, Timer.id).limit(pick.limit)
+
+
+def deadline_rows(session: Session, now: datetime, policy: Policy, *, offices=None, soon_days: int = 7,
+                  pick: Pick = Pick()) -> list[dict]:
+    """The deadlines picked, most urgent first, each with its case, officers, due date and days left."""
+    picked = _picked(now, soon_days, offices, pick).subquery()
+    query = (select(Timer.id, Timer.kind, Timer.due_date, Case.number, Company.name.label("company"),
+                    Office.code, Office.timezone, _urgency(now), Officer.username, Officer.name.label("officer"))
+             .select_from(Timer).join(picked, picked.c.id == Timer.id).join(Case, Case.id == Timer.case_id)
+             .join(Office, Office.id == Case.office_id).join(Company, Company.id == Case.company_id)
+             .outerjoin(CaseOfficer, CaseOfficer.case_id == Case.id)
              .outerjoin(Officer, Officer.id == CaseOfficer.officer_id)
              .order_by(Timer.expires_at, Timer.id, Officer.username))
     folded: dict[int, dict] = {}
@@ -82,7 +117,7 @@ def _deadline_rows(session, now, soon_days, offices) -> list:
         row = folded.setdefault(r["id"], {**r, "officers": []})
         if r["username"]:
             row["officers"].append({"username": r["username"], "name": r["officer"]})
-    return list(folded.values())
+    return [_deadline(r, now, policy) for r in folded.values()]
 
 
 def _deadline(r: dict, now: datetime, policy: Policy) -> dict:

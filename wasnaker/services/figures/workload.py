@@ -15,7 +15,7 @@ from models import Case, CaseEvent, CaseOfficer, Company, Office, Officer
 from wasnaker.domain.errors import NotFound
 from wasnaker.domain.measures import INSPECTION_TRIGGERS
 from wasnaker.domain.vocabulary import ROLE_LABELS, STATE_LABELS, Role, State
-from wasnaker.services.figures.sql import in_offices
+from wasnaker.services.figures.sql import in_offices, of_offices
 
 FIELD_ROLES = (Role.inspector, Role.ppns)
 
@@ -41,11 +41,10 @@ def _counts(session, start, end, offices) -> dict:
     first = func.sum(case((CaseEvent.trigger == INSPECTION_TRIGGERS[0], 1), else_=0))
     query = (select(CaseOfficer.officer_id, year, month, first, func.count())
              .select_from(CaseEvent).join(CaseOfficer, CaseOfficer.case_id == CaseEvent.case_id)
-             .join(Case, Case.id == CaseEvent.case_id)
              .where(CaseEvent.trigger.in_(INSPECTION_TRIGGERS), CaseEvent.on_date >= start, CaseEvent.on_date <= end)
              .group_by(CaseOfficer.officer_id, year, month))
     return {(officer, int(y), int(m)): (int(n_first), n) for officer, y, m, n_first, n in
-            session.execute(in_offices(query, offices))}
+            session.execute(of_offices(query, CaseEvent.case_id, offices))}
 
 
 def inspections(session: Session, start: date, end: date, quota: int, *, offices=None) -> dict:
