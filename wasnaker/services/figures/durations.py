@@ -12,7 +12,7 @@ wasnaker.services.figures.sql."""
 
 from datetime import date
 
-from sqlalchemy import Date, and_, func, literal, or_, select, union_all
+from sqlalchemy import Date, case, func, literal, or_, select, union_all
 from sqlmodel import Session
 
 from models import Case, CaseEvent, Company, Office
@@ -30,7 +30,7 @@ def _spans(end: date, offices):
                     func.lead(CaseEvent.on_date, type_=Date).over(partition_by=CaseEvent.case_id, order_by=CaseEvent.id)
                     .label("left_on"))
              .where(moved, CaseEvent.on_date <= end))
-    return of_offices(query, CaseEvent.case_id, offices).subquery()
+    return of_offices(query, CaseEvent.case_id, offices).cte("spans")
 
 
 def _ended(spans, start: date, end: date):
@@ -39,19 +39,27 @@ def _ended(spans, start: date, end: date):
         spans.c.left_on >= start, spans.c.left_on <= end)
 
 
-def _first(triggers: tuple[str, ...], end: date, offices):
-    query = (select(CaseEvent.case_id, func.min(CaseEvent.on_date).label("on"))
-             .where(CaseEvent.trigger.in_(triggers), CaseEvent.on_date <= end).group_by(CaseEvent.case_id))
-    return of_offices(query, CaseEvent.case_id, offices).subquery()
+def _firsts(end: date, offices):
+    """Per case, the first day of each lead time's start and end acts by `end`, in one pass over the trail."""
+    firsts = [func.min(case((CaseEvent.trigger.in_(triggers), CaseEvent.on_date))).label(f"{t.key}_{side}")
+              for t in LEAD_TIMES for side, triggers in (("start", t.start), ("end", t.end))]
+    every = tuple({trigger for t in LEAD_TIMES for trigger in t.start + t.end})
+    query = (select(CaseEvent.case_id, *firsts).where(CaseEvent.trigger.in_(every), CaseEvent.on_date <= end)
+             .group_by(CaseEvent.case_id))
+    return of_offices(query, CaseEvent.case_id, offices).cte("firsts")
 
 
-def _lead(lead: LeadTime, start: date, end: date, offices):
+def _lead(firsts, lead: LeadTime, start: date, end: date):
     """(case_id, key, entered, left_on, days) per case that reached the lead time's end act in the period."""
-    first, last = _first(lead.start, end, offices), _first(lead.end, end, offices)
-    return (select(first.c.case_id, literal(lead.key).label("key"), first.c.on.label("entered"),
-                   last.c.on.label("left_on"), days_between(first.c.on, last.c.on).label("days"))
-            .join(last, and_(last.c.case_id == first.c.case_id, last.c.on >= first.c.on))
-            .where(last.c.on >= start, last.c.on <= end))
+    began, done = firsts.c[f"{lead.key}_start"], firsts.c[f"{lead.key}_end"]
+    return (select(firsts.c.case_id, literal(lead.key).label("key"), began.label("entered"), done.label("left_on"),
+                   days_between(began, done).label("days"))
+            .where(done >= began, done >= start, done <= end))
+
+
+def _leads(start: date, end: date, offices):
+    firsts = _firsts(end, offices)
+    return union_all(*(_lead(firsts, t, start, end) for t in LEAD_TIMES)).subquery()
 
 
 def _figures(session, spans, group: str) -> dict:
@@ -59,10 +67,19 @@ def _figures(session, spans, group: str) -> dict:
             for key, n, median, p90 in session.execute(percentiles(spans, group))}
 
 
-def _open(session, spans) -> dict:
-    query = (select(spans.c.state, func.count()).where(spans.c.left_on.is_(None),
-                                                       spans.c.state != State.closed).group_by(spans.c.state))
-    return dict(session.execute(query).all())
+def _states(session, spans, start: date, end: date) -> tuple[dict, dict]:
+    """The spans ended in the period (count, median, p90 per state) and those open at its end (count per state),
+    in one statement so the trail is read once."""
+    ended = percentiles(_ended(spans, start, end).subquery(), "state").add_columns(literal("ended").label("what"))
+    still = (select(spans.c.state, func.count(), literal(0), literal(0), literal("open"))
+             .where(spans.c.left_on.is_(None), spans.c.state != State.closed).group_by(spans.c.state))
+    figures, still_open = {}, {}
+    for state, n, median, p90, what in session.execute(union_all(ended, still)):
+        if what == "open":
+            still_open[state] = n
+        else:
+            figures[state] = {"spans": n, "median": as_days(median), "p90": as_days(p90)}
+    return figures, still_open
 
 
 _EMPTY = {"spans": 0, "median": None, "p90": None}
@@ -71,10 +88,8 @@ _EMPTY = {"spans": 0, "median": None, "p90": None}
 def stages(session: Session, start: date, end: date, *, offices=None) -> dict:
     """Per state (lifecycle order, closed left out): spans ended in the period, median and p90 days, spans still
     open; then the lead times with the same figures (`spans` is then the number of cases)."""
-    spans = _spans(end, offices)
-    ended = _figures(session, _ended(spans, start, end).subquery(), "state")
-    still = _open(session, spans)
-    leads = _figures(session, union_all(*(_lead(t, start, end, offices) for t in LEAD_TIMES)).subquery(), "key")
+    ended, still = _states(session, _spans(end, offices), start, end)
+    leads = _figures(session, _leads(start, end, offices), "key")
     return {"from": start, "to": end,
             "states": [{"state": s.value, "label": STATE_LABELS[s], **ended.get(s.value, _EMPTY),
                         "open": still.get(s.value, 0)} for s in State if s != State.closed],
@@ -85,7 +100,8 @@ def cases(session: Session, key: str, start: date, end: date, *, offices=None) -
     """The spans behind one figure (a state's code or a lead time's key): each case with its two dates and days,
     longest first."""
     if key in LEAD:
-        rows = _lead(LEAD[key], start, end, offices).subquery()
+        leads = _leads(start, end, offices)
+        rows = select(leads).where(leads.c.key == key).subquery()
     elif key in {s.value for s in State}:
         spans = _spans(end, offices)
         rows = _ended(spans, start, end).where(spans.c.state == key).subquery()

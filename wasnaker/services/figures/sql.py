@@ -74,7 +74,7 @@ def percentiles(spans, group):
                     func.row_number().over(partition_by=key, order_by=spans.c.days).label("rn"),
                     func.count().over(partition_by=key).label("n")).subquery()
     return (select(ranked.c.key, ranked.c.n, _at(ranked, 50).label("median"), _at(ranked, 90).label("p90"))
-            .where(_around(ranked, 50, 90)).group_by(ranked.c.key, ranked.c.n).order_by(ranked.c.key))
+            .where(_around(ranked, 50, 90)).group_by(ranked.c.key, ranked.c.n))
 
 
 def as_days(hundredths) -> float:
