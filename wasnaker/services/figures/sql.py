@@ -60,8 +60,8 @@ def _at(ranked, percent: int) -> ColumnElement:
 
 def _around(ranked, *percents: int) -> ColumnElement:
     """Only the ranks the percentiles read: the group by then sorts a handful of rows per group, not all."""
-    ranks = [r for p in percents for low, _ in [_low(ranked, p)] for r in (low, low + 1)]
-    return or_(*(ranked.c.rn == r for r in ranks))
+    lows = [_low(ranked, p)[0] for p in percents]
+    return or_(*(ranked.c.rn == low for low in lows), *(ranked.c.rn == low + 1 for low in lows))
 
 
 def percentiles(spans, group):
