@@ -74,9 +74,11 @@ def add_company(session: Session, *, name: str, nib: str, npwp: str = "", workfo
     if not validation.text(name, "company name").strip():
         raise InvalidData("company name is empty")
     try:
-        workforce = int(workforce or 0)
+        workforce = validation.number(int(workforce or 0), "workforce")
     except ValueError:
         raise InvalidData(f"workforce {workforce!r} is not a number") from None
+    if workforce < 0:  # and a number past the column's range was a driver error, not a message
+        raise InvalidData(f"workforce {workforce} is negative")
     fields = {k: validation.text(str(v), k.replace("_", " ")) for k, v in fields.items()
               if k in COMPANY_FIELDS and v not in (None, "")}
     if "email" in fields:

@@ -72,7 +72,8 @@ def notice(request: Request, notice_id: int, who: SignedIn = Depends(auth.signed
     return page(request, "_case_notice.html", notice=found)
 
 
-SCAN_MESSAGES = (("empty", "Berkas kosong."), ("larger than", "Berkas terlalu besar."),
+SCAN_MESSAGES = (("no file", "Pilih berkas pindaian yang akan diunggah."),
+                 ("empty", "Berkas kosong."), ("larger than", "Berkas terlalu besar."),
                  ("PDF, JPEG or PNG", "Pindaian bertanda tangan harus berupa berkas PDF, JPEG, atau PNG."),
                  ("not what it claims", "Isi berkas tidak sesuai dengan nama atau jenisnya."),
                  ("not a readable", "Berkas rusak atau tidak dapat dibaca."),
@@ -81,19 +82,23 @@ SCAN_MESSAGES = (("empty", "Berkas kosong."), ("larger than", "Berkas terlalu be
 
 
 @router.post("/dokumen/{doc_id:int}/pindaian")
-async def upload_scan(request: Request, doc_id: int, berkas: UploadFile = File(...),
+async def upload_scan(request: Request, doc_id: int, berkas: UploadFile | None = File(None),
                       who: SignedIn = Depends(auth.verified)):
-    """The signed scan of an issued letter, kept beside its PDF; it never replaces the PDF."""
+    """The signed scan of an issued letter, kept beside its PDF; it never replaces the PDF. A refused file is told
+    beside the letter's upload field, on its case page."""
     rt = auth.runtime(request)
-    data = await berkas.read(rt.settings.upload_max_bytes + 1)
     try:
+        number = casework.document_case_number(rt, who, doc_id)
+        if berkas is None:
+            raise InvalidData("no file: choose the file of the signed scan")
+        data = await berkas.read(rt.settings.upload_max_bytes + 1)
         casework.attach_scan(rt, who, doc_id, data, berkas.filename or "", berkas.content_type, auth.now(request))
     except NotFound:
         raise HTTPException(404) from None
     except InvalidData as exc:
         message = next((m for marker, m in SCAN_MESSAGES if marker in str(exc)), "Berkas ditolak.")
-        return page(request, "forbidden.html", 422, message=f"Pindaian tidak disimpan: {message}")
-    number = casework.document_case_number(rt, who, doc_id)
+        found = casework.case_page(rt, who, number, auth.now(request))
+        return page(request, "case.html", 422, case=found, scan_error=(doc_id, f"Pindaian tidak disimpan: {message}"))
     return RedirectResponse(f"/perkara/{number}#dokumen", status_code=303)
 
 
