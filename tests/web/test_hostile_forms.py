@@ -226,10 +226,12 @@ def _at(rt, number: str, state) -> None:
                    {"state": state.value, "number": number})
 
 
-ACT_ROWS = {}
-for _row in lifecycle.TRANSITIONS:  # one form per trigger; the system's own acts have none
-    if _row.trigger not in ACT_ROWS and set(_row.roles) - {Role.system}:
-        ACT_ROWS[_row.trigger] = _row
+# One form per payload schema: triggers sharing one (six notes, five reasons, two Sprindik, two Nota…) are the same
+# generated form under another title. The system's own acts have none.
+ACT_ROWS, _SEEN = {}, set()
+for _row in lifecycle.TRANSITIONS:
+    if _row.payload not in _SEEN and set(_row.roles) - {Role.system}:
+        ACT_ROWS[_row.trigger], _SEEN = _row, _SEEN | {_row.payload}
 
 
 def act_form(site, trigger: str):
@@ -303,6 +305,20 @@ def test_every_act_form_shows_text_back_as_typed_and_escaped(site, trigger, valu
     assert answer.status_code == 422 and "tanggal yang benar" in shown.message("_on")
     assert all(shown.controls[n]["value"] == value for n in names)
     assert value not in answer.text  # each holds a character the page escapes: as typed, it would be markup
+
+
+DOOR_ROWS = [  # (trigger, the field, a name the office does not have, the message beside it)
+    ("assign_inspectors", "inspectors", "budi'; DROP TABLE officer; --", "Bukan Pengawas Ketenagakerjaan kantor ini"),
+    ("start_investigation", "investigators", "<b>sari</b>", "Bukan PPNS kantor ini"),
+]
+
+
+@pytest.mark.parametrize("trigger, name, value, words", DOOR_ROWS, ids=[r[0] for r in DOOR_ROWS])
+def test_an_officer_not_of_the_office_is_refused_beside_the_list_in_indonesian(site, trigger, name, value, words):
+    """A username typed where the form lists officers is not a choice of the office: the door's refusal (English,
+    for the CLI) is told beside the list."""
+    client, url, form = act_form(site, trigger)
+    refused_beside(site, client, url, form, [f"{name}.0"], "text", value, words, base={f"{name}.1": ""})
 
 
 # --- the company register: its form and its CSV import ----------------------------------------------------------
@@ -415,6 +431,17 @@ def test_a_hostile_acknowledgement_link_is_not_found_and_records_nothing(site, t
     token = quote(token, safe="")
     for answer in (client.get(f"/ack/{token}"), client.post(f"/ack/{token}")):
         assert answer.status_code == 404 and "<script>" not in answer.text
+    assert fingerprint(rt.engine) == before
+
+
+@pytest.mark.parametrize("row_id", ["9" * 30, "-1", "0x10", "1e3"])
+def test_an_id_past_any_row_is_not_found_not_a_driver_error(site, row_id):
+    rt, _app, clients, _number = site
+    client = clients["inspector"]
+    before = fingerprint(rt.engine)
+    for url in (f"/dokumen/{row_id}.pdf", f"/pemberitahuan/{row_id}", f"/pindaian/{row_id}"):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/dokumen/{row_id}/pindaian", headers={"X-CSRF-Token": "x"}).status_code in (403, 404)
     assert fingerprint(rt.engine) == before
 
 

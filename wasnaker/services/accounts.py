@@ -12,6 +12,7 @@ from sqlmodel import Session, func, select
 
 from models import Office, Officer, SignInAttempt, User, WebSession
 from models._types import as_utc
+from wasnaker.domain import validation
 from wasnaker.domain.errors import InvalidData, NotFound, WasnakerError
 
 _HASHER = PasswordHasher()  # argon2id with the library's current parameters (RFC 9106 low-memory profile)
@@ -88,6 +89,8 @@ def add_user(session: Session, username: str, password: str | None, *, by: str, 
         raise InvalidData("name the administrator who adds the user (--by)")
     if not password and not oidc_subject:
         raise InvalidData("a user signs in with a password or a single sign-on subject; give one")
+    by = validation.text(by, "administrator (--by)")
+    oidc_subject = validation.text(oidc_subject, "single sign-on subject") if oidc_subject else oidc_subject
     check_user(session, username, exists=False)
     officer = officer_by_username(session, username)
     if oidc_subject and session.exec(select(User).where(User.oidc_subject == oidc_subject)).first():

@@ -106,6 +106,14 @@ def _count(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+# the door's refusals of what was typed into one field: told beside it
+_DOOR_FIELDS = [
+    (r"not inspectors of this office: (.+)", "inspectors", "Bukan Pengawas Ketenagakerjaan kantor ini: {0}"),
+    (r"not PPNS: (.+)", "investigators", "Bukan PPNS kantor ini: {0}"),
+    (r"no finding number (-?\d+)", "finding_no", "Perkara ini tidak mempunyai temuan nomor {0}"),
+]
+
+
 def refusal(exc: WasnakerError) -> tuple[str, str]:
     """(the form field the door's refusal concerns, or "" for the whole act; the Indonesian message)."""
     text = str(exc)
@@ -119,6 +127,9 @@ def refusal(exc: WasnakerError) -> tuple[str, str]:
         return "_on", f"Tanggal tindakan tidak boleh sebelum tindakan terakhir perkara ini ({tanggal(found[1])})"
     if isinstance(exc, NotFound) and (found := re.match(r"unknown company with NIB '(\d+)'", text)):
         return "company_nib", f"Perusahaan dengan NIB {found[1]} belum terdaftar; daftarkan dulu di menu Perusahaan"
+    for pattern, name, template in _DOOR_FIELDS:
+        if found := re.search(pattern, text):
+            return name, template.format(*found.groups())
     if isinstance(exc, TriggerNotAllowed):
         return "", f"Tindakan ditolak: tindakan ini tidak tersedia pada tahap perkara sekarang ({text})."
     return "", f"Tindakan ditolak: {text}"

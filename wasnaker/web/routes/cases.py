@@ -31,7 +31,21 @@ class CaseNumber(Convertor):
         return value
 
 
+class RowId(Convertor):
+    """A row's id: at most 18 digits, so it fits the database's 64-bit integer; a longer number is no row (404),
+    not a driver's overflow (500)."""
+
+    regex = "[0-9]{1,18}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
 register_url_convertor("case", CaseNumber())
+register_url_convertor("row", RowId())
 router = APIRouter()
 
 
@@ -52,7 +66,7 @@ def case(request: Request, number: str, who: SignedIn = Depends(auth.signed_in))
     return page(request, "case.html", case=found)
 
 
-@router.get("/dokumen/{doc_id:int}.pdf")
+@router.get("/dokumen/{doc_id:row}.pdf")
 def document(request: Request, doc_id: int, who: SignedIn = Depends(auth.signed_in)):
     try:
         name, pdf = casework.document_pdf(auth.runtime(request), who, doc_id)
@@ -63,7 +77,7 @@ def document(request: Request, doc_id: int, who: SignedIn = Depends(auth.signed_
                              "X-Content-Type-Options": "nosniff"})
 
 
-@router.get("/pemberitahuan/{notice_id:int}")
+@router.get("/pemberitahuan/{notice_id:row}")
 def notice(request: Request, notice_id: int, who: SignedIn = Depends(auth.signed_in)):
     try:
         found = casework.notice(auth.runtime(request), who, notice_id)
@@ -81,7 +95,7 @@ SCAN_MESSAGES = (("no file", "Pilih berkas pindaian yang akan diunggah."),
                  ("coordinator", "Koordinator hanya membaca perkara."))
 
 
-@router.post("/dokumen/{doc_id:int}/pindaian")
+@router.post("/dokumen/{doc_id:row}/pindaian")
 async def upload_scan(request: Request, doc_id: int, berkas: UploadFile | None = File(None),
                       who: SignedIn = Depends(auth.verified)):
     """The signed scan of an issued letter, kept beside its PDF; it never replaces the PDF. A refused file is told
@@ -102,7 +116,7 @@ async def upload_scan(request: Request, doc_id: int, berkas: UploadFile | None =
     return RedirectResponse(f"/perkara/{number}#dokumen", status_code=303)
 
 
-@router.get("/pindaian/{scan_id:int}")
+@router.get("/pindaian/{scan_id:row}")
 def scan(request: Request, scan_id: int, who: SignedIn = Depends(auth.signed_in)):
     try:
         name, media_type, data = casework.scan_file(auth.runtime(request), who, scan_id)
