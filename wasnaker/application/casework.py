@@ -30,7 +30,8 @@ from wasnaker.services import casebook, scans
 
 DUE_SOON_DAYS = 3
 NOTICE_STATUS_LABELS = {
-    "queued": "Dalam antrean", "sending": "Sedang dikirim", "retrying": "Dicoba lagi", "sent": "Terkirim",
+    "queued": "Dalam antrean", "sending": "Sedang dikirim", "handed": "Diserahkan ke server surat",
+    "retrying": "Dicoba lagi", "sent": "Terkirim",
     "failed": "Gagal dikirim", "bounced": "Ditolak server penerima", "awaiting_service": "Menunggu diserahkan",
     "served": "Diterima", "posted": "Masuk kotak pesan petugas",
 }
