@@ -13,6 +13,7 @@ sequence of preparations and delays (the moment a delay lands on is the machine'
 
 import os
 import random
+import resource
 import select
 import signal
 import smtplib
@@ -41,7 +42,7 @@ class Kind:
 
 KINDS = {
     "act-cli": Kind("act-cli", world.prepare_case, lambda w, plan, ready, i: (ready(), world.cli_act(w, plan, i))),
-    "act-web": Kind("act-web", lambda rt, rng: None, lambda w, plan, ready, i: world.web_act(w, ready, i)),
+    "act-web": Kind("act-web", world.prepare_web, lambda w, plan, ready, i: world.web_act(w, plan, ready, i)),
     "sweep": Kind("sweep", world.prepare_sweep, lambda w, plan, ready, i: (ready(), world.sweep(w)), SWEEP_AT),
     "delivery": Kind("delivery", world.prepare_outbox, lambda w, plan, ready, i: (ready(), world.deliver(w))),
 }
@@ -60,13 +61,19 @@ class Tally:
     recovery: Counter = field(default_factory=Counter)  # what recovery did, summed
     lost: int = 0  # presumed sent, never received (see invariants)
     seconds: float = 0.0
+    cpu: float = 0.0  # CPU seconds of this process and its children: the wall time an idle machine would take
     spent: Counter = field(default_factory=Counter)  # seconds per part of a run (prepare, child, recover, check)
 
     def line(self) -> str:
         return (f"{self.kind}: {self.runs} runs, {self.killed} killed, {self.completed} completed "
                 f"(operation {self.duration * 1000:.0f} ms); phases {dict(self.phases)}; recovery "
-                f"{dict(self.recovery)}; lost {self.lost}; {self.seconds:.1f} s "
+                f"{dict(self.recovery)}; lost {self.lost}; {self.seconds:.1f} s, CPU {self.cpu:.1f} s "
                 f"({', '.join(f'{k} {v:.1f}' for k, v in self.spent.items())})")
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 class RunFailed(AssertionError):
@@ -97,7 +104,7 @@ class Harness:
     def run(self, kind_name: str, runs: int) -> Tally:
         """A warm-up in this process (what every child would otherwise load after the fork: lazy imports,
         compiled templates, calendars), then `runs` runs: one in ten left to finish, the others killed at random."""
-        kind, tally, started = KINDS[kind_name], Tally(kind_name), time.perf_counter()
+        kind, tally, started, cpu = KINDS[kind_name], Tally(kind_name), time.perf_counter(), _cpu()
         self._warm_up(kind)
         samples = []
         for i in range(runs):
@@ -107,7 +114,7 @@ class Harness:
             else:
                 self._one(kind, self.rng.uniform(0, SLACK * tally.duration), tally)
         self._check(kind, None, "after the last run", tally)  # every case, `documents verify`, `audit verify`
-        tally.seconds = time.perf_counter() - started
+        tally.seconds, tally.cpu = time.perf_counter() - started, _cpu() - cpu
         return tally
 
     def _warm_up(self, kind: Kind) -> None:

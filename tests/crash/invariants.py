@@ -148,6 +148,8 @@ def phase(session, events_before: int, now) -> str:
     """Where a kill left the work, read from the product's own records before recovery."""
     from wasnaker.services import sweep
 
+    if now is not None and sweep.due_timer_ids(session, now):  # the sweep's letters wait for it to get there
+        return "timers still due"
     status = Counter(session.exec(select(Notice.status).where(Notice.channel == "email")))
     if status["handed"]:
         return "handed to SMTP, answer not recorded"
@@ -157,6 +159,4 @@ def phase(session, events_before: int, now) -> str:
         return "recorded, letters not rendered"
     if status["queued"] or status["retrying"]:
         return "letters issued, notices waiting"
-    if now is not None and sweep.due_timer_ids(session, now):
-        return "timers still due"
-    return "complete" if events(session) > events_before else "nothing recorded"
+    return "after the last commit" if events(session) > events_before else "nothing recorded"

@@ -88,8 +88,6 @@ class World:
     url: str
     home: Path
     smtp_port: int
-    session_token: str = ""  # a signed-in web session of the desk officer (dewi)
-    csrf: str = ""
 
     @property
     def env(self) -> dict:
@@ -132,7 +130,8 @@ def forget() -> None:
 
 
 def build(url: str, home: Path, smtp_port: int) -> World:
-    """A seeded database whose company, complainants and officers have e-mail addresses, and a web session."""
+    """A seeded database whose company, complainants and officers have e-mail addresses; the desk officer has a
+    password for the web app."""
     world = World(url, home, smtp_port)
     rt = world.runtime()
     init_db(rt.engine)
@@ -146,14 +145,18 @@ def build(url: str, home: Path, smtp_port: int) -> World:
             officer.email = f"{officer.username}@disnaker.example.go.id"
             s.add(officer)
         accounts.add_user(s, "dewi", PASSWORD, by="admin", now=now)
+    rt.engine.dispose()
+    return world
+
+
+def prepare_web(rt, rng) -> tuple[str, str]:
+    """The desk officer signed in (her session's cookie token and CSRF token), as she would be at the form."""
     with rt.session() as s:
         user = s.exec(select(User)).one()
         officer = s.get(Officer, user.officer_id)
-        world.session_token, who = accounts.open_session(s, user, officer, address="127.0.0.1", user_agent="crash",
-                                                         now=now)
-        world.csrf = who.csrf_token
-    rt.engine.dispose()
-    return world
+        token, who = accounts.open_session(s, user, officer, address="127.0.0.1", user_agent="crash",
+                                           now=datetime.now(UTC))
+        return token, who.csrf_token
 
 
 def complaint(i: int) -> dict:
@@ -218,7 +221,7 @@ def cli_act(world: World, case_number: str | None, i: int) -> None:
         raise SystemExit(f"cli exit {result.exit_code}: {result.stderr or result.stdout}")
 
 
-def web_act(world: World, ready, i: int) -> None:
+def web_act(world: World, signed_in: tuple[str, str], ready, i: int) -> None:
     """The desk officer files a complaint on the act form; the app's background worker renders its receipt and
     sends the complainant's e-mail after the answer. `ready()` is called once the app is built, just before the
     POST: the kill's delay counts from there."""
@@ -230,9 +233,10 @@ def web_act(world: World, ready, i: int) -> None:
     rt = world.runtime()
     app = create_app(runtime=lambda: rt)
     client = TestClient(app, follow_redirects=False)
-    client.cookies.set(COOKIE, world.session_token)
+    token, csrf = signed_in
+    client.cookies.set(COOKIE, token)
     day = date.fromisoformat(ON)
-    form = {"csrf_token": world.csrf, "_on.tanggal": str(day.day), "_on.bulan": str(day.month),
+    form = {"csrf_token": csrf, "_on.tanggal": str(day.day), "_on.bulan": str(day.month),
             "_on.tahun": str(day.year), **complaint(i)}
     ready()
     answer = client.post("/aksi/file_complaint", data=form)
