@@ -177,8 +177,10 @@ class Harness:
             os.close(pidfd)
         _, status = os.waitpid(pid, 0)
         took = time.perf_counter() - started
+        if not finished and delay is None:
+            raise RunFailed(f"seed {self.seed}: a run left to finish took over {CHILD_TIMEOUT} s")
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL and not finished:
-            return delay is not None, took
+            return True, took
         if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
             raise RunFailed(f"seed {self.seed}: the child failed on its own (status {status}), see its stderr")
         return False, took
