@@ -50,6 +50,6 @@ def test_kills_leave_nothing_partial_missing_unissued_or_sent_twice(database, si
     with Harness(world.build(url, tmp_path / "home", sink.port), sink, seed) as harness:
         tallies = [harness.run(kind, max(1, round(runs * SCALE))) for kind, runs in RUNS[dialect].items()]
     print(f"\n{dialect}, seed {seed}:\n" + "\n".join(t.line() for t in tallies))
-    if SCALE >= 1:  # the delays do land inside the operations, in more than one phase of each
-        assert sum(t.killed for t in tallies) >= 0.7 * sum(t.runs for t in tallies)
-        assert all(len(set(t.phases) - {"completed"}) >= 2 for t in tallies), [t.line() for t in tallies]
+    if sum(t.runs for t in tallies) >= 100:  # the delays do land inside the operations, in several phases of each
+        assert sum(t.killed for t in tallies) >= 0.7 * sum(t.runs for t in tallies), [t.line() for t in tallies]
+        assert all(len(set(t.phases) - {"completed"}) >= 3 for t in tallies), [t.line() for t in tallies]
