@@ -91,14 +91,18 @@ def report(args, seed: int, tallies, seconds: float) -> str:
     return "\n".join([
         f"## {args.db}, {args.renderer} letters", "",
         f"Command: `.venv/bin/python bench/crash.py --runs {args.runs} --db {args.db} --renderer {args.renderer} "
-        f"--seed {seed}` ({date.today()}, 2 cores shared, load average {os.getloadavg()[0]:.1f} at the end; "
-        f"Python {sys.version.split()[0]}).", "",
+        f"{_kinds(args.kind)}--seed {seed}` ({date.today()}, 2 cores shared, load average "
+        f"{os.getloadavg()[0]:.1f} at the end; Python {sys.version.split()[0]}).", "",
         f"{runs} runs, {killed} killed, {runs - killed} completed; every invariant held after every run. "
         f"{seconds:.0f} s wall; {sum(t.cpu for t in tallies):.0f} s of CPU (this process and its children: about "
         "the wall time on an idle machine).", "",
         "| kind | runs | killed | completed | operation ms (median) | where the kills left the work | "
         "what recovery did | presumed sent, not received | wall s | CPU s |",
         "|---|---|---|---|---|---|---|---|---|---|", *rows, ""])
+
+
+def _kinds(kinds: list[str]) -> str:
+    return "" if sorted(kinds) == sorted(KINDS) else "".join(f"--kind {k} " for k in kinds)
 
 
 def _counts(counter) -> str:

@@ -4,7 +4,7 @@ One parent imports wasnaker once (a fresh interpreter costs ~2 s of imports) and
 (`world.prepare_*`), forks a child that performs one operation (an act through the CLI entry point or the web
 app, a sweep, a delivery) and sends it SIGKILL after a random delay. The delay is drawn uniformly over 1.1 times
 the operation's duration: the median of the runs left to finish on purpose, the first of each kind and then one
-in ten (the shared machine's speed drifts); a few more finish by themselves. The parent then runs what the system
+in twelve (the shared machine's speed drifts); a few more finish by themselves. The parent then runs what the system
 runs next (`world.recover`) and checks every invariant (`invariants.check`). No connection crosses a fork: the
 parent disposes its engines' pools first, and a child opens its own connections.
 
@@ -29,7 +29,7 @@ from tests.crash.world import SWEEP_AT
 
 CHILD_TIMEOUT = 60  # seconds; a child that neither finishes nor gets killed fails the run
 SLACK = 1.1  # delays reach past the measured duration: some runs finish
-CALIBRATE_EVERY = 10  # one run in ten is left to finish and measured (the machine's speed drifts)
+CALIBRATE_EVERY = 12  # one run in twelve is left to finish and measured (the machine's speed drifts)
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class Harness:
 
     def run(self, kind_name: str, runs: int) -> Tally:
         """A warm-up in this process (what every child would otherwise load after the fork: lazy imports,
-        compiled templates, calendars), then `runs` runs: one in ten left to finish, the others killed at random."""
+        compiled templates, calendars), then `runs` runs: one in twelve left to finish, the others killed at random."""
         kind, tally, started, cpu = KINDS[kind_name], Tally(kind_name), time.perf_counter(), _cpu()
         self._warm_up(kind)
         samples = []

@@ -22,7 +22,7 @@ from tests.helpers import act
 from tests.smtp_sink import SmtpSink
 from wasnaker import clock
 from wasnaker.application import documents, notices
-from wasnaker.services import delivery
+from wasnaker.services import delivery, serving
 
 
 @pytest.fixture(scope="module")
@@ -106,13 +106,20 @@ def test_a_deliverer_killed_at(setting, at, before, received_before, outcome, re
         assert s.get(Notice, notice_id).status == before
     assert sum(received(sink).values()) == received_before
     assert send_nothing_before_the_lease(rt)
-    [result] = recover(rt)
-    assert result["outcome"] == "sent" and result.get("presumed", False) == (outcome == "presumed")
+    [result] = [r for r in recover(rt) if r["notice"] == notice_id]
+    presumed = outcome == "presumed"
+    assert result["outcome"] == "sent" and result.get("presumed", False) == presumed
     status, attempts, events = state(rt, notice_id)
     assert status == "sent" and len(attempts) == 1 and len(events) == 1
-    assert ("presumed sent" in attempts[0]) == (outcome == "presumed") == events[0].get("presumed", False)
-    assert sum(received(sink).values()) == received_after and max(received(sink).values(), default=1) == 1
-    assert recover(rt) == [] and sum(received(sink).values()) == received_after
+    assert ("presumed sent" in attempts[0]) == presumed == events[0].get("presumed", False)
+    ours = {k: v for k, v in received(sink).items() if k.startswith(f"<notice-{notice_id}.")}
+    assert sum(ours.values()) == received_after and max(ours.values(), default=1) == 1
+    assert recover(rt) == [] and sum(received(sink).values()) == received_after + presumed  # + the officers' alert
+    alerts = [m for m in sink.received if "mungkin tidak terkirim" in str(m["Subject"])]
+    assert len(alerts) == presumed  # the inspector is told to check the server's log, once
+    with rt.session() as s:  # and the letter starts no deadline on a guess: never deemed received
+        assert (notice_id in [i for i, _ in serving.deemed_due(s, datetime.now(UTC) + timedelta(days=60), rt.policy)]
+                ) == (not presumed)
 
 
 def send_nothing_before_the_lease(rt) -> bool:

@@ -16,9 +16,10 @@ whether it took a message. What "never sent twice" means here:
 So a kill never causes a second send. The price is the other side of the same coin: a kill in the microseconds
 between the `handed` commit and writing the five bytes of the mark, or a server that refuses the message at
 the mark while the deliverer dies before reading its answer, leaves a notice recorded as sent (presumed) that
-the server did not take. We chose that over a possible duplicate of a legal letter; the attempt says "presumed"
-so an officer can check the mail server's log by its Message-ID. tests/crash/ kills deliverers at random moments
-and counts both cases against a real SMTP server.
+the server did not take. We chose that over a possible duplicate of a legal letter; the attempt, the case event
+and the notice say "presumed", its officers are told to check the mail server's log by its Message-ID, and a
+presumed send starts no deemed receipt (an unconfirmed letter must not start a deadline on a guess).
+tests/crash/ kills deliverers at random moments and counts both cases against a real SMTP server.
 """
 
 import hashlib
@@ -168,8 +169,9 @@ def record(session: Session, notice_id: int, now: datetime, failure: DeliveryFai
     notice.attempts += 1
     notice.lease_until = None
     outcome = _outcome(notice, failure, settings)
-    if outcome == AttemptOutcome.sent:
-        notice.status, notice.sent_at, notice.message_id, notice.last_error = NoticeStatus.sent, now, mid, ""
+    if outcome == AttemptOutcome.sent:  # a presumed send keeps its note where `notices list` shows it
+        notice.status, notice.sent_at, notice.message_id = NoticeStatus.sent, now, mid
+        notice.last_error = PRESUMED if presumed else ""
     else:
         notice.status, notice.last_error = _AFTER_FAILURE[outcome], str(failure)
     if outcome == AttemptOutcome.retry:
@@ -206,6 +208,8 @@ def _on_case(session: Session, notice: Notice, outcome: AttemptOutcome, now: dat
                  data={"notice": notice.id, "to": notice.recipient, "subject": notice.subject,
                        "message_id": notice.message_id, "attempts": notice.attempts, "error": notice.last_error,
                        **({"presumed": True} if presumed else {})})
+    if presumed:
+        _tell_presumed(session, case, notice)
     if outcome in (AttemptOutcome.bounced, AttemptOutcome.failed):
         people = outbox.responsible(session, case, (Role.inspector, Role.ppns, Role.head))
         word = "ditolak server penerima" if outcome == AttemptOutcome.bounced else "gagal dikirim"
@@ -213,6 +217,17 @@ def _on_case(session: Session, notice: Notice, outcome: AttemptOutcome, now: dat
                              subject=f"[{case.number}] E-mail {word}: {notice.subject}",
                              body=f"Kepada {notice.recipient}: {notice.last_error}. Sampaikan surat dengan tangan "
                                   "atau pos tercatat dan catat tanda terimanya.", now=now)
+
+
+def _tell_presumed(session: Session, case: Case, notice: Notice) -> None:
+    """A letter presumed sent starts no deemed receipt (serving.deemed_due): its officers check and serve it."""
+    people = outbox.responsible(session, case, (Role.inspector, Role.ppns, Role.head))
+    outbox.tell_officers(session, case, people, key=f"notice:{notice.id}:presumed",
+                         subject=f"[{case.number}] E-mail mungkin tidak terkirim: {notice.subject}",
+                         body=f"Kepada {notice.recipient}: pengiriman terputus setelah surat diserahkan ke server "
+                              f"surat (Message-ID {notice.message_id}). Periksa log server surat; bila tidak "
+                              "terkirim, sampaikan surat dengan tangan atau pos tercatat dan catat tanda terimanya.",
+                         now=notice.sent_at)
 
 
 def deliver_one(rt, notice_id: int, now: datetime, sender) -> dict | None:
