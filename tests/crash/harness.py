@@ -101,13 +101,16 @@ class Harness:
         self.counter = 0  # distinct complainants across runs
         self.lost = 0  # presumed sent, never received, so far
 
-    def run(self, kind_name: str, runs: int) -> Tally:
+    def run(self, kind_name: str, runs: int, kills: int | None = None) -> Tally:
         """A warm-up in this process (what every child would otherwise load after the fork: lazy imports,
-        compiled templates, calendars), then `runs` runs: one in twelve left to finish, the others killed at random."""
+        compiled templates, calendars), then `runs` runs: one in twelve left to finish, the others killed at random.
+        With `kills`, it stops once that many runs were killed (`runs` the most it may take)."""
         kind, tally, started, cpu = KINDS[kind_name], Tally(kind_name), time.perf_counter(), _cpu()
         self._warm_up(kind)
         samples = []
         for i in range(runs):
+            if kills is not None and tally.killed >= kills:
+                break
             if i % CALIBRATE_EVERY == 0:  # left to finish: the duration the delays are drawn over
                 samples.append(self._one(kind, None, tally)[1])
                 tally.duration = statistics.median(samples)
