@@ -123,7 +123,8 @@ def deemed_due(session: Session, now: datetime, policy: Policy) -> list[tuple[in
     """E-mailed notices nobody acknowledged whose deemed-receipt day has come: (notice id, received_on)."""
     query = (select(Notice, Office).join(Case, Case.id == Notice.case_id).join(Office, Office.id == Case.office_id)
              .where(Notice.channel == NoticeChannel.email, Notice.status == NoticeStatus.sent,
-                    Notice.served_on.is_(None), Notice.audience != rules.Audience.internal))
+                    Notice.served_on.is_(None), Notice.audience != rules.Audience.internal,
+                    Notice.last_error.not_like("presumed sent%")))  # delivery.PRESUMED: an officer checks it
     due = []
     for notice, office in session.exec(query.order_by(Notice.id)):
         days = policy.for_office(office.settings).email_deemed_receipt_days
