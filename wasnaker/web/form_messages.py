@@ -6,6 +6,7 @@ import re
 from wasnaker.domain import lifecycle
 from wasnaker.domain.errors import CaseChanged, FutureDate, NotFound, TriggerNotAllowed, WasnakerError
 from wasnaker.domain.formatting import tanggal
+from wasnaker.domain.vocabulary import STATE_LABELS, State
 
 LINE_LIMIT = 300  # characters of a one-line text field
 LONG_LIMIT = 5000  # of a long text (facts, summary, an account)
@@ -131,15 +132,40 @@ def refusal(exc: WasnakerError) -> tuple[str, str]:
         if found := re.search(pattern, text):
             return name, template.format(*found.groups())
     if isinstance(exc, TriggerNotAllowed):
-        return "", f"Tindakan ditolak: tindakan ini tidak tersedia pada tahap perkara sekarang ({text})."
+        return "", _not_allowed(text)
     return "", f"Tindakan ditolak: {text}"
 
 
+RELOAD = "muat ulang halaman perkara, lalu periksa kembali sebelum mencoba lagi."
+
+
 def _case_changed(text: str) -> str:
+    by = _by(text)
+    return f"Perkara ini baru saja diubah{' oleh ' + by if by else ''} — {RELOAD}"
+
+
+def _not_allowed(text: str) -> str:
+    """The door's 'not allowed in state' in the officer's words: the case's stage now, and who moved it there (an
+    officer who raced another to the case learns what happened)."""
+    found = re.search(r"is not allowed in state (\w+)", text)
+    if not found or found[1] not in State.__members__:
+        return f"Tindakan ditolak: tindakan ini tidak tersedia pada tahap perkara sekarang ({text})."
+    return f"Tindakan ditolak: tindakan ini tidak tersedia untuk perkara dalam tahap {STATE_LABELS[State(found[1])]}." \
+           + last_changed(text)
+
+
+def last_changed(text: str) -> str:
+    """" Perkara ini terakhir diubah oleh budi (Nota Pemeriksaan I …, 2026-11-23 10:00 WIB) — muat ulang …" from
+    the door's " by budi (issue_nota_1 at …)", or "" when the text names no act."""
+    by = _by(text)
+    return f" Perkara ini terakhir diubah oleh {by} — {RELOAD}" if by else ""
+
+
+def _by(text: str) -> str:
+    """"budi (<the act's Indonesian description>, <when>)" from the door's " by budi (issue_nota_1 at <when>)"."""
     found = re.search(r" by (\S+) \((\S+) at ([^)]+)\)", text)
     if not found:
-        return "Perkara ini baru saja diubah — muat ulang halaman perkara, lalu periksa kembali sebelum mencoba lagi."
+        return ""
     actor, trigger, at = found.groups()
     what = next((t.description for t in lifecycle.TRANSITIONS if t.trigger == trigger), trigger)
-    return (f"Perkara ini baru saja diubah oleh {actor} ({what}, {at}) — muat ulang halaman perkara, lalu periksa "
-            "kembali sebelum mencoba lagi.")
+    return f"{actor} ({what}, {at})"
