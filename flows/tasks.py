@@ -9,14 +9,33 @@ from prefect import Task, task
 
 from wasnaker.application import steps
 from wasnaker.application.runner import Step
+from wasnaker.domain.errors import DatabaseUnavailable
 from wasnaker.runtime import get_runtime
+
+# A database away for about a minute (a PostgreSQL restart, a failover) is waited out, step by step.
+DATABASE_AWAY_DELAYS = (2, 5, 15, 30)
 
 
 def _retry_condition(step: Step):
+    """The step's own retries (its `retry_if`, at most `step.retries`) and, where repeating is harmless, the
+    attempts that met a database away."""
     def worth_retrying(task, task_run, state) -> bool:
-        return step.retry_if(state.result(raise_on_failure=False))
+        failure = state.result(raise_on_failure=False)
+        if isinstance(failure, DatabaseUnavailable) and step.repeat_when_database_away:
+            return True
+        own = step.retry_if is None or step.retry_if(failure)
+        return own and task_run.run_count <= step.retries
 
     return worth_retrying
+
+
+def _retries(step: Step) -> dict:
+    away = DATABASE_AWAY_DELAYS if step.repeat_when_database_away else ()
+    count = max(step.retries, len(away))
+    if not count:
+        return {}
+    delays = [max(pair) for pair in zip(step.retry_delay + (0,) * count, away + (0,) * count)]
+    return {"retries": count, "retry_delay_seconds": delays[:count], "retry_condition_fn": _retry_condition(step)}
 
 
 def _task(step: Step) -> Task:
@@ -28,12 +47,7 @@ def _task(step: Step) -> Task:
     body.__signature__ = inspect.Signature(list(inspect.signature(step.fn).parameters.values())[1:])
     body.__name__ = body.__qualname__ = step.fn.__name__
     body.__doc__ = step.fn.__doc__
-    retries = {}
-    if step.retries:
-        retries = {"retries": step.retries, "retry_delay_seconds": list(step.retry_delay)}
-        if step.retry_if:
-            retries["retry_condition_fn"] = _retry_condition(step)
-    return task(name=step.name, **retries)(body)
+    return task(name=step.name, **_retries(step))(body)
 
 
 TASKS: dict[str, Task] = {step.name: _task(step) for step in steps.ALL}

@@ -1,6 +1,12 @@
 """E-mail over SMTP: one message per notice, the letter attached as PDF. Failures are sorted into those worth
-retrying (server down, 4xx, time-out) and bounces (the server refused the recipient or the message: 5xx)."""
+retrying (server down, 4xx, time-out) and bounces (the server refused the recipient or the message: 5xx).
 
+The server takes responsibility for a message only at the end-of-data mark (RFC 5321 §4.1.1.4: a connection lost
+before it discards the message). `send(mail, handing=...)` calls `handing()` after the whole message is written
+and before that mark: the caller records "handed over" there, so a process killed before it sent nothing, and one
+killed after it is known to have given the server everything (services/delivery.py says what follows)."""
+
+import re
 import smtplib
 import ssl
 from email.headerregistry import Address
@@ -26,6 +32,44 @@ def build_message(mail: Mail, sender: str) -> EmailMessage:
     return msg
 
 
+class _Handing:
+    """smtplib's DATA with a pause before the end-of-data mark: `handing()` runs there; if it raises, the mark is
+    never sent and the server discards the message when the connection closes. What it returns, if anything, is
+    called once the mark is written (the caller's cleanup, kept out of the moment between its record and the
+    mark)."""
+
+    handing = None
+
+    def data(self, msg):
+        if self.handing is None:
+            return super().data(msg)
+        self.putcmd("data")
+        code, reply = self.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        body = re.sub(rb"(?m)^\.", b"..", msg if isinstance(msg, bytes) else smtplib._fix_eols(msg).encode("ascii"))
+        self.send(body if body.endswith(b"\r\n") else body + b"\r\n")
+        try:
+            after = self.handing()
+        except BaseException:
+            self.close()  # no QUIT: in DATA it would be read as a line of the message
+            raise
+        try:
+            self.send(b".\r\n")
+        finally:
+            if after is not None:
+                after()
+        return self.getreply()
+
+
+class _Smtp(_Handing, smtplib.SMTP):
+    pass
+
+
+class _SmtpSsl(_Handing, smtplib.SMTP_SSL):
+    pass
+
+
 class SmtpSender:
     def __init__(self, *, host: str, port: int, security: str = "none", username: str | None = None,
                  password: str | None = None, timeout: float = 15, mail_from: str, ca_file=None):
@@ -45,21 +89,24 @@ class SmtpSender:
 
     def _connect(self) -> smtplib.SMTP:
         if self.security == "ssl":
-            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=self._tls())
-        client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            return _SmtpSsl(self.host, self.port, timeout=self.timeout, context=self._tls())
+        client = _Smtp(self.host, self.port, timeout=self.timeout)
         if self.security == "starttls":
             client.starttls(context=self._tls())
         return client
 
-    def send(self, mail: Mail) -> None:
+    def send(self, mail: Mail, handing=None) -> None:
         """Hand the message to the server; raises DeliveryFailed (permanent for a bounce or a malformed
-        address)."""
+        address). `handing()`, when given, runs once the whole message is written, before the end-of-data mark
+        that makes the server take it; whatever it raises aborts the message and propagates, and a callable it
+        returns is called right after the mark is written."""
         try:
             message = build_message(mail, self.mail_from)
         except (ValueError, UnicodeError) as exc:
             raise DeliveryFailed(f"malformed message: {exc}", permanent=True) from None
         try:
             with self._connect() as client:
+                client.handing = handing
                 if self.username:
                     client.login(self.username, self.password or "")
                 client.send_message(message)

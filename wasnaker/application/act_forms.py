@@ -4,8 +4,8 @@ it) and the office's date today. Plain values."""
 from datetime import date, datetime
 
 from wasnaker import clock
-from wasnaker.domain.errors import NotFound
-from wasnaker.services import queries, repo
+from wasnaker.domain.errors import CaseChanged, NotFound
+from wasnaker.services import queries, repo, stale
 
 
 def case_of_office(rt, number: str, office_id: int) -> dict | None:
@@ -25,3 +25,22 @@ def office_today(rt, office_id: int, now: datetime) -> date:
     """Today in the office's time zone (WIB, WITA or WIT): the default date of an act."""
     with rt.session() as session:
         return clock.local_date(now, repo.office(session, office_id).timezone)
+
+
+def stale_form(rt, number: str, expected: int) -> CaseChanged | None:
+    """The refusal of a form that showed the case at version `expected`, naming who acted since; None when the
+    case is still at it. Checked before the form's own fields: a stale form is refused the same way whatever it
+    holds (the door checks again under the case lock)."""
+    with rt.session() as session:
+        try:
+            stale.check_expected(session, repo.case(session, number), expected)
+        except CaseChanged as exc:
+            return exc
+    return None
+
+
+def last_change(rt, number: str) -> str:
+    """" by budi (issue_nota_1 at 2026-11-23 17:00 WIB)", the case's last act, or "": why an act the officer
+    expected is no longer open."""
+    with rt.session() as session:
+        return stale.last_act(session, repo.case(session, number).id)

@@ -21,4 +21,4 @@ def overview(rt, now: datetime) -> dict:
     reached each rung) and the letters that have not reached their addressee."""
     with rt.session() as session:
         return {"radar": dashboard.radar(session, now, rt.policy), "funnel": dashboard.funnel(session),
-                "notices": dashboard.notices_needing_attention(session)}
+                "notices": dashboard.notices_needing_attention(session, now)}

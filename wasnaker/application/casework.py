@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from wasnaker.domain import ladder
 from wasnaker.domain.formatting import tanggal
 from wasnaker.domain.lifecycle import Stage
-from wasnaker.domain.notices import AUDIENCE_LABELS
+from wasnaker.domain.notices import AUDIENCE_LABELS, NOTICE_STATUS_LABELS
 from wasnaker.domain.vocabulary import (
     CHANNEL_LABELS,
     DOC_STATUS_LABELS,
@@ -29,11 +29,6 @@ from wasnaker.domain.vocabulary import (
 from wasnaker.services import casebook, scans
 
 DUE_SOON_DAYS = 3
-NOTICE_STATUS_LABELS = {
-    "queued": "Dalam antrean", "sending": "Sedang dikirim", "retrying": "Dicoba lagi", "sent": "Terkirim",
-    "failed": "Gagal dikirim", "bounced": "Ditolak server penerima", "awaiting_service": "Menunggu diserahkan",
-    "served": "Diterima", "posted": "Masuk kotak pesan petugas",
-}
 ATTEMPT_LABELS = {"sent": "terkirim", "retry": "gagal, dicoba lagi", "failed": "gagal", "bounced": "ditolak"}
 SERVICE_METHOD_LABELS = {"hand": "diserahkan langsung (tanda terima)", "post": "pos tercatat",
                          "email": "pos-el, dikonfirmasi penerima", "email_deemed": "pos-el, dianggap diterima"}

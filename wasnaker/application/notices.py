@@ -4,14 +4,16 @@ from datetime import datetime
 
 from wasnaker.application.documents import render_pending
 from wasnaker.application.runner import Runner, direct, kept
-from wasnaker.application.steps import COMPOSE_DIGESTS, DELIVER, FIND_DUE_NOTICES
+from wasnaker.application.steps import COMPOSE_DIGESTS, DELIVER, FIND_DUE_NOTICES, SETTLE_INTERRUPTED
 from wasnaker.services import queries
 
 
 def send_due(rt, now: datetime, runner: Runner = direct) -> list[dict]:
     """Send every e-mail notice whose turn has come, in queue order, one step per notice (nothing without an SMTP
-    server). A letter still being rendered waits; its notice goes out with a later delivery."""
-    return kept(runner(rt, DELIVER, notice_id, now) for notice_id in runner(rt, FIND_DUE_NOTICES, now))
+    server). A letter still being rendered waits; its notice goes out with a later delivery. First, a notice a dead
+    deliverer had handed to the server is recorded as sent (presumed), never sent again."""
+    settled = runner(rt, SETTLE_INTERRUPTED, now)
+    return settled + kept(runner(rt, DELIVER, notice_id, now) for notice_id in runner(rt, FIND_DUE_NOTICES, now))
 
 
 def deliver(rt, now: datetime, runner: Runner = direct) -> dict:

@@ -26,6 +26,10 @@ class Step:
     retries: int = 0
     retry_delay: tuple[int, ...] = ()
     retry_if: Callable[[BaseException], bool] | None = None  # None: retry any failure
+    # A database that cannot be reached rolls the step's transaction back, so the Prefect runner repeats the step
+    # through a short outage (a PostgreSQL restart). Not where a commit lost with its connection may have landed
+    # and a repeat would do the work twice: recording an officer's act, handing a notice to the SMTP server.
+    repeat_when_database_away: bool = True
 
     def __post_init__(self):
         # Retrying a database transaction blindly could apply an act twice; only outward I/O is retried.

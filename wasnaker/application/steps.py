@@ -86,6 +86,18 @@ def find_due_notices(rt, now: datetime) -> list[int]:
         return delivery.due_ids(session, now)
 
 
+def settle_interrupted_sends(rt, now: datetime) -> list[dict]:
+    """Notices a dead deliverer handed to the SMTP server, recorded as sent (presumed), each in its own
+    transaction: never sent again (services/delivery.py)."""
+    with rt.session() as session:
+        ids = delivery.interrupted_ids(session)
+    settled = []
+    for notice_id in ids:
+        with rt.session() as session:
+            settled.append(delivery.settle_interrupted(session, notice_id, now, rt.settings))
+    return [s for s in settled if s]
+
+
 def deliver_notice(rt, notice_id: int, now: datetime) -> dict | None:
     return delivery.deliver_one(rt, notice_id, now, rt.sender)
 
@@ -129,7 +141,7 @@ def _worth_retrying(exc: BaseException) -> bool:
     return not isinstance(exc, (ValueError, LookupError))
 
 
-RECORD = Step("record-act", record_act)  # one transaction through the door; never retried blindly
+RECORD = Step("record-act", record_act, repeat_when_database_away=False)  # the door, once; never retried blindly
 LOAD_ACT = Step("load-recorded-act", load_recorded_act)
 SCHEDULE = Step("schedule-deadline-runs", schedule_deadline_runs, outward_io=True, retries=2, retry_delay=(2, 10))
 START_STAGE_RUN = Step("start-stage-run", start_stage_run, outward_io=True)  # the officer's process; no waiting
@@ -137,9 +149,10 @@ FIND_PENDING = Step("find-pending-documents", find_pending_documents)
 RENDER = Step("render-document", render_document, outward_io=True, retries=3, retry_delay=(1, 5, 30),
               retry_if=_worth_retrying)
 FIND_DUE_NOTICES = Step("find-due-notices", find_due_notices)
+SETTLE_INTERRUPTED = Step("settle-interrupted-sends", settle_interrupted_sends)
 # No retries: a failed attempt is recorded with its backoff in the database (it survives restarts and shows on
 # the case) and a later delivery tries again when the wait is over.
-DELIVER = Step("deliver-notice", deliver_notice, outward_io=True)
+DELIVER = Step("deliver-notice", deliver_notice, outward_io=True, repeat_when_database_away=False)
 FIND_DEEMED = Step("find-deemed-receipts", find_deemed_receipts)
 DEEM = Step("record-deemed-receipt", record_deemed_receipt)
 FIND_REMINDERS = Step("find-due-reminders", find_due_reminders)
@@ -148,5 +161,5 @@ FIND_EXPIRED = Step("find-due-timers", find_due_timers)
 EXPIRE = Step("handle-expired-timer", handle_expired_timer)
 COMPOSE_DIGESTS = Step("compose-digests", compose_digests)
 
-ALL = (RECORD, LOAD_ACT, SCHEDULE, START_STAGE_RUN, FIND_PENDING, RENDER, FIND_DUE_NOTICES, DELIVER, FIND_DEEMED,
-       DEEM, FIND_REMINDERS, REMIND, FIND_EXPIRED, EXPIRE, COMPOSE_DIGESTS)
+ALL = (RECORD, LOAD_ACT, SCHEDULE, START_STAGE_RUN, FIND_PENDING, RENDER, FIND_DUE_NOTICES, SETTLE_INTERRUPTED,
+       DELIVER, FIND_DEEMED, DEEM, FIND_REMINDERS, REMIND, FIND_EXPIRED, EXPIRE, COMPOSE_DIGESTS)

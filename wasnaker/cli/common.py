@@ -84,9 +84,12 @@ def parse_data(pairs: list[str] | None, raw_json: str | None, text_fields: froze
     data: dict = {}
     if raw_json:
         try:
-            data.update(json.loads(raw_json))
+            loaded = json.loads(raw_json)
         except json.JSONDecodeError as exc:
             fail(f"--data-json is not valid JSON: {exc.msg}")
+        if not isinstance(loaded, dict):
+            fail("--data-json is one JSON object, {\"key\": value, …}")
+        data.update(loaded)
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key:

@@ -3,7 +3,7 @@
 import typer
 
 from wasnaker.cli import audit, cases, database, notices, reference, users
-from wasnaker.cli.common import as_of_moment, emit, guarded, parse_choice, parse_date
+from wasnaker.cli.common import as_of_moment, emit, fail, guarded, parse_choice, parse_date
 from wasnaker.domain.lifecycle_render import RENDERERS
 from wasnaker.domain.vocabulary import TimerStatus
 
@@ -80,7 +80,10 @@ def lifecycle_readme(path: str = typer.Argument("README.md")):
 
     from wasnaker.readme import update
 
-    typer.echo(f"{path}: {'updated' if update(Path(path)) else 'already in sync'}")
+    try:
+        typer.echo(f"{path}: {'updated' if update(Path(path)) else 'already in sync'}")
+    except OSError as exc:
+        fail(f"{path}: cannot read or write it ({exc.strerror})")
 
 
 @timers_app.command("run")
@@ -150,6 +153,8 @@ def documents_preview(kind: str, out: str = typer.Option(".", "--out", help="Fol
     from wasnaker.application.documents import preview
     from wasnaker.runtime import get_runtime
 
+    if not 10 <= dpi <= 600:
+        fail(f"--dpi {dpi}: between 10 and 600")
     typer.echo("\n".join(map(str, preview(get_runtime(), kind, Path(out), dpi))))
 
 

@@ -36,9 +36,10 @@ def notices_send(as_of: str = typer.Option(None, "--as-of", help="YYYY-MM-DD (st
     from wasnaker.runtime import get_runtime
 
     rt = get_runtime()
+    moment = as_of_moment(as_of, rt.settings.timezone)  # a wrong date is the one line printed, before any warning
     if rt.sender is None:
         typer.echo("no SMTP server configured (WASNAKER_SMTP_HOST): notices wait in the outbox", err=True)
-    result = deliver(rt, as_of_moment(as_of, rt.settings.timezone))
+    result = deliver(rt, moment)
     emit(result, json_out, lambda r: "\n".join(
         f"notice {n['notice']} to {n['to']}: {n['outcome']}" + (f" ({n['error']})" if n["error"] else "")
         for n in r["notices"]) or "nothing to send")

@@ -32,7 +32,8 @@ class NoticeStatus(StrEnum):
     """Delivery of a notice; its proof of service (`served_on`) is a separate fact."""
 
     queued = "queued"
-    sending = "sending"
+    sending = "sending"  # claimed by a deliverer; the server has not been given the whole message
+    handed = "handed"  # the whole message was given to the server, its end-of-data mark next: never sent again
     retrying = "retrying"
     sent = "sent"
     failed = "failed"
@@ -43,6 +44,12 @@ class NoticeStatus(StrEnum):
 
 
 DELIVERABLE = (NoticeStatus.queued, NoticeStatus.retrying)
+NOTICE_STATUS_LABELS: dict[str, str] = {
+    "queued": "Dalam antrean", "sending": "Sedang dikirim", "handed": "Diserahkan ke server surat",
+    "retrying": "Dicoba lagi", "sent": "Terkirim",
+    "failed": "Gagal dikirim", "bounced": "Ditolak server penerima", "awaiting_service": "Menunggu diserahkan",
+    "served": "Diterima", "posted": "Masuk kotak pesan petugas",
+}
 
 
 class ServiceMethod(StrEnum):

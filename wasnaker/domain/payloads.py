@@ -82,8 +82,15 @@ class Reasoned(Payload):
     reason: str = Field(min_length=3)
 
 
+def _nib_as_typed(value: str) -> str:
+    """An NIB of the right form (13 digits, dots and spaces allowed), kept as typed: the door looks it up."""
+    _valid(validation.nib, value)
+    return value
+
+
 class FileComplaint(Payload):
     company_nib: str
+    _company_nib = field_validator("company_nib")(_nib_as_typed)
     complainant_name: str = Field(min_length=2)
     complainant_contact: str = ""
     channel: str = "walk-in"
@@ -102,6 +109,7 @@ class PlanReason(StrEnum):
 
 class PlanInspection(Payload):
     company_nib: str
+    _company_nib = field_validator("company_nib")(_nib_as_typed)
     reason: PlanReason = PlanReason.work_plan
     note: str | None = None
 
@@ -224,13 +232,20 @@ class RecordRecheck(Payload):
     partly: list[int] = []
     note: str | None = None
 
+    @field_validator("complied", "partly")
+    @classmethod
+    def _finding_numbers(cls, value: list[int]) -> list[int]:
+        if any(n < 1 for n in value):
+            raise ValueError("a finding's number is 1 or more")
+        return value
+
 
 class IssuePenetapan(Payload):
     received_on: date | None = None
 
 
 class RecordRedetermination(Payload):
-    finding_no: int
+    finding_no: int = Field(ge=1)
     workers: list[WorkerAmount] = Field(min_length=1)
     received_on: date | None = None
 

@@ -167,6 +167,8 @@ class Policy:
     # An e-mailed letter nobody acknowledges counts as received this many days after sending [U]; 0: never.
     email_deemed_receipt_days: int = 3
     digest_horizon_days: int = 7  # the daily digest lists deadlines due within this many days, and overdue ones
+    inspection_quota_per_month: int = 5  # inspections an inspector is expected to make each month [U]
+    radar_due_soon_days: int = 7  # the deadline radar calls a deadline due soon within this many days [U]
     procedures: dict[Regime, Procedure] = field(default_factory=lambda: dict(DEFAULT_PROCEDURES))
     summons_notice_days: int = 3  # a summons reaches the person at least this many days before the hearing [U]
     ppns_unit: str | None = None  # the PPNS unit in PPNS numbers; default "PPNS-<office code>"

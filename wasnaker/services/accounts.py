@@ -12,6 +12,7 @@ from sqlmodel import Session, func, select
 
 from models import Office, Officer, SignInAttempt, User, WebSession
 from models._types import as_utc
+from wasnaker.domain import validation
 from wasnaker.domain.errors import InvalidData, NotFound, WasnakerError
 
 _HASHER = PasswordHasher()  # argon2id with the library's current parameters (RFC 9106 low-memory profile)
@@ -88,6 +89,8 @@ def add_user(session: Session, username: str, password: str | None, *, by: str, 
         raise InvalidData("name the administrator who adds the user (--by)")
     if not password and not oidc_subject:
         raise InvalidData("a user signs in with a password or a single sign-on subject; give one")
+    by = validation.text(by, "administrator (--by)")
+    oidc_subject = validation.text(oidc_subject, "single sign-on subject") if oidc_subject else oidc_subject
     check_user(session, username, exists=False)
     officer = officer_by_username(session, username)
     if oidc_subject and session.exec(select(User).where(User.oidc_subject == oidc_subject)).first():
@@ -129,11 +132,16 @@ def _failures(session: Session, column, value: str, since: datetime) -> int:
         column == value, SignInAttempt.succeeded.is_(False), SignInAttempt.at >= since)).one()
 
 
+# A name typed at sign-in is kept in the attempts' log at most this long (a megabyte pasted into the field is not
+# stored whole at each try); no username is longer.
+ATTEMPT_NAME_MAX = 300
+
+
 def check_throttle(session: Session, username: str, address: str, now: datetime, *, max_failures: int,
                    lock_minutes: int) -> None:
     """Too many failures for this name or from this address within the lock period: refused before the password
     is even checked."""
-    since = now - timedelta(minutes=lock_minutes)
+    since, username = now - timedelta(minutes=lock_minutes), username[:ATTEMPT_NAME_MAX]
     if (_failures(session, SignInAttempt.username, username, since) >= max_failures
             or _failures(session, SignInAttempt.address, address, since) >= max_failures):
         raise SignInLocked(f"too many failed sign-ins: try again in {lock_minutes} minutes")
@@ -174,7 +182,7 @@ def list_users(session: Session) -> list[dict]:
 
 
 def record_failure(session: Session, username: str, address: str, now: datetime) -> None:
-    session.add(SignInAttempt(username=username, address=address, at=now, succeeded=False))
+    session.add(SignInAttempt(username=username[:ATTEMPT_NAME_MAX], address=address, at=now, succeeded=False))
 
 
 def open_session(session: Session, user: User, officer: Officer, *, address: str, user_agent: str,

@@ -1,70 +1,39 @@
-"""What coordinators watch: the deadline radar (overdue and soon-due deadlines per office) and the enforcement
-funnel (how many cases reached each rung of the ladder)."""
+"""The coordinators' overview in the shapes the Prefect artifacts and the daily digest read, built on the figures
+(wasnaker.services.figures): every office, the funnel over all time."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
-from models import Case, CaseEvent, Notice, Office, Timer
-from models._types import as_utc
-from wasnaker import clock
 from wasnaker.domain.notices import NoticeStatus
 from wasnaker.domain.policy import Policy
-from wasnaker.domain.vocabulary import TimerKind, TimerStatus
+from wasnaker.services.figures import funnel as funnel_
+from wasnaker.services.figures import radar as radar_
 
-FUNNEL = (
-    ("Pemeriksaan", ("record_inspection",)),
-    ("Nota Pemeriksaan I", ("issue_nota_1",)),
-    ("Nota Pemeriksaan II", ("issue_nota_2",)),
-    ("Penetapan", ("issue_penetapan",)),
-    ("Rekomendasi sanksi", ("recommend_sanction", "send_sanction_recommendation")),
-    ("Laporan Kejadian", ("report_incident",)),
-    ("Penyidikan (Sprindik)", ("start_investigation",)),
-    ("Tipiring", ("open_tipiring",)),
-    ("P-21", ("receive_p21", "deem_file_complete")),
-    ("Tahap II", ("hand_over",)),
-    ("Keadilan restoratif", ("start_restorative_justice",)),
-    ("SP3", ("terminate_investigation", "record_rj_fulfilment")),
-)
+ALL_TIME = (date(1900, 1, 1), date(2100, 12, 31))
 
 
 def radar(session: Session, now: datetime, policy: Policy, soon_days: int = 7) -> list[dict]:
-    """Deadlines that expired and wait for an officer, and those due within `soon_days`, per office."""
-    query = (select(Timer, Case.number, Office.code, Office.timezone).join(Case, Case.id == Timer.case_id)
-             .join(Office, Office.id == Case.office_id)
-             .where(Timer.status.in_((TimerStatus.running, TimerStatus.expired)))
-             .order_by(Office.code, Timer.expires_at))
-    rows = []
-    for timer, number, office, tz in session.exec(query).all():
-        expires = as_utc(timer.expires_at)
-        overdue = timer.status == TimerStatus.expired or expires <= now
-        if overdue or expires <= now + timedelta(days=soon_days):
-            days = (timer.due_date - clock.local_date(now, tz)).days
-            rows.append({"office": office, "case": number, "deadline": policy.rule(TimerKind(timer.kind)).label,
-                         "due": timer.due_date.isoformat(), "days_left": days,
-                         "status": "terlambat" if overdue else "segera"})
-    return rows
+    """Deadlines that expired and wait for an officer, and those due within `soon_days`, every office."""
+    rows = radar_.deadlines(session, now, policy, soon_days=soon_days)["rows"]
+    return [{"office": r["office"], "case": r["case"], "deadline": r["label"], "due": r["due"].isoformat(),
+             "days_left": r["days_left"], "status": r["urgency_label"]} for r in rows]
 
 
 def funnel(session: Session) -> list[dict]:
-    """Distinct cases that reached each rung, counted from the audit trail."""
-    out = []
-    for label, triggers in FUNNEL:
-        count = session.exec(select(func.count(func.distinct(CaseEvent.case_id)))
-                             .where(CaseEvent.trigger.in_(triggers))).one()
-        out.append({"tahap": label, "perkara": count})
-    return out
+    """Distinct cases that reached each rung, and complied after each Nota, over all time."""
+    seen = funnel_.enforcement(session, *ALL_TIME)
+    return [{"tahap": f["label"], "perkara": f["cases"]} for f in seen["rungs"] + seen["compliance"]]
 
 
-_NEEDS_AN_OFFICER = (NoticeStatus.bounced, NoticeStatus.failed, NoticeStatus.retrying, NoticeStatus.awaiting_service)
+def _letter(row: dict) -> str:
+    return row["title"] + (f" Nomor {row['letter']}" if row["letter"] else "")
 
 
-def notices_needing_attention(session: Session) -> list[dict]:
+def notices_needing_attention(session: Session, now: datetime) -> list[dict]:
     """Letters that did not reach their addressee by e-mail (bounced, failed, still retrying) and letters
     waiting to be served by hand or post: each needs an officer."""
-    query = (select(Notice, Case.number).join(Case, Case.id == Notice.case_id)
-             .where(Notice.status.in_(_NEEDS_AN_OFFICER))
-             .order_by(Notice.id))
-    return [{"case": number, "to": n.recipient_name or n.recipient, "letter": n.subject.split(" [")[0],
-             "status": n.status, "attempts": n.attempts, "error": n.last_error[:120]}
-            for n, number in session.exec(query)]
+    waiting = radar_.unserved(session, now, status=NoticeStatus.awaiting_service)["rows"]
+    return [{"case": r["case"], "to": r["to"], "letter": _letter(r), "status": r["status"],
+             "attempts": r.get("attempts", 0), "error": r.get("error", "")}
+            for r in radar_.failing(session, now)["rows"] + waiting]

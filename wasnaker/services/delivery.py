@@ -2,7 +2,24 @@
 
 Backoff lives in the database (`next_attempt_at`), not in a sleeping process: it survives restarts and the case
 shows every attempt. A claim is a conditional UPDATE with a lease, so two deliverers never send the same notice;
-the Message-ID is derived from the notice, so even a resend after a crash mid-send is recognisably the same mail.
+the Message-ID is derived from the notice, so every attempt is recognisably the same mail.
+
+A deliverer can die (SIGKILL, power) at any moment of a send, and an SMTP server cannot be asked afterwards
+whether it took a message. What "never sent twice" means here:
+
+- `sending` (claimed): the server has not been given the end-of-data mark, so it took nothing (RFC 5321: a
+  message is the server's only at that mark). When the lease runs out another delivery claims and sends it.
+- `handed`: committed by the deliverer after writing the whole message and *before* writing the end-of-data
+  mark (`SmtpSender.send(handing=...)`). A `handed` notice is never sent again: when its lease runs out,
+  `settle_interrupted` records it as sent, saying on the attempt and the case that it is presumed.
+
+So a kill never causes a second send. The price is the other side of the same coin: a kill in the microseconds
+between the `handed` commit and writing the five bytes of the mark, or a server that refuses the message at
+the mark while the deliverer dies before reading its answer, leaves a notice recorded as sent (presumed) that
+the server did not take. We chose that over a possible duplicate of a legal letter; the attempt, the case event
+and the notice say "presumed", its officers are told to check the mail server's log by its Message-ID, and a
+presumed send starts no deemed receipt (an unconfirmed letter must not start a deadline on a guess).
+tests/crash/ kills deliverers at random moments and counts both cases against a real SMTP server.
 """
 
 import hashlib
@@ -81,29 +98,92 @@ def _cover(session: Session, notice: Notice, doc: Document, rt) -> str:
                                deemed_after_days=policy.email_deemed_receipt_days if starts else None)
 
 
+class HandOverLost(Exception):
+    """The deliverer lost its claim before handing the message over (its lease ran out and another took it)."""
+
+
+def mark_handed(rt, notice_id: int, claim: str, now: datetime):
+    """Committed after the whole message is written and before its end-of-data mark: from here on the notice is
+    never sent again (see the module docstring). Raises HandOverLost, aborting the message, when another
+    deliverer holds it now. Returns the cleanup to run once the mark is written.
+
+    Between this commit becoming durable and the mark being written, a kill loses the message (recorded as
+    presumed sent), so that moment is kept short: the commit does not wait for the disk (SQLite: synchronous
+    NORMAL for this one transaction, WAL; PostgreSQL: synchronous_commit off), which only a power cut or an OS
+    crash could undo — the notice would then be `sending` again and resent, the one case of a second send."""
+    conn, restore = rt.engine.connect(), None
+    try:
+        if conn.dialect.name == "sqlite":  # before BEGIN, on this connection only; put back by the cleanup
+            driver = conn.connection.driver_connection
+            restore = driver.execute("PRAGMA synchronous").fetchone()[0]
+            driver.execute("PRAGMA synchronous=NORMAL")
+        else:
+            conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        won = conn.execute(update(Notice).where(Notice.id == notice_id, Notice.status == NoticeStatus.sending,
+                                                Notice.claim == claim)
+                           .values(status=NoticeStatus.handed, sent_at=now, lease_until=clock.now() + LEASE)).rowcount
+        conn.commit()
+    except BaseException:
+        _release(conn, restore)
+        raise
+    if won != 1:
+        _release(conn, restore)
+        raise HandOverLost(f"notice {notice_id} is no longer held by this deliverer")
+    return lambda: _release(conn, restore)
+
+
+def _release(conn, synchronous: int | None) -> None:
+    if synchronous is not None and not conn.invalidated:
+        conn.connection.driver_connection.execute(f"PRAGMA synchronous={int(synchronous)}")
+    conn.close()
+
+
+def interrupted_ids(session: Session) -> list[int]:
+    """Notices handed to the SMTP server by a deliverer that never recorded the server's answer."""
+    query = select(Notice.id).where(Notice.status == NoticeStatus.handed, Notice.lease_until <= clock.now())
+    return list(session.exec(query.order_by(Notice.id)))
+
+
+PRESUMED = ("presumed sent: the deliverer stopped after handing the whole message to the SMTP server, before "
+            "recording its answer; not sent again (check the server's log for this Message-ID if in doubt)")
+
+
+def settle_interrupted(session: Session, notice_id: int, now: datetime, settings) -> dict | None:
+    """Record a `handed` notice whose deliverer died as sent, presumed; None when it was settled meanwhile."""
+    notice = session.exec(select(Notice).where(Notice.id == notice_id, Notice.status == NoticeStatus.handed,
+                                               Notice.lease_until <= clock.now()).with_for_update()).first()
+    if notice is None:
+        return None
+    sent_at = notice.sent_at or now
+    return record(session, notice_id, sent_at, None, message_id(notice, settings.mail_from), settings, notice.claim,
+                  presumed=True)
+
+
 def record(session: Session, notice_id: int, now: datetime, failure: DeliveryFailed | None, mid: str,
-           settings, claim: str) -> dict | None:
+           settings, claim: str, presumed: bool = False) -> dict | None:
     """Record one attempt: sent, retry later (backoff), failed for good, or bounced. None when this deliverer
     no longer holds the notice (its lease ran out and another took it): that one records."""
     notice = session.exec(select(Notice).where(Notice.id == notice_id).with_for_update()).one()
-    if notice.status != NoticeStatus.sending or notice.claim != claim:
+    if notice.status not in (NoticeStatus.sending, NoticeStatus.handed) or notice.claim != claim:
         return None
     notice.attempts += 1
     notice.lease_until = None
     outcome = _outcome(notice, failure, settings)
-    if outcome == AttemptOutcome.sent:
-        notice.status, notice.sent_at, notice.message_id, notice.last_error = NoticeStatus.sent, now, mid, ""
+    if outcome == AttemptOutcome.sent:  # a presumed send keeps its note where `notices list` shows it
+        notice.status, notice.sent_at, notice.message_id = NoticeStatus.sent, now, mid
+        notice.last_error = PRESUMED if presumed else ""
     else:
         notice.status, notice.last_error = _AFTER_FAILURE[outcome], str(failure)
     if outcome == AttemptOutcome.retry:
         notice.next_attempt_at = now + rules.backoff(notice.attempts, settings.notice_backoff_seconds,
                                                      settings.notice_backoff_cap_seconds)
+    detail = str(failure) if failure else f"{mid} ({PRESUMED})" if presumed else mid
     session.add(NoticeAttempt(notice_id=notice.id, at=now, outcome=outcome, code=failure.code if failure else None,
-                              detail=str(failure) if failure else mid))
+                              detail=detail))
     session.add(notice)
-    _on_case(session, notice, outcome, now)
+    _on_case(session, notice, outcome, now, presumed)
     return {"notice": notice.id, "to": notice.recipient, "outcome": outcome, "attempts": notice.attempts,
-            "error": notice.last_error}
+            "error": notice.last_error, **({"presumed": True} if presumed else {})}
 
 
 _AFTER_FAILURE = {AttemptOutcome.retry: NoticeStatus.retrying, AttemptOutcome.failed: NoticeStatus.failed,
@@ -118,7 +198,7 @@ def _outcome(notice: Notice, failure: DeliveryFailed | None, settings) -> Attemp
     return AttemptOutcome.failed if notice.attempts >= settings.notice_max_attempts else AttemptOutcome.retry
 
 
-def _on_case(session: Session, notice: Notice, outcome: AttemptOutcome, now: datetime) -> None:
+def _on_case(session: Session, notice: Notice, outcome: AttemptOutcome, now: datetime, presumed: bool) -> None:
     """Sending a letter is part of the case record; a bounce or a final failure also alerts its officers."""
     if notice.case_id is None or notice.audience == rules.Audience.internal or outcome == AttemptOutcome.retry:
         return
@@ -126,7 +206,10 @@ def _on_case(session: Session, notice: Notice, outcome: AttemptOutcome, now: dat
     on = clock.local_date(now, repo.office(session, case.office_id).timezone)
     system_event(session, case, trigger=f"notice_{outcome}", on=on, now=now,
                  data={"notice": notice.id, "to": notice.recipient, "subject": notice.subject,
-                       "message_id": notice.message_id, "attempts": notice.attempts, "error": notice.last_error})
+                       "message_id": notice.message_id, "attempts": notice.attempts, "error": notice.last_error,
+                       **({"presumed": True} if presumed else {})})
+    if presumed:
+        _tell_presumed(session, case, notice)
     if outcome in (AttemptOutcome.bounced, AttemptOutcome.failed):
         people = outbox.responsible(session, case, (Role.inspector, Role.ppns, Role.head))
         word = "ditolak server penerima" if outcome == AttemptOutcome.bounced else "gagal dikirim"
@@ -134,6 +217,17 @@ def _on_case(session: Session, notice: Notice, outcome: AttemptOutcome, now: dat
                              subject=f"[{case.number}] E-mail {word}: {notice.subject}",
                              body=f"Kepada {notice.recipient}: {notice.last_error}. Sampaikan surat dengan tangan "
                                   "atau pos tercatat dan catat tanda terimanya.", now=now)
+
+
+def _tell_presumed(session: Session, case: Case, notice: Notice) -> None:
+    """A letter presumed sent starts no deemed receipt (serving.deemed_due): its officers check and serve it."""
+    people = outbox.responsible(session, case, (Role.inspector, Role.ppns, Role.head))
+    outbox.tell_officers(session, case, people, key=f"notice:{notice.id}:presumed",
+                         subject=f"[{case.number}] E-mail mungkin tidak terkirim: {notice.subject}",
+                         body=f"Kepada {notice.recipient}: pengiriman terputus setelah surat diserahkan ke server "
+                              f"surat (Message-ID {notice.message_id}). Periksa log server surat; bila tidak "
+                              "terkirim, sampaikan surat dengan tangan atau pos tercatat dan catat tanda terimanya.",
+                         now=notice.sent_at)
 
 
 def deliver_one(rt, notice_id: int, now: datetime, sender) -> dict | None:
@@ -147,7 +241,7 @@ def deliver_one(rt, notice_id: int, now: datetime, sender) -> dict | None:
         with rt.session() as session:
             mail = compose(session, notice_id, rt)
         mid = mail.message_id
-        sender.send(mail)
+        sender.send(mail, handing=lambda: mark_handed(rt, notice_id, claim, now))
     except DeliveryFailed as exc:
         failure = exc
     except (ValueError, UnicodeError) as exc:  # a malformed address or header: sending again cannot help

@@ -34,7 +34,7 @@ def serve(notice: Notice, received: date, method: ServiceMethod) -> None:
     """This party's copy was received; an e-mail not sent yet need not be sent any more."""
     with _gate():
         notice.served_on, notice.service_method = received, method
-    if notice.status not in (NoticeStatus.sent, NoticeStatus.sending):
+    if notice.status not in (NoticeStatus.sent, NoticeStatus.sending, NoticeStatus.handed):
         notice.status = NoticeStatus.served
 
 

@@ -2,7 +2,9 @@
 
 import csv
 import io
+import re
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
@@ -13,14 +15,30 @@ from wasnaker.domain import validation
 from wasnaker.domain.errors import Conflict, InvalidData
 from wasnaker.domain.vocabulary import Role
 
+OFFICE_TEXT = ("code", "name", "province", "parent", "city", "address")
+USERNAME = re.compile(r"[A-Za-z0-9._@-]{1,64}")  # a sign-in name: typed, listed, put in audit lines and headers
+
 
 def add_office(session: Session, **fields) -> Office:
+    """An office; its names print on every letterhead (one line each, no control character) and its time zone
+    decides every date it records (an IANA name, e.g. Asia/Makassar)."""
+    fields |= {k: validation.text(str(fields[k]), f"office {k}") for k in OFFICE_TEXT if fields.get(k)}
+    if "timezone" in fields and not _time_zone(fields["timezone"]):
+        raise InvalidData(f"unknown time zone {fields['timezone']!r}: use an IANA name, e.g. Asia/Jakarta")
     if session.exec(select(Office).where(Office.code == fields["code"])).first():
         raise Conflict(f"office {fields['code']!r} exists")
     office = Office(**fields)
     session.add(office)
     session.flush()
     return office
+
+
+def _time_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def add_officer(session: Session, *, office: Office, username: str, name: str, nip: str, role: str,
@@ -31,6 +49,9 @@ def add_officer(session: Session, *, office: Office, username: str, name: str, n
         raise InvalidData(f"unknown role {role!r}; roles: {', '.join(r.value for r in Role)}") from None
     if role_value == Role.system:
         raise InvalidData("the system role is not given to people")
+    if not USERNAME.fullmatch(username):
+        shown = validation.visible(username[:80], keep="")
+        raise InvalidData(f"username '{shown}': 1-64 letters, digits and . _ @ - only")
     if session.exec(select(Officer).where(Officer.username == username)).first():
         raise Conflict(f"officer {username!r} exists")
     name, rank = validation.text(name, "officer name"), validation.text(rank, "rank")
@@ -74,9 +95,11 @@ def add_company(session: Session, *, name: str, nib: str, npwp: str = "", workfo
     if not validation.text(name, "company name").strip():
         raise InvalidData("company name is empty")
     try:
-        workforce = int(workforce or 0)
+        workforce = validation.number(int(workforce or 0), "workforce")
     except ValueError:
         raise InvalidData(f"workforce {workforce!r} is not a number") from None
+    if workforce < 0:  # and a number past the column's range was a driver error, not a message
+        raise InvalidData(f"workforce {workforce} is negative")
     fields = {k: validation.text(str(v), k.replace("_", " ")) for k, v in fields.items()
               if k in COMPANY_FIELDS and v not in (None, "")}
     if "email" in fields:

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from models import Case, Document, Notice, Office, Timer
 from models._types import as_utc
 from wasnaker import clock
-from wasnaker.domain import lifecycle
+from wasnaker.domain import lifecycle, validation
 from wasnaker.domain import notices as rules
 from wasnaker.domain.errors import Conflict, FutureDate, InvalidData, NotFound, RoleNotAllowed
 from wasnaker.domain.notices import NoticeChannel, NoticeStatus, ServiceMethod
@@ -26,6 +26,7 @@ def serve(session: Session, notice_id: int, *, received_on: date, method: Servic
     """Record when the notice was received (`actor` None: the system). A second, different date needs a
     reason; the same date again changes nothing."""
     notice = _outward(session, notice_id)
+    reason = validation.text(reason, "reason", multiline=True) if reason else reason
     doc = session.get(Document, notice.document_id)
     case = session.get(Case, notice.case_id)
     _check_date(session, case, doc, received_on, now)
@@ -67,7 +68,7 @@ def case_number_of(session: Session, notice_id: int) -> str:
 
 
 def _outward(session: Session, notice_id: int) -> Notice:
-    notice = session.get(Notice, notice_id)
+    notice = session.get(Notice, notice_id) if 0 < notice_id < 2**63 else None  # past a row id: none
     if notice is None:
         raise NotFound(f"no notice {notice_id}")
     if notice.audience == rules.Audience.internal or notice.document_id is None:
@@ -122,7 +123,8 @@ def deemed_due(session: Session, now: datetime, policy: Policy) -> list[tuple[in
     """E-mailed notices nobody acknowledged whose deemed-receipt day has come: (notice id, received_on)."""
     query = (select(Notice, Office).join(Case, Case.id == Notice.case_id).join(Office, Office.id == Case.office_id)
              .where(Notice.channel == NoticeChannel.email, Notice.status == NoticeStatus.sent,
-                    Notice.served_on.is_(None), Notice.audience != rules.Audience.internal))
+                    Notice.served_on.is_(None), Notice.audience != rules.Audience.internal,
+                    Notice.last_error.not_like("presumed sent%")))  # delivery.PRESUMED: an officer checks it
     due = []
     for notice, office in session.exec(query.order_by(Notice.id)):
         days = policy.for_office(office.settings).email_deemed_receipt_days

@@ -94,7 +94,7 @@ def _late_reason(text: str | None) -> str | None:
     if len(text) < LATE_REASON_MIN or "\n" in text or "\r" in text:
         raise InvalidData(f"a late reason is one line of at least {LATE_REASON_MIN} characters saying why the act "
                           "is recorded late")
-    return text
+    return validation.text(text, "late reason")  # no escape for a terminal, no bidi control, 300 characters
 
 
 def _case(session: Session, number: str | None, expected_version: int | None, officer: Officer) -> Case | None:

@@ -3,7 +3,7 @@ acknowledgement of a notice. `GET /ack/…` shows the letter and a button and re
 link previews open links on their own); only the `POST` of the button does."""
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import HTTPException
+from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -13,6 +13,7 @@ from wasnaker.domain.errors import DatabaseUnavailable, NotFound, WasnakerError
 from wasnaker.runtime import get_runtime
 from wasnaker.web import auth, pages
 from wasnaker.web.background import Background
+from wasnaker.web.limits import BodyTooLarge, LimitBody, too_large_message
 from wasnaker.web.routes import acts as act_routes
 from wasnaker.web.routes import cases as case_routes
 from wasnaker.web.routes import companies as company_routes
@@ -27,6 +28,10 @@ HEADERS = {
 }
 
 
+UNREADABLE = ("Formulir yang dikirim tidak dapat dibaca atau tidak lengkap, dan tidak ada yang tersimpan. Muat ulang "
+              "halaman, lalu coba lagi.")
+
+
 def _html(text: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(text, status_code=status, headers=HEADERS)
 
@@ -36,6 +41,7 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     app = FastAPI(title="wasnaker", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.runtime, app.state.now = runtime, now
     app.state.background = Background()  # embedded mode: letters rendered after the act, off the request
+    app.add_middleware(LimitBody, upload_bytes=lambda: runtime().settings.upload_max_bytes)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(session_routes.router)
     app.include_router(company_routes.router)
@@ -98,11 +104,34 @@ def _handlers(app: FastAPI) -> None:
         return page(request, "forbidden.html", 403, message="Formulir ini sudah tidak berlaku atau tidak berasal "
                     "dari aplikasi ini. Muat ulang halaman, lalu coba lagi.")
 
+    _form_handlers(app)
+
     @app.exception_handler(404)
     def not_found(request: Request, exc: HTTPException):
         if request.url.path.startswith(("/ack/", "/static/")):
             return _html(pages.invalid(), 404)
         return page(request, "not_found.html", 404)
+
+
+def _form_handlers(app: FastAPI) -> None:
+    """A body too large, not a form, or not the form's shape: one Indonesian page, nothing done."""
+
+    @app.exception_handler(BodyTooLarge)
+    def too_large(request: Request, exc: BodyTooLarge):
+        return page(request, "forbidden.html", 413, message=too_large_message(exc.limit))
+
+    @app.exception_handler(400)
+    def unreadable(request: Request, exc: HTTPException):
+        """A body that is not a form (Starlette's and FastAPI's 400s are English) or one past its limit."""
+        if isinstance(exc.__cause__, BodyTooLarge):
+            return too_large(request, exc.__cause__)
+        if "exceeded maximum size" in str(exc.detail):  # a field of a multipart form past auth.FORM_FIELD_BYTES
+            return page(request, "forbidden.html", 413, message=too_large_message(auth.FORM_FIELD_BYTES))
+        return page(request, "forbidden.html", 400, message=UNREADABLE)
+
+    @app.exception_handler(RequestValidationError)
+    def malformed(request: Request, exc):  # a forged form (a file where text belongs): FastAPI's 422 is English JSON
+        return page(request, "forbidden.html", 422, message=UNREADABLE)
 
 
 app = create_app()

@@ -6,6 +6,7 @@ import re
 from wasnaker.domain import lifecycle
 from wasnaker.domain.errors import CaseChanged, FutureDate, NotFound, TriggerNotAllowed, WasnakerError
 from wasnaker.domain.formatting import tanggal
+from wasnaker.domain.vocabulary import STATE_LABELS, State
 
 LINE_LIMIT = 300  # characters of a one-line text field
 LONG_LIMIT = 5000  # of a long text (facts, summary, an account)
@@ -22,6 +23,7 @@ _BY_TYPE = {
     "int_parsing": "{label} harus berupa bilangan bulat, mis. 4750000",
     "int_from_float": "{label} harus berupa bilangan bulat, mis. 4750000",
     "int_type": "{label} harus berupa bilangan bulat, mis. 4750000",
+    "int_parsing_size": "{label} terlalu besar",
     "date_parts": "{label} harus tanggal yang benar: tanggal, bulan dan tahun dengan angka, mis. 27 2 2026",
     "date_parsing": "{label} harus tanggal yang benar",
     "date_from_datetime_parsing": "{label} harus tanggal yang benar",
@@ -54,6 +56,20 @@ _VALUE_ERRORS = [
     (r"needs the expertise", "Panggilan ahli memerlukan keahliannya"),
     (r"the obligations pay (\d+) but the schedule of workers totals (\d+)",
      "Kewajiban pengusaha (Rp {0}) kurang dari jumlah hak para pekerja (Rp {1})"),
+    # the shared checks of every text, number and date (domain/validation.py)
+    (r"is (\d+) characters long; at most (\d+)", lambda n, limit, label: too_long(int(n), int(limit), label)),
+    (r"holds a bidirectional control \((U\+[0-9A-F]+)\)",
+     "{label} memuat karakter pembalik arah teks ({0}) yang mengubah urutan tulisan; ketik ulang tanpa karakter itu"),
+    (r"\(a single line\) holds a control character \((U\+[0-9A-F]+)\)",
+     "{label} harus satu baris, tanpa baris baru atau karakter kendali ({0})"),
+    (r"holds a control character \((U\+[0-9A-F]+)\)",
+     "{label} tidak boleh memuat karakter kendali ({0}); baris baru boleh"),
+    (r"is too large \(at most ([\d.]+)\)", "{label} terlalu besar: paling banyak {0}"),
+    (r"is outside the years (\d+)-(\d+)", "{label} harus pada tahun {0} sampai {1}"),
+    (r"malformed NIP", "NIP harus 18 angka"),
+    (r"a finding's number is 1 or more", "{label}: nomor temuan dimulai dari 1"),
+    (r"malformed NPWP", "NPWP harus 15 atau 16 angka"),
+    (r"malformed e-mail", "{label}: alamat pos-el tidak valid"),
 ]
 
 
@@ -62,10 +78,10 @@ def message(error: dict, label: str) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     label = label or "Isian"
     if kind == "value_error":
-        return _value_error(str(ctx.get("error", error.get("msg", ""))), label)
+        return value_error(str(ctx.get("error", error.get("msg", ""))), label)
     template = _BY_TYPE.get(kind)
-    if template is None:
-        return f"{label} tidak valid ({error.get('msg', kind)})"
+    if template is None:  # pydantic's own words are English: they stay in the log
+        return f"{label} tidak valid; periksa kembali isiannya"
     return template.format(label=label, **{k: _plain(v) for k, v in ctx.items()})
 
 
@@ -73,11 +89,14 @@ def _plain(value):
     return value.value if hasattr(value, "value") else value
 
 
-def _value_error(text: str, label: str) -> str:
+def value_error(text: str, label: str) -> str:
+    """A payload's or the register's check (English) as an Indonesian sentence about the field `label`."""
     for pattern, template in _VALUE_ERRORS:
         if found := re.search(pattern, text):
+            if callable(template):
+                return template(*found.groups(), label=label)
             return template.format(*found.groups(), label=label)
-    return f"{label} tidak valid: {text}"
+    return f"{label} tidak valid; periksa kembali isiannya"  # the English reason stays in the log, not on the page
 
 
 def too_long(length: int, limit: int, label: str) -> str:
@@ -86,6 +105,14 @@ def too_long(length: int, limit: int, label: str) -> str:
 
 def _count(n: int) -> str:
     return f"{n:,}".replace(",", ".")
+
+
+# the door's refusals of what was typed into one field: told beside it
+_DOOR_FIELDS = [
+    (r"not inspectors of this office: (.+)", "inspectors", "Bukan Pengawas Ketenagakerjaan kantor ini: {0}"),
+    (r"not PPNS: (.+)", "investigators", "Bukan PPNS kantor ini: {0}"),
+    (r"no finding number (-?\d+)", "finding_no", "Perkara ini tidak mempunyai temuan nomor {0}"),
+]
 
 
 def refusal(exc: WasnakerError) -> tuple[str, str]:
@@ -103,16 +130,44 @@ def refusal(exc: WasnakerError) -> tuple[str, str]:
         return "_on", f"Tanggal tindakan tidak boleh sebelum tindakan terakhir perkara ini ({tanggal(found[1])})"
     if isinstance(exc, NotFound) and (found := re.match(r"unknown company with NIB '(\d+)'", text)):
         return "company_nib", f"Perusahaan dengan NIB {found[1]} belum terdaftar; daftarkan dulu di menu Perusahaan"
+    for pattern, name, template in _DOOR_FIELDS:
+        if found := re.search(pattern, text):
+            return name, template.format(*found.groups())
     if isinstance(exc, TriggerNotAllowed):
-        return "", f"Tindakan ditolak: tindakan ini tidak tersedia pada tahap perkara sekarang ({text})."
+        return "", _not_allowed(text)
     return "", f"Tindakan ditolak: {text}"
 
 
+RELOAD = "muat ulang halaman perkara, lalu periksa kembali sebelum mencoba lagi."
+
+
 def _case_changed(text: str) -> str:
+    by = _by(text)
+    return f"Perkara ini baru saja diubah{' oleh ' + by if by else ''} — {RELOAD}"
+
+
+def _not_allowed(text: str) -> str:
+    """The door's 'not allowed in state' in the officer's words: the case's stage now, and who moved it there (an
+    officer who raced another to the case learns what happened)."""
+    found = re.search(r"is not allowed in state (\w+)", text)
+    if not found or found[1] not in State.__members__:
+        return f"Tindakan ditolak: tindakan ini tidak tersedia pada tahap perkara sekarang ({text})."
+    return f"Tindakan ditolak: tindakan ini tidak tersedia untuk perkara dalam tahap {STATE_LABELS[State(found[1])]}." \
+           + last_changed(text)
+
+
+def last_changed(text: str) -> str:
+    """" Perkara ini terakhir diubah oleh budi (Nota Pemeriksaan I …, 2026-11-23 10:00 WIB) — muat ulang …" from
+    the door's " by budi (issue_nota_1 at …)", or "" when the text names no act."""
+    by = _by(text)
+    return f" Perkara ini terakhir diubah oleh {by} — {RELOAD}" if by else ""
+
+
+def _by(text: str) -> str:
+    """"budi (<the act's Indonesian description>, <when>)" from the door's " by budi (issue_nota_1 at <when>)"."""
     found = re.search(r" by (\S+) \((\S+) at ([^)]+)\)", text)
     if not found:
-        return "Perkara ini baru saja diubah — muat ulang halaman perkara, lalu periksa kembali sebelum mencoba lagi."
+        return ""
     actor, trigger, at = found.groups()
     what = next((t.description for t in lifecycle.TRANSITIONS if t.trigger == trigger), trigger)
-    return (f"Perkara ini baru saja diubah oleh {actor} ({what}, {at}) — muat ulang halaman perkara, lalu periksa "
-            "kembali sebelum mencoba lagi.")
+    return f"{actor} ({what}, {at})"

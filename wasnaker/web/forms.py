@@ -16,8 +16,11 @@ from enum import Enum
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticUndefined
 
+from wasnaker.domain import validation
 from wasnaker.domain.chronicle import METHOD_LABELS, PLAN_REASON_LABELS
+from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.payloads import INCIDENT_GROUND_LABELS, PERSON_STATUS_LABELS, SP3_GROUND_LABELS
+from wasnaker.domain.payloads import LONG_TEXT as PAYLOAD_LONG_TEXT
 from wasnaker.web.form_messages import LINE_LIMIT, LONG_LIMIT, message, too_long
 
 # Labels of the payloads' fields: `Model.field` where a name means different things in different payloads.
@@ -83,8 +86,7 @@ ENUM_LABELS: dict[str, str] = {**{k.value: v for k, v in PLAN_REASON_LABELS.item
                                **{k.value: v.capitalize() for k, v in INCIDENT_GROUND_LABELS.items()},
                                **{k.value: v for k, v in SP3_GROUND_LABELS.items()},
                                **{k.value: v for k, v in PERSON_STATUS_LABELS.items()}}
-LONG_TEXT = frozenset({"account", "facts", "summary", "instructions", "order", "detail", "note", "recommendation",
-                       "statement", "authority", "description"})
+LONG_TEXT = PAYLOAD_LONG_TEXT  # a textarea wherever the payload allows lines (a reason, a verdict, a purpose too)
 DATE_PARTS = ("tanggal", "bulan", "tahun")
 MAX_ROWS = 50
 
@@ -320,6 +322,8 @@ def act_date(data: typing.Mapping[str, str]) -> tuple[date | None, str | None]:
     if not any(parts):
         return None, message({"type": "missing"}, "Tanggal tindakan")
     try:
-        return date(int(parts[2]), int(parts[1]), int(parts[0])), None
+        return validation.calendar_date(date(int(parts[2]), int(parts[1]), int(parts[0]))), None
     except ValueError:
         return None, message({"type": "date_parts"}, "Tanggal tindakan")
+    except InvalidData as exc:  # a year 0001 or 9999: a typing error, told beside the field as the door would
+        return None, message({"type": "value_error", "ctx": {"error": str(exc)}}, "Tanggal tindakan")

@@ -14,7 +14,7 @@ from wasnaker.domain import lifecycle
 from wasnaker.domain.errors import CaseChanged, WasnakerError
 from wasnaker.domain.vocabulary import ROLE_LABELS, STATE_LABELS, Role, State
 from wasnaker.web import auth
-from wasnaker.web.form_messages import refusal
+from wasnaker.web.form_messages import last_changed, refusal
 from wasnaker.web.forms import ACT_DATE, Form, act_date, act_date_widget
 from wasnaker.web.templating import page
 
@@ -24,6 +24,10 @@ TITLES = {"file_complaint": "Pengaduan baru", "plan_inspection": "Rencana pemeri
 
 class NotOpen(Exception):
     """The act is not open to this officer here (role, or the case's state): answered 403 with the reason."""
+
+    def __init__(self, message: str, by_state: bool = False):
+        super().__init__(message)
+        self.by_state = by_state  # the case's stage rules it out: someone may have just moved the case on
 
 
 @router.get("/pengaduan/baru")
@@ -57,6 +61,9 @@ def case_form(request: Request, number: str, trigger: str, who: SignedIn = Depen
 async def case_act(request: Request, number: str, trigger: str, who: SignedIn = Depends(auth.verified)):
     data = _fields(await auth.form(request))
     case = _case(request, number, who)
+    expected = _version(data)
+    if expected is not None and expected != case["version"] and trigger in lifecycle.TRIGGERS:
+        return _stale(request, who, case, trigger, data, expected)
     return _guarded(request, who, case, trigger, lambda row: _submit(request, who, row, case, data))
 
 
@@ -74,7 +81,23 @@ def _guarded(request: Request, who: SignedIn, case: dict | None, trigger: str, t
     try:
         return then(_row(who, case, trigger))
     except NotOpen as exc:
-        return page(request, "forbidden.html", 403, message=str(exc))
+        since = last_changed(act_forms.last_change(auth.runtime(request), case["number"])) if exc.by_state else ""
+        return page(request, "forbidden.html", 403, message=f"{exc}{since}", case=case)
+
+
+def _stale(request: Request, who: SignedIn, case: dict, trigger: str, data: dict, expected: int):
+    """A form that showed an older version of the case is refused before its fields are read, whatever they hold
+    and whether or not the act is still open: 409 naming who acted since, the typed fields kept when the act can
+    still be shown. The door checks the version again under the case lock (a race between this read and it)."""
+    exc = act_forms.stale_form(auth.runtime(request), case["number"], expected)
+    if exc is None:  # moved back to the version shown? versions only grow; defensive
+        return _guarded(request, who, case, trigger, lambda row: _submit(request, who, row, case, data))
+    text = refusal(exc)[1]
+    try:
+        row = _row(who, case, trigger)
+    except NotOpen:
+        return page(request, "forbidden.html", 409, message=text, case=case)
+    return _show(request, who, row, case, data, None, [text], 409)
 
 
 def _row(who: SignedIn, case: dict | None, trigger: str) -> lifecycle.Transition:
@@ -82,7 +105,7 @@ def _row(who: SignedIn, case: dict | None, trigger: str) -> lifecycle.Transition
     row = lifecycle.find(state, trigger)
     if row is None:
         where = f"perkara dalam tahap {STATE_LABELS[state]}" if state else "tanpa perkara"
-        raise NotOpen(f"Tindakan ini tidak tersedia untuk {where}.")
+        raise NotOpen(f"Tindakan ini tidak tersedia untuk {where}.", by_state=case is not None)
     if Role(who.role) not in row.roles:
         roles = ", ".join(sorted(ROLE_LABELS[r] for r in row.roles))
         raise NotOpen(f"Tindakan ini hanya dapat dilakukan oleh {roles}.")

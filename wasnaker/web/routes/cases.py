@@ -31,7 +31,21 @@ class CaseNumber(Convertor):
         return value
 
 
+class RowId(Convertor):
+    """A row's id: at most 18 digits, so it fits the database's 64-bit integer; a longer number is no row (404),
+    not a driver's overflow (500)."""
+
+    regex = "[0-9]{1,18}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
 register_url_convertor("case", CaseNumber())
+register_url_convertor("row", RowId())
 router = APIRouter()
 
 
@@ -52,7 +66,7 @@ def case(request: Request, number: str, who: SignedIn = Depends(auth.signed_in))
     return page(request, "case.html", case=found)
 
 
-@router.get("/dokumen/{doc_id:int}.pdf")
+@router.get("/dokumen/{doc_id:row}.pdf")
 def document(request: Request, doc_id: int, who: SignedIn = Depends(auth.signed_in)):
     try:
         name, pdf = casework.document_pdf(auth.runtime(request), who, doc_id)
@@ -63,7 +77,7 @@ def document(request: Request, doc_id: int, who: SignedIn = Depends(auth.signed_
                              "X-Content-Type-Options": "nosniff"})
 
 
-@router.get("/pemberitahuan/{notice_id:int}")
+@router.get("/pemberitahuan/{notice_id:row}")
 def notice(request: Request, notice_id: int, who: SignedIn = Depends(auth.signed_in)):
     try:
         found = casework.notice(auth.runtime(request), who, notice_id)
@@ -72,7 +86,8 @@ def notice(request: Request, notice_id: int, who: SignedIn = Depends(auth.signed
     return page(request, "_case_notice.html", notice=found)
 
 
-SCAN_MESSAGES = (("empty", "Berkas kosong."), ("larger than", "Berkas terlalu besar."),
+SCAN_MESSAGES = (("no file", "Pilih berkas pindaian yang akan diunggah."),
+                 ("empty", "Berkas kosong."), ("larger than", "Berkas terlalu besar."),
                  ("PDF, JPEG or PNG", "Pindaian bertanda tangan harus berupa berkas PDF, JPEG, atau PNG."),
                  ("not what it claims", "Isi berkas tidak sesuai dengan nama atau jenisnya."),
                  ("not a readable", "Berkas rusak atau tidak dapat dibaca."),
@@ -80,24 +95,28 @@ SCAN_MESSAGES = (("empty", "Berkas kosong."), ("larger than", "Berkas terlalu be
                  ("coordinator", "Koordinator hanya membaca perkara."))
 
 
-@router.post("/dokumen/{doc_id:int}/pindaian")
-async def upload_scan(request: Request, doc_id: int, berkas: UploadFile = File(...),
+@router.post("/dokumen/{doc_id:row}/pindaian")
+async def upload_scan(request: Request, doc_id: int, berkas: UploadFile | None = File(None),
                       who: SignedIn = Depends(auth.verified)):
-    """The signed scan of an issued letter, kept beside its PDF; it never replaces the PDF."""
+    """The signed scan of an issued letter, kept beside its PDF; it never replaces the PDF. A refused file is told
+    beside the letter's upload field, on its case page."""
     rt = auth.runtime(request)
-    data = await berkas.read(rt.settings.upload_max_bytes + 1)
     try:
+        number = casework.document_case_number(rt, who, doc_id)
+        if berkas is None:
+            raise InvalidData("no file: choose the file of the signed scan")
+        data = await berkas.read(rt.settings.upload_max_bytes + 1)
         casework.attach_scan(rt, who, doc_id, data, berkas.filename or "", berkas.content_type, auth.now(request))
     except NotFound:
         raise HTTPException(404) from None
     except InvalidData as exc:
         message = next((m for marker, m in SCAN_MESSAGES if marker in str(exc)), "Berkas ditolak.")
-        return page(request, "forbidden.html", 422, message=f"Pindaian tidak disimpan: {message}")
-    number = casework.document_case_number(rt, who, doc_id)
+        found = casework.case_page(rt, who, number, auth.now(request))
+        return page(request, "case.html", 422, case=found, scan_error=(doc_id, f"Pindaian tidak disimpan: {message}"))
     return RedirectResponse(f"/perkara/{number}#dokumen", status_code=303)
 
 
-@router.get("/pindaian/{scan_id:int}")
+@router.get("/pindaian/{scan_id:row}")
 def scan(request: Request, scan_id: int, who: SignedIn = Depends(auth.signed_in)):
     try:
         name, media_type, data = casework.scan_file(auth.runtime(request), who, scan_id)

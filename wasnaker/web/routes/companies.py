@@ -7,8 +7,10 @@ from fastapi.responses import RedirectResponse
 
 from wasnaker.application import reference
 from wasnaker.application.accounts import SignedIn
+from wasnaker.domain import validation
 from wasnaker.domain.errors import Conflict, InvalidData
 from wasnaker.web import auth
+from wasnaker.web.form_messages import value_error
 from wasnaker.web.templating import page
 
 router = APIRouter()
@@ -20,19 +22,35 @@ MAX_LENGTH = 300
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
 
+# where the register's refusal (English, for the CLI and the log) points: the first marker found names the field
+_SERVICE_FIELDS = (("exists", "nib"), ("NIB", "nib"), ("NPWP", "npwp"), ("e-mail", "email"), ("workforce", "workforce"),
+                   ("head name", "head_name"), ("head title", "head_title"), ("company name", "name"),
+                   ("address", "address"), ("province", "province"), ("kbli", "kbli"))
+_MESSAGES = {"nib": "NIB terdiri atas 13 angka.", "npwp": "NPWP terdiri atas 15 atau 16 angka.",
+             "email": "Alamat pos-el tidak valid."}
+
+
 def _field_error(exc: Exception) -> tuple[str, str]:
     """The field a refusal of the register is about, and what to tell the officer, in Indonesian."""
     text = str(exc)
     if isinstance(exc, Conflict):
         return "nib", "Perusahaan dengan NIB ini sudah terdaftar."
-    for field, marker, message in (
-            ("nib", "NIB", "NIB terdiri atas 13 angka."), ("npwp", "NPWP", "NPWP terdiri atas 15 atau 16 angka."),
-            ("email", "e-mail", "Alamat pos-el tidak valid."), ("workforce", "workforce",
-                                                                 "Jumlah pekerja/buruh harus berupa angka."),
-            ("name", "name", "Nama perusahaan wajib diisi.")):
-        if marker in text:
-            return field, message
-    return "name", f"Data ditolak: {text}"
+    field = next((f for marker, f in _SERVICE_FIELDS if marker in text), "name")
+    if field in _MESSAGES:
+        return field, _MESSAGES[field]
+    if field == "workforce":
+        return field, _workforce_message(text)
+    if "is empty" in text:
+        return field, f"{FIELDS[field]} wajib diisi."
+    return field, value_error(text, FIELDS[field]) + "."
+
+
+def _workforce_message(text: str) -> str:
+    if "too large" in text:
+        return value_error(text, FIELDS["workforce"]) + "."
+    if "negative" in text:
+        return "Jumlah pekerja/buruh tidak boleh kurang dari 0."
+    return "Jumlah pekerja/buruh harus berupa angka."
 
 
 def _import_message(exc: Exception) -> str:
@@ -44,11 +62,23 @@ def _import_message(exc: Exception) -> str:
         return "Berkas bukan teks UTF-8. Simpan dari spreadsheet sebagai “CSV UTF-8”, lalu impor lagi."
     if "first line must name" in text:
         return "Baris pertama harus berisi nama kolom, sekurang-kurangnya name dan nib."
-    if "longer than" in text:
+    if "longer than" in text or "field larger than field limit" in text:
         return f"{where}ada kolom yang lebih dari 2000 karakter."
     if "not a readable CSV" in text:
         return f"{where}tidak dapat dibaca sebagai baris CSV."
     return where + _field_error(exc)[1]
+
+
+def _text_error(field: str, value: str) -> str | None:
+    """Every field of the form checked at once (the register stops at the first): one line, no control or bidi
+    character, at most 300 characters."""
+    if len(value) > MAX_LENGTH:
+        return f"{FIELDS[field]} paling banyak {MAX_LENGTH} karakter."
+    try:
+        validation.text(value, field)
+    except InvalidData as exc:
+        return value_error(str(exc), FIELDS[field]) + "."
+    return None
 
 
 def _may_edit(who: SignedIn) -> bool:
@@ -75,9 +105,7 @@ async def add_company(request: Request, who: SignedIn = Depends(auth.verified)):
         return page(request, "forbidden.html", 403, message="Peran Saudara tidak menambah data perusahaan.")
     form = await auth.form(request)
     values = {k: str(form.get(k, "")).strip() for k in FIELDS}
-    errors = {k: f"{FIELDS[k]} paling banyak {MAX_LENGTH} karakter." for k, v in values.items() if len(v) > MAX_LENGTH}
-    errors |= {k: f"{FIELDS[k]} tidak boleh memuat baris baru atau karakter kendali." for k, v in values.items()
-               if any(ord(c) < 32 or 0x7f <= ord(c) < 0xa0 for c in v)}
+    errors = {k: message for k, v in values.items() if (message := _text_error(k, v))}
     for required in ("name", "nib"):
         if not values[required]:
             errors.setdefault(required, f"{FIELDS[required]} wajib diisi.")
@@ -93,13 +121,15 @@ async def add_company(request: Request, who: SignedIn = Depends(auth.verified)):
 
 
 @router.post("/perusahaan/impor")
-async def import_csv(request: Request, berkas: UploadFile = File(...), who: SignedIn = Depends(auth.verified)):
+async def import_csv(request: Request, berkas: UploadFile | None = File(None), who: SignedIn = Depends(auth.verified)):
     rt = auth.runtime(request)
     if not _may_edit(who):
         return page(request, "forbidden.html", 403, message="Peran Saudara tidak menambah data perusahaan.")
-    data = await berkas.read(MAX_CSV_BYTES + 1)
+    data = await berkas.read(MAX_CSV_BYTES + 1) if berkas else b""
     error, imported = None, None
-    if len(data) > MAX_CSV_BYTES:
+    if berkas is None:
+        error = "Pilih berkas CSV yang akan diimpor."
+    elif len(data) > MAX_CSV_BYTES:
         error = f"Berkas lebih besar dari {MAX_CSV_BYTES // (1024 * 1024)} MB."
     else:
         try:

@@ -1,0 +1,125 @@
+"""What coordinators, heads and the kadis watch (issue #13): the deadline radar, the enforcement funnel, workload
+and time per stage, each with the cases behind every figure. The signed-in officer decides the scope: the
+coordinator sees every office or the ones chosen; the head and the kadis only their own office (asking for
+another is refused); other roles are refused. Plain dicts with Indonesian labels, for pages, charts and reports.
+
+Dates: `start` and `end` are both included; an event counts in the period its on_date falls in
+(wasnaker.domain.measures)."""
+
+from datetime import date, datetime
+
+from wasnaker.domain.errors import InvalidData, RoleNotAllowed
+from wasnaker.domain.vocabulary import Role
+from wasnaker.services.figures import durations as durations_
+from wasnaker.services.figures import funnel as funnel_
+from wasnaker.services.figures import radar as radar_
+from wasnaker.services.figures import scope as scope_
+from wasnaker.services.figures import workload as workload_
+
+VIEWERS = (Role.head, Role.kadis, Role.coordinator)
+
+
+def _office_ids(session, who, offices) -> tuple[int, ...] | None:
+    """The offices this officer's figures cover (None: every office)."""
+    if who.role not in VIEWERS:
+        raise RoleNotAllowed(f"the figures are for the head, the kadis and the coordinator; {who.username} is "
+                             f"{who.role}")
+    if who.role == Role.coordinator:
+        return scope_.office_ids(session, offices) if offices else None
+    if offices and scope_.office_ids(session, offices) != (who.office_id,):
+        raise RoleNotAllowed(f"{who.username} sees the figures of their own office only")
+    return (who.office_id,)
+
+
+def _scope(session, ids) -> dict:
+    chosen = scope_.offices(session, ids)
+    return {"all": ids is None, "offices": chosen}
+
+
+def _period(start: date, end: date) -> None:
+    if end < start:
+        raise InvalidData(f"the period ends ({end}) before it starts ({start})")
+
+
+def choices(rt, who) -> list[dict]:
+    """The offices this officer may choose from (code, name, province)."""
+    with rt.session() as session:
+        return scope_.offices(session, _office_ids(session, who, None))
+
+
+RADAR_ROWS = 200  # the most urgent deadlines a radar page lists; its counts cover all of them
+
+
+def radar(rt, who, now: datetime, offices=None, limit: int | None = RADAR_ROWS) -> dict:
+    """Overdue and soon-due deadlines (the `limit` most urgent rows, counts by office, officer and kind of all),
+    letters not yet served, notices bounced or failing."""
+    with rt.session() as session:
+        ids = _office_ids(session, who, offices)
+        return {"scope": _scope(session, ids),
+                "deadlines": radar_.deadlines(session, now, rt.policy, offices=ids,
+                                              soon_days=rt.policy.radar_due_soon_days, pick=radar_.Pick(limit=limit)),
+                "unserved": radar_.unserved(session, now, offices=ids),
+                "failing": radar_.failing(session, now, offices=ids)}
+
+
+def deadline_rows(rt, who, now: datetime, offices=None, *, office: str | None = None, officer: str | None = None,
+                  kind: str | None = None, urgency: str | None = None, limit: int | None = None) -> list[dict]:
+    """The deadlines behind one radar count: those of one office, officer, kind and/or urgency, most urgent first."""
+    pick = radar_.Pick(office=office, officer=officer, kind=kind, urgency=urgency, limit=limit)
+    with rt.session() as session:
+        return radar_.deadline_rows(session, now, rt.policy, offices=_office_ids(session, who, offices),
+                                    soon_days=rt.policy.radar_due_soon_days, pick=pick)
+
+
+def funnel(rt, who, start: date, end: date, offices=None) -> dict:
+    """The enforcement funnel of the period: rungs with conversion rates, compliance after Nota I and II."""
+    _period(start, end)
+    with rt.session() as session:
+        ids = _office_ids(session, who, offices)
+        return {"scope": _scope(session, ids), **funnel_.enforcement(session, start, end, offices=ids)}
+
+
+def funnel_cases(rt, who, key: str, start: date, end: date, offices=None) -> list[dict]:
+    """The cases behind one funnel figure (a rung's or a compliance outcome's key)."""
+    _period(start, end)
+    with rt.session() as session:
+        return funnel_.cases(session, key, start, end, offices=_office_ids(session, who, offices))
+
+
+def workload(rt, who, start: date, end: date, offices=None) -> dict:
+    """Inspections per inspector per month against the quota (policy), and open cases per officer."""
+    _period(start, end)
+    with rt.session() as session:
+        ids = _office_ids(session, who, offices)
+        quota = rt.policy.inspection_quota_per_month
+        return {"scope": _scope(session, ids),
+                "inspections": workload_.inspections(session, start, end, quota, offices=ids),
+                "open_cases": workload_.open_cases(session, offices=ids)}
+
+
+def inspection_cases(rt, who, officer: str, start: date, end: date, offices=None) -> list[dict]:
+    """The inspections behind one officer's monthly figures."""
+    _period(start, end)
+    with rt.session() as session:
+        return workload_.inspection_cases(session, officer, start, end, offices=_office_ids(session, who, offices))
+
+
+def open_cases_of(rt, who, officer: str, offices=None) -> list[dict]:
+    """The open cases behind one officer's count."""
+    with rt.session() as session:
+        return workload_.open_cases_of(session, officer, offices=_office_ids(session, who, offices))
+
+
+def durations(rt, who, start: date, end: date, offices=None) -> dict:
+    """Median and 90th percentile days per state, complaint to first inspection, Sprindik to P-21."""
+    _period(start, end)
+    with rt.session() as session:
+        ids = _office_ids(session, who, offices)
+        return {"scope": _scope(session, ids), **durations_.stages(session, start, end, offices=ids)}
+
+
+def duration_cases(rt, who, key: str, start: date, end: date, offices=None) -> list[dict]:
+    """The spans behind one duration figure (a state's code or a lead time's key), longest first."""
+    _period(start, end)
+    with rt.session() as session:
+        return durations_.cases(session, key, start, end, offices=_office_ids(session, who, offices))
