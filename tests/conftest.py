@@ -11,9 +11,10 @@ from tests.prefect_server import prefect_api  # noqa: F401 - one Prefect server 
 from wasnaker.db import init_db, make_engine, session_scope
 from wasnaker.services import registry
 
-# Every test under these folders runs a real Prefect server (harness or `prefect server start`) or a real browser:
+# Every test under these folders runs a real Prefect server (harness or `prefect server start`), a real browser or
+# processes killed at random (tests/crash):
 # slow by default, so `pytest -m "not slow"` is the inner loop and plain `pytest` (CI) runs them too.
-SLOW_DIRS = tuple(Path(__file__).resolve().parent / name for name in ("integration", "flows", "browser"))
+SLOW_DIRS = tuple(Path(__file__).resolve().parent / name for name in ("integration", "flows", "browser", "crash"))
 
 PG_ADMIN = os.environ.get("WASNAKER_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 
