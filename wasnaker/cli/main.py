@@ -4,6 +4,7 @@ import typer
 
 from wasnaker.cli import audit, cases, database, notices, reference, users
 from wasnaker.cli.common import as_of_moment, emit, fail, guarded, parse_choice, parse_date
+from wasnaker.domain import validation
 from wasnaker.domain.lifecycle_render import RENDERERS
 from wasnaker.domain.vocabulary import TimerStatus
 
@@ -201,5 +202,30 @@ def documents_render(case: str = typer.Option(None, "--case")):
         typer.echo(f"{r['number']}  {r['path']}")
 
 
+def main(args: list[str] | None = None) -> None:
+    """The `wasnaker` program. A command line that cannot be parsed (an unknown option, a value of the wrong type,
+    a missing argument) is refused like any other input: one `error:` line naming the command, exit 2, instead of
+    a usage box; `wasnaker` alone, or a group alone, still prints its help."""
+    try:
+        from typer._click import exceptions as parsing  # Typer >= 0.2x carries its own copy of Click
+    except ImportError:  # pragma: no cover - an older Typer uses Click itself
+        from click import exceptions as parsing
+
+    try:
+        code = app(args=args, prog_name="wasnaker", standalone_mode=False)
+    except parsing.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help())
+        code = 0
+    except parsing.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "wasnaker"
+        message = " ".join(exc.format_message().split())
+        typer.echo(f"error: {where}: {validation.visible(message, keep='')}", err=True)
+        code = 2
+    except parsing.Abort:
+        typer.echo("aborted", err=True)
+        code = 1
+    raise SystemExit(code if type(code) is int else 0)  # a command returns None; typer.Exit(n) gives n
+
+
 if __name__ == "__main__":
-    app()
+    main()
