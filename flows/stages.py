@@ -1,13 +1,14 @@
 """One flow per stage of the enforcement ladder. A run carries out an officer's act as the application layer
 sequences it (`acts.carry_out`: recorded and committed before anything else, then its deadline runs, documents
 and notices), or, given `event_id`, what follows an act an officer already committed (`acts.follow_up`); then
-publishes the case timeline. The stage a trigger belongs to is read from the lifecycle table."""
+publishes the case timeline, the deadline radar and the enforcement funnel. The stage a trigger belongs to is read
+from the lifecycle table."""
 
 from datetime import date, datetime
 
 from prefect import flow
 
-from flows.artifacts import publish_case_timeline
+from flows.artifacts import publish_case_timeline, publish_radar_and_funnel
 from flows.tasks import as_tasks
 from wasnaker import clock
 from wasnaker.application import acts
@@ -44,6 +45,7 @@ def _advance(stage: Stage, trigger: str, actor: str, on: date, case_number: str 
         outcome = acts.carry_out(rt, trigger=trigger, actor=actor, on=on, now=now, case_number=case_number,
                                  data=data, runner=as_tasks)
     publish_case_timeline(outcome["case_number"])
+    publish_radar_and_funnel(now)  # the act moved a deadline or a rung: coordinators see it now, not tomorrow
     return outcome
 
 

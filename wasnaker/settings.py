@@ -31,6 +31,11 @@ class Settings(BaseSettings):
         description="Prefect server API (e.g. http://127.0.0.1:4200/api). Set: acts schedule deadline runs and "
                     "stage flows run in the background on the server. Unset: everything runs in-process.",
     )
+    prefect_ui_url: str | None = Field(
+        None, validation_alias=AliasChoices("WASNAKER_PREFECT_UI_URL", "PREFECT_UI_URL"),
+        description="Address of the Prefect UI the case pages link to (a case's runs); unset: the API's address "
+                    "without /api",
+    )
     prefect_port: int = Field(4200, description="Port of the Prefect server that `wasnaker up` starts")
     smtp_host: str | None = Field(None, description="SMTP server for notices; unset: e-mails wait in the outbox")
     smtp_port: int = Field(25, description="SMTP port (587 with starttls, 465 with ssl)")

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -158,6 +159,23 @@ def catch_up(rt) -> dict:
     return sweep(rt, clock.now())
 
 
+def publish_overview(api_url: str) -> None:
+    """The radar, the funnel and the letters needing an officer on the Artifacts page from the start, not only
+    after the nightly sweep: one short flow run in this process. Best effort: `up` runs on without them (the next
+    sweep or stage run publishes)."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    from flows.artifacts import publish_overview as publish
+    from wasnaker import clock
+    from wasnaker.adapters.scheduling import on_server
+
+    try:  # no heartbeat: a sync flow would wait about a second at its end to join that thread
+        with on_server(api_url), temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            publish(clock.now())
+    except Exception as exc:  # noqa: BLE001 - a missing artifact must not stop the system
+        typer.echo(f"warning: radar and funnel not published yet ({exc})", err=True)
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -230,6 +248,9 @@ def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen
                f"Logs: {rt.settings.home / 'logs'}. Ctrl-C stops.\n"
                f"Officers' CLI in another terminal: export PREFECT_API_URL={env['PREFECT_API_URL']}")
     typer.echo(sign_in_text(rt, demo))
+    # beside the system, not before it: a first flow run in a process takes a second or two
+    threading.Thread(target=publish_overview, args=(env["PREFECT_API_URL"],), name="publish-overview",
+                     daemon=True).start()
     return processes
 
 

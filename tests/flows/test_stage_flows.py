@@ -85,10 +85,14 @@ def test_coordinators_see_the_case_timeline_and_the_deadline_radar_as_artifacts(
     from prefect.artifacts import Artifact
 
     number = run("file_complaint", "dewi", "2026-06-01", **COMPLAINT).result()["case_number"]
+    radar_after_filing = Artifact.get(key="deadline-radar").id
     run("verify_complaint", "dewi", "2026-06-01", number)
     timeline = Artifact.get(key="case-was-uptd-wil-i-2026-0001")
-    assert number in timeline.data and "verify_complaint" in timeline.data and "560/0001/TTP/" in timeline.data
-    assert "[PDF](file://" in timeline.data
+    assert number in timeline.data and "560/0001/TTP/" in timeline.data
+    assert "Pemeriksaan kelengkapan dan kewenangan pengaduan" in timeline.data  # verify_complaint's label
+    assert "verify_complaint" not in timeline.data and "file://" not in timeline.data
+    assert "[PDF](http://127.0.0.1:8000/dokumen/1.pdf)" in timeline.data  # the web app's address (settings)
+    assert Artifact.get(key="deadline-radar").id != radar_after_filing  # every stage run publishes the radar
     run("assign_inspectors", "hendra", "2026-06-01", number, inspectors=["budi"])
     run("sign_spt", "kadis", "2026-06-01", number, period_start="2026-06-02", period_end="2026-06-02")
     run("record_finding", "budi", "2026-06-02", number, **FINDING)
@@ -101,5 +105,30 @@ def test_coordinators_see_the_case_timeline_and_the_deadline_radar_as_artifacts(
     assert funnel["Pemeriksaan"] == 1 and funnel["Nota Pemeriksaan I"] == 1 and funnel["Nota Pemeriksaan II"] == 0
     # neither the complainant nor the company has an e-mail address: both letters wait to be carried
     waiting = json.loads(Artifact.get(key="notices-attention").data)
-    assert [(r["case"], r["status"], r["letter"].split(" Nomor")[0]) for r in waiting] == [
-        (number, "awaiting_service", "Tanda Terima Pengaduan"), (number, "awaiting_service", "Surat Pengingat")]
+    assert [(r["perkara"], r["status"], r["surat"].split(" Nomor")[0]) for r in waiting] == [
+        (number, "Menunggu diserahkan", "Tanda Terima Pengaduan"), (number, "Menunggu diserahkan", "Surat Pengingat")]
+
+
+def test_up_publishes_the_radar_and_the_funnel_as_soon_as_its_server_is_healthy(runtime, prefect_api):
+    """One short run from the supervisor's process, through the server it names, whatever Prefect read at import."""
+    from prefect.artifacts import Artifact
+
+    from wasnaker.supervisor import publish_overview
+
+    before = {key: getattr(Artifact.get(key=key), "id", None) for key in KEYS}
+    publish_overview(prefect_api)
+    after = {key: Artifact.get(key=key) for key in KEYS}
+    assert all(after[key].id != before[key] for key in KEYS)
+    assert len({after[key].flow_run_id for key in KEYS}) == 1 and after["deadline-radar"].flow_run_id is not None
+    assert json.loads(after["deadline-radar"].data)[0]["jangka waktu"] == "tidak ada"  # a fresh, empty database
+    assert {row["perkara"] for row in json.loads(after["enforcement-funnel"].data)} == {0}
+
+
+def test_up_starts_even_when_the_radar_cannot_be_published(runtime, capsys):
+    from wasnaker.supervisor import publish_overview
+
+    publish_overview("http://127.0.0.1:9/api")  # nothing listens: a warning, not a failed start
+    assert "warning: radar and funnel not published yet" in capsys.readouterr().err
+
+
+KEYS = ("deadline-radar", "enforcement-funnel", "notices-attention")

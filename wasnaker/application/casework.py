@@ -5,6 +5,7 @@ unknown one; the coordinator reads every office and is offered no act. Plain val
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from wasnaker.application import timeline
 from wasnaker.domain import ladder
 from wasnaker.domain.formatting import tanggal
 from wasnaker.domain.lifecycle import Stage
@@ -87,15 +88,16 @@ def _deadline(rt, timer: dict) -> dict:
 
 
 def case_page(rt, who, number: str, now: datetime) -> dict:
-    """One case whole: header, the ladder, findings, deadlines, documents, notices, the audit trail, and the acts
-    this officer may take now."""
+    """One case whole: header, the ladder, findings, deadlines, documents, notices, the audit trail, the acts
+    this officer may take now, and where the Prefect UI lists its runs (None without a Prefect server)."""
     with rt.session() as session:
         case = casebook.case_page(session, who, number, now)
     return {**case, **_where(case["state"]), "acts": acts_open(who, case["state"]),
             "ladder": _ladder(case), "findings": [_finding(f) for f in case["findings"]],
             "timers": [_deadline(rt, t) for t in case["timers"]],
             "documents": [_document(d) for d in case["documents"]],
-            "notices": [_notice(n) for n in case["notices"]], "events": [_event(e) for e in case["events"]]}
+            "notices": [_notice(n) for n in case["notices"]], "events": [_event(e) for e in case["events"]],
+            "runs_url": timeline.flow_runs_url(rt.settings, number)}
 
 
 def _ladder(case: dict) -> list[dict]:

@@ -129,6 +129,15 @@ def case_page(session: Session, who, number: str, now: datetime) -> dict:
     }
 
 
+def timeline(session: Session, number: str) -> dict:
+    """One case as the Prefect UI's timeline shows it to coordinators: header, the audit trail told in sentences,
+    documents and deadlines. Read by the system for the run history, not by a signed-in officer: no scope."""
+    case = repo.case(session, number)
+    return {**queries.case_row(session, case), "events": _trail(session, case),
+            "documents": [queries.document_row(d) for d in repo.documents(session, case.id)],
+            "timers": [queries.timer_row(t) for t in repo.timers(session, case.id)]}
+
+
 def _trail(session: Session, case: Case) -> list[dict]:
     """Every event in order, each told in a sentence (`domain.chronicle`), with who acted and through what."""
     people = {o.username: o.name for o in repo.office_officers(session, case.office_id)}
