@@ -3,6 +3,7 @@ schedules a deadline run named after each open deadline, mails the demo's letter
 serves the acknowledgement page (whose button starts the Nota's clock and schedules its run), and stops cleanly
 on Ctrl-C (SIGINT)."""
 
+import json
 import os
 import re
 import signal
@@ -31,6 +32,20 @@ def scheduled_deadline_runs(port: int) -> list[str]:
         scheduled = client.read_flow_runs(flow_run_filter=FlowRunFilter(
             state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))))
     return sorted(r.name for r in scheduled if r.name.startswith("WAS/"))
+
+
+def published_overview(port: int, timeout: float = 30) -> dict[str, list[dict]]:
+    """The radar, funnel and notices artifacts `up` publishes beside the system (a short run in its process)."""
+    from prefect.artifacts import Artifact
+
+    deadline = time.monotonic() + timeout
+    with temporary_settings({PREFECT_API_URL: f"http://127.0.0.1:{port}/api"}):
+        while True:
+            found = {key: Artifact.get(key=key) for key in ("deadline-radar", "enforcement-funnel",
+                                                             "notices-attention")}
+            if all(found.values()) or time.monotonic() > deadline:
+                return {key: json.loads(a.data) for key, a in found.items() if a}
+            time.sleep(0.5)
 
 
 def ack_link(mailbox: Path, to: str, title: str) -> tuple[str, str]:
@@ -88,6 +103,9 @@ def test_up_with_demo_data_serves_everything_and_schedules_named_deadline_runs(t
             deployments = {f"{d.name}" for d in client.read_deployments()}
         assert {"deadline", "timer-sweep", "intake", "warning-letters", "prosecution", "deliver-notices",
                 "daily-digest"} <= deployments
+        overview = published_overview(port)  # on the Artifacts page from the start, not after the nightly sweep
+        assert {row["tahap"]: row["perkara"] for row in overview["enforcement-funnel"]}["Pemeriksaan"] > 0
+        assert overview["deadline-radar"] and overview["notices-attention"]
         names = scheduled_deadline_runs(port)
         assert any("nota_1_compliance · jatuh tempo" in n for n in names)
         assert any("prosecutor_review" in n for n in names) and len(names) == 4
