@@ -23,6 +23,13 @@ NUMBER = "WAS/UPTD-WIL.I/2026/0001"
 RUNS = "http://10.1.2.3:4200/v2/runs?tags=case%3AWAS%2FUPTD-WIL.I%2F2026%2F0001"
 
 
+@pytest.fixture(autouse=True)
+def no_prefect_in_the_environment(monkeypatch):
+    """Whether a server is configured is each test's own choice, whatever an earlier test left in os.environ."""
+    for name in ("PREFECT_API_URL", "WASNAKER_PREFECT_API_URL", "PREFECT_UI_URL", "WASNAKER_PREFECT_UI_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def verified(web):
     """A complaint filed (its receipt rendered) and verified, read through settings with a public address and a
