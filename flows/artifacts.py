@@ -8,8 +8,10 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from flows.naming import at_moment
+from flows.tasks import DATABASE_AWAY_DELAYS
 from wasnaker.application.cases import overview
 from wasnaker.application.timeline import case_timeline
+from wasnaker.domain.errors import DatabaseUnavailable
 from wasnaker.domain.notices import NOTICE_STATUS_LABELS
 from wasnaker.runtime import get_runtime
 
@@ -18,6 +20,17 @@ RADAR_COLUMNS = {"office": "kantor", "case": "perkara", "deadline": "jangka wakt
 NOTICE_COLUMNS = {"case": "perkara", "to": "kepada", "letter": "surat", "status": "status", "attempts": "percobaan",
                   "error": "kesalahan"}
 _MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#"} | {"\n": " ", "\r": " "})
+
+
+
+def _database_away(task, task_run, state) -> bool:
+    return isinstance(state.result(raise_on_failure=False), DatabaseUnavailable)
+
+
+# Publishing reads the database after the act's work is done: a database away for about a minute is waited out
+# rather than failing a run whose letters and notices already went.
+WAIT_OUT_DATABASE = {"retries": len(DATABASE_AWAY_DELAYS), "retry_delay_seconds": list(DATABASE_AWAY_DELAYS),
+                     "retry_condition_fn": _database_away}
 
 
 def _key(text: str) -> str:
@@ -52,7 +65,7 @@ def timeline_markdown(case: dict) -> str:
     return "\n".join(lines)
 
 
-@task(name="publish-case-timeline")
+@task(name="publish-case-timeline", **WAIT_OUT_DATABASE)
 def publish_case_timeline(case_number: str) -> str:
     case = case_timeline(get_runtime(), case_number)
     return str(create_markdown_artifact(markdown=timeline_markdown(case), key=_key(f"case-{case_number}"),
@@ -68,7 +81,7 @@ def _notices(rows: list[dict]) -> list[dict]:
                     NOTICE_COLUMNS)
 
 
-@task(name="publish-radar-and-funnel")
+@task(name="publish-radar-and-funnel", **WAIT_OUT_DATABASE)
 def publish_radar_and_funnel(now: datetime) -> dict:
     """The radar, the funnel and the letters needing an officer as table artifacts (keyed: the Artifacts page
     shows the latest of each)."""

@@ -132,3 +132,30 @@ def test_up_starts_even_when_the_radar_cannot_be_published(runtime, capsys):
 
 
 KEYS = ("deadline-radar", "enforcement-funnel", "notices-attention")
+
+
+def test_publishing_waits_out_a_database_away_and_nothing_else(runtime, monkeypatch):
+    """A stage run whose letters already went does not fail on a database restart while it publishes."""
+    from prefect import flow
+
+    import flows.artifacts as artifacts
+    from wasnaker.domain.errors import DatabaseUnavailable
+
+    calls = []
+
+    def away_once(rt, now):
+        calls.append(now)
+        if len(calls) == 1:
+            raise failure
+        return {"radar": [], "funnel": [{"tahap": "Pemeriksaan", "perkara": 0}], "notices": []}
+
+    @flow
+    def publish():
+        return artifacts.publish_radar_and_funnel.with_options(retry_delay_seconds=0)(NOW, return_state=True)
+
+    monkeypatch.setattr(artifacts, "overview", away_once)
+    failure = DatabaseUnavailable("the database cannot be reached")
+    assert publish().is_completed() and len(calls) == 2
+    calls.clear()
+    failure = ValueError("a defect is not retried")
+    assert publish(return_state=True).is_failed() and len(calls) == 1
