@@ -1,7 +1,7 @@
-"""Pantauan pages (issue #13) on the known history of tests/services/test_figures.py: the radar and the funnel show
-exactly its figures, the chart's table equals the figures, every count links to the cases it counts, the head
-sees only their office (another office's figures are a 404), other roles get the 403 page, and a date the filter
-cannot read is told beside its field with no figure shown.
+"""Pantauan pages (issue #13) on the known history of tests/services/test_figures.py: the radar, the funnel, workload
+and time per stage show exactly its figures, the chart's table equals the figures, every count links to the cases
+it counts, the head sees only their office (another office's figures are a 404), other roles get the 403 page, and
+a date the filter cannot read is told beside its field with no figure shown.
 
 The history is built once for this module (SQLite; the figures themselves are checked on both databases in
 tests/services/test_figures.py); every test only reads it."""
@@ -230,3 +230,53 @@ def test_signed_out_visitors_go_to_sign_in(site):
     _, app, _ = site
     response = TestClient(app, follow_redirects=False).get(f"/pantauan/corong?{MARCH}")
     assert response.status_code == 303 and response.headers["location"].startswith("/masuk?next=/pantauan/corong")
+
+
+SPRING = "dari=2026-03-01&sampai=2026-04-30"
+
+
+def test_workload_per_officer_and_month_against_the_quota_with_its_trend(site, clients):
+    _, _, cases = site
+    seen = _page(clients["kiki"], f"/pantauan/beban-kerja?{SPRING}")
+    rows = [(cells[0].split()[0], *cells[1:]) for cells, _ in seen.body("pemeriksaan-per-petugas")]
+    assert rows == [("Budi", "UPTD-WIL.I", "2026-03", "4", "1", "5", "kuota terpenuhi"),
+                    ("Budi", "UPTD-WIL.I", "2026-04", "0", "0", "0", "5"),
+                    ("Sari", "UPTD-WIL.I", "2026-03", "3", "1", "4", "1"),
+                    ("Sari", "UPTD-WIL.I", "2026-04", "0", "0", "0", "5"),
+                    ("Wati", "UPTD-WIL.II", "2026-03", "1", "0", "1", "4"),
+                    ("Wati", "UPTD-WIL.II", "2026-04", "0", "0", "0", "5")]
+    assert [cells for cells, _ in seen.body("pemeriksaan-bulanan")] == [["2026-03", "10"], ["2026-04", "0"]]
+    assert seen.svg_texts == ["10", "2026-03", "0", "2026-04"]  # the column chart: the table's figures
+    [_, _, (_, [sari_march]), *_] = seen.body("pemeriksaan-per-petugas")
+    listed = _page(clients["kiki"], sari_march).body("perkara-beban")
+    assert [(cells[0], cells[3], cells[4]) for cells, _ in listed] == [
+        (cases["C"], "3 Maret 2026", "pemeriksaan"), (cases["B"], "5 Maret 2026", "pemeriksaan"),
+        (cases["A"], "10 Maret 2026", "pemeriksaan"), (cases["B"], "16 Maret 2026", "pemeriksaan ulang")]
+    open_cases = seen.body("perkara-terbuka")
+    assert [(cells[0].split()[0], cells[2]) for cells, _ in open_cases] == [("Budi", "2"), ("Sari", "1"),
+                                                                            ("Wati", "1")]
+    assert sorted(c[0] for c, _ in _page(clients["kiki"], open_cases[0][1][0]).body("perkara-beban")) == [
+        cases["C"], cases["D"]]
+    assert [c[0].split()[0] for c, _ in _page(clients["hesti"], f"/pantauan/beban-kerja?{SPRING}").body(
+        "perkara-terbuka")] == ["Wati"]
+    _page(clients["kiki"], f"/pantauan/beban-kerja/pemeriksaan/nobody?{SPRING}", 404)
+
+
+def test_time_per_stage_medians_and_p90_with_the_spans_behind_them(site, clients):
+    _, _, cases = site
+    seen = _page(clients["kiki"], f"/pantauan/waktu-tahap?{MARCH}")
+    states = {cells[0]: cells[1:] for cells, _ in seen.body("waktu-status")}
+    assert states["Pemeriksaan"] == ["5", "10", "26,6", "0"]  # 2 4 10 23 29 days
+    assert states["Nota Pemeriksaan I"] == ["1", "10", "10", "2"]  # B's; A's and E's still open at March's end
+    leads = [cells for cells, _ in seen.body("waktu-tunggu")]
+    assert leads == [["Pengaduan sampai pemeriksaan pertama", "4", "5,5", "15"], ["Sprindik sampai P-21", "1", "15",
+                                                                                  "15"]]
+    [(_, [href]), _] = seen.body("waktu-tunggu")
+    listed = _page(clients["kiki"], href).body("perkara-waktu")
+    assert [(cells[0], cells[5]) for cells, _ in listed] == [(cases["E"], "18"), (cases["A"], "8"), (cases["B"], "3"),
+                                                             (cases["C"], "1")]
+    chart = dict(zip(seen.svg_texts[0::2], seen.svg_texts[1::2], strict=True))
+    assert chart == {cells[0]: cells[2] for cells, _ in seen.body("waktu-status") if cells[1] != "0"}
+    _page(clients["kiki"], f"/pantauan/waktu-tahap/nowhere?{MARCH}", 404)
+    assert clients["budi"].get(f"/pantauan/waktu-tahap?{MARCH}").status_code == 403
+    assert clients["hesti"].get(f"/pantauan/beban-kerja?{MARCH}&kantor=UPTD-WIL.I").status_code == 404

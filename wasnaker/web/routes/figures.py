@@ -27,7 +27,7 @@ class Refused(Exception):
     """A scope the officer may not see: 404 for a viewer (another office), 403 for any other role."""
 
 
-def _run(who: SignedIn, call, *args, **kw):
+def run(who: SignedIn, call, *args, **kw):
     try:
         return call(*args, **kw)
     except RoleNotAllowed:
@@ -67,8 +67,8 @@ def query(start: date | None = None, end: date | None = None, kantor=(), **more)
     return urlencode(pairs + [("kantor", k) for k in kantor] + [(k, v) for k, v in more.items() if v])
 
 
-def _common(request: Request, who: SignedIn, kantor: list[str]) -> dict:
-    return {"choices": _run(who, figures.choices, auth.runtime(request), who), "chosen": kantor,
+def common(request: Request, who: SignedIn, kantor: list[str]) -> dict:
+    return {"choices": run(who, figures.choices, auth.runtime(request), who), "chosen": kantor,
             "number": charts.number}
 
 
@@ -76,14 +76,14 @@ def _common(request: Request, who: SignedIn, kantor: list[str]) -> dict:
 def radar(request: Request, kantor: list[str] = Query([]), who: SignedIn = Depends(auth.signed_in)):
     rt, now = auth.runtime(request), auth.now(request)
     try:
-        common = _common(request, who, kantor)
-        seen = _run(who, figures.radar, rt, who, now, offices=kantor or None)
+        shared = common(request, who, kantor)
+        seen = run(who, figures.radar, rt, who, now, offices=kantor or None)
     except Refused:
         return page(request, "forbidden.html", 403, message=NOT_YOURS)
     by_office = seen["deadlines"]["by_office"]
     chart = charts.bars("tenggat-kantor", "Tenggat terlambat per kantor",
                         [(o["office"], o["overdue"]) for o in by_office])
-    return page(request, "pantauan.html", **common, radar=seen, chart=chart, query=query, urgencies=URGENCIES)
+    return page(request, "pantauan.html", **shared, radar=seen, chart=chart, query=query, urgencies=URGENCIES)
 
 
 @router.get("/tenggat")
@@ -93,12 +93,12 @@ def deadlines(request: Request, kantor: list[str] = Query([]), petugas: str | No
     if urgensi and urgensi not in URGENCIES:
         raise HTTPException(404)
     try:
-        common = _common(request, who, kantor)
-        rows = _run(who, figures.deadline_rows, auth.runtime(request), who, auth.now(request),
+        shared = common(request, who, kantor)
+        rows = run(who, figures.deadline_rows, auth.runtime(request), who, auth.now(request),
                     offices=kantor or None, officer=petugas, kind=jenis, urgency=urgensi)
     except Refused:
         return page(request, "forbidden.html", 403, message=NOT_YOURS)
-    return page(request, "pantauan_tenggat.html", **common, rows=rows, officer=petugas, kind=jenis,
+    return page(request, "pantauan_tenggat.html", **shared, rows=rows, officer=petugas, kind=jenis,
                 urgency=URGENCIES.get(urgensi), query=query)
 
 
@@ -107,15 +107,15 @@ def funnel(request: Request, dari: str | None = None, sampai: str | None = None,
            who: SignedIn = Depends(auth.signed_in)):
     start, end, errors = period(request, dari, sampai)
     try:
-        common = _common(request, who, kantor)
-        seen = None if errors else _run(who, figures.funnel, auth.runtime(request), who, start, end,
+        shared = common(request, who, kantor)
+        seen = None if errors else run(who, figures.funnel, auth.runtime(request), who, start, end,
                                         offices=kantor or None)
     except Refused:
         return page(request, "forbidden.html", 403, message=NOT_YOURS)
     chart = seen and charts.bars("corong", f"Corong penegakan hukum, {start.isoformat()} s.d. {end.isoformat()}",
                                  [(r["label"], r["cases"]) for r in seen["rungs"]])
     form = {"dari": dari if errors else start.isoformat(), "sampai": sampai if errors else end.isoformat()}
-    return page(request, "pantauan_corong.html", 400 if errors else 200, **common, funnel=seen, chart=chart,
+    return page(request, "pantauan_corong.html", 400 if errors else 200, **shared, funnel=seen, chart=chart,
                 errors=errors, form=form, filter_query=query(start, end, kantor), query=query)
 
 
@@ -127,12 +127,12 @@ def funnel_cases(request: Request, key: str, dari: str | None = None, sampai: st
     if errors:
         return page(request, "forbidden.html", 400, message=" ".join(errors.values()))
     try:
-        common = _common(request, who, kantor)
+        shared = common(request, who, kantor)
         rt = auth.runtime(request)
-        seen = _run(who, figures.funnel, rt, who, start, end, offices=kantor or None)
-        rows = _run(who, figures.funnel_cases, rt, who, key, start, end, offices=kantor or None)
+        seen = run(who, figures.funnel, rt, who, start, end, offices=kantor or None)
+        rows = run(who, figures.funnel_cases, rt, who, key, start, end, offices=kantor or None)
     except Refused:
         return page(request, "forbidden.html", 403, message=NOT_YOURS)
     figure = next(f for f in seen["rungs"] + seen["compliance"] if f["key"] == key)
-    return page(request, "pantauan_corong_perkara.html", **common, figure=figure, rows=rows, start=start, end=end,
+    return page(request, "pantauan_corong_perkara.html", **shared, figure=figure, rows=rows, start=start, end=end,
                 back=query(start, end, kantor))
