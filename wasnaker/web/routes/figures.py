@@ -113,7 +113,7 @@ def funnel(request: Request, dari: str | None = None, sampai: str | None = None,
     except Refused:
         return page(request, "forbidden.html", 403, message=NOT_YOURS)
     chart = seen and charts.bars("corong", f"Corong penegakan hukum, {start.isoformat()} s.d. {end.isoformat()}",
-                                 [(r["label"], r["cases"]) for r in seen["rungs"]])
+                                 [(r["label"], r["cases"]) for r in seen["rungs"]], label_width=270)
     form = {"dari": dari if errors else start.isoformat(), "sampai": sampai if errors else end.isoformat()}
     return page(request, "pantauan_corong.html", 400 if errors else 200, **shared, funnel=seen, chart=chart,
                 errors=errors, form=form, filter_query=query(start, end, kantor), query=query)
