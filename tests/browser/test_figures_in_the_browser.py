@@ -1,7 +1,8 @@
 """Pantauan in a real browser (issue #13): the deadline radar and the enforcement funnel for a coordinator, who
 narrows the funnel to one office by ticking it (a plain GET form: no script needed), and for a head, who sees
-only their office. The pages render under the app's Content-Security-Policy with no console error (the inline
-SVG chart included); screenshots are saved for a person to look at."""
+only their office; the coordinator's workload and time-per-stage pages are photographed too. The pages render
+under the app's Content-Security-Policy with no console error (the inline SVG charts included); screenshots are
+saved for a person to look at."""
 
 from tests.browser.conftest import PASSWORD, START, screenshot, sign_in
 from tests.helpers import act
@@ -54,6 +55,13 @@ def test_the_radar_and_the_funnel_for_a_coordinator_and_for_a_head(page, site, b
     assert _counts(page, "tahap-corong")[:3] == ["1", "1", "0"]
     page.locator("#tahap-corong tbody tr").nth(1).get_by_role("link").click()
     assert page.locator("#perkara-corong tbody td:first-child").all_inner_texts() == [cases["E"]]
+
+    page.goto("/pantauan/beban-kerja?dari=2026-03-01&sampai=2026-04-30")
+    assert page.get_by_role("img", name="Pemeriksaan per bulan").is_visible()
+    screenshot(page, "pantauan_workload_coordinator")
+    page.goto(f"/pantauan/waktu-tahap?{MARCH}")
+    assert page.get_by_role("img", name="Median hari per status").is_visible()
+    screenshot(page, "pantauan_durations_coordinator")
 
     head = browser.new_context(base_url=site.url, locale="id-ID", viewport={"width": 1280, "height": 860})
     try:
