@@ -142,11 +142,15 @@ def test_every_funnel_count_links_to_exactly_the_cases_it_counts(site, clients):
 
 
 def test_the_period_defaults_to_this_year_until_today(site, clients):
-    """The clock stands on 3 April 2026: 1 January to 3 April holds March and April (A's compliance of 2 April)."""
+    """The clock stands on 3 April 2026: 1 January to 3 April holds March and April. April alone has nothing: A's
+    compliance of 2 April answers a Nota of 31 March, and counts in March (the case across the period boundary)."""
     seen = _page(clients["kiki"], "/pantauan/corong")
     assert [cells[1] for cells, _ in seen.body("tahap-corong")][:3] == ["5", "3", "1"]
     assert 'value="2026-01-01"' in clients["kiki"].get("/pantauan/corong").text
     assert 'value="2026-04-03"' in clients["kiki"].get("/pantauan/corong").text
+    april = _page(clients["kiki"], "/pantauan/corong?dari=2026-04-01&sampai=2026-04-30")  # A complied 2 April
+    assert {cells[1] for cells, _ in april.body("tahap-corong") + april.body("kepatuhan")} == {"0"}
+    assert {cells[3] for cells, _ in april.body("kepatuhan")} == {"—"}  # no rate over an empty base
 
 
 @pytest.mark.parametrize(("query", "field", "message"), [
