@@ -56,7 +56,8 @@ def _db_bytes(home):
     (["company", "add", "--name", "CV Salah", "--nib", "9120001234568", "--npwp", "123"], "error: malformed NPWP"),
     (["timers", "list", "--status", "runing"],
      "error: --status 'runing': one of awaiting_receipt | running | expired | closed"),
-    (["notices", "list", "--status", "delivered"], "error: --status 'delivered': one of queued | sending | handed | retrying"),
+    (["notices", "list", "--status", "delivered"],
+     "error: --status 'delivered': one of queued | sending | handed | retrying"),
 ])
 def test_errors_are_one_line_non_zero_and_write_nothing(home, args, message):
     cli("complaint", "file", "--company", "9120001234567", "--complainant", "SP", "--summary", "Upah telat",

@@ -25,6 +25,15 @@ def iso(day: date) -> str:
     return day.isoformat()
 
 
+def days_from(on: date, days: int) -> str:
+    """`on` moved by `days`, as ISO text; `on` itself where that leaves the calendar (an act dated 0001-01-01 or
+    9999-12-31 is drawn on purpose, and refused)."""
+    try:
+        return iso(on + timedelta(days=days))
+    except OverflowError:
+        return iso(on)
+
+
 ARTICLES = (*sorted(DEFAULT_RJ_ELIGIBLE_ARTICLES)[:3], "UU 13/2003 Pasal 185 ayat (1)")
 
 
@@ -46,18 +55,18 @@ def _finding(ctx):
 def _received(ctx):
     """A receipt on the act's date or after it, up to today; or none yet."""
     span = max(0, (ctx.today - ctx.on).days)
-    return st.one_of(st.none(), st.integers(0, span).map(lambda d: iso(ctx.on + timedelta(days=d))))
+    return st.one_of(st.none(), st.integers(0, span).map(lambda d: days_from(ctx.on, d)))
 
 
 def _spt(ctx):
     return st.tuples(st.integers(0, 5), st.integers(0, 5)).map(lambda t: {
-        "period_start": iso(ctx.on + timedelta(days=t[0])), "period_end": iso(ctx.on + timedelta(days=t[0] + t[1]))})
+        "period_start": days_from(ctx.on, t[0]), "period_end": days_from(ctx.on, t[0] + t[1])})
 
 
 def _summons(ctx):
     status = st.sampled_from(list(PersonStatus))
     return st.builds(lambda s, d, expertise: {
-        "status": s.value, "appointment_date": iso(ctx.on + timedelta(days=d)), "appointment_time": "09.00",
+        "status": s.value, "appointment_date": days_from(ctx.on, d), "appointment_time": "09.00",
         **({} if s == PersonStatus.tersangka else {"person": WORKER}), **({"expertise": expertise} if s ==
                                                                             PersonStatus.ahli else {})},
         status, st.integers(1, 12), words(3))
@@ -93,7 +102,7 @@ BUILDERS = {
                                                        "received_on": _received(ctx)}),
     "issue_penetapan": lambda ctx: st.fixed_dictionaries({"received_on": _received(ctx)}),
     "record_receipt": lambda ctx: st.fixed_dictionaries(
-        {"received_on": st.integers(0, 5).map(lambda d: iso(ctx.on - timedelta(days=d))),
+        {"received_on": st.integers(0, 5).map(lambda d: days_from(ctx.on, -d)),
          "method": st.sampled_from([m.value for m in ServiceMethod])}, optional={"reason": words(3)}),
     "record_recheck": lambda ctx: st.fixed_dictionaries(
         {"complied": _findings_numbers(ctx), "partly": _findings_numbers(ctx)}, optional={"note": words(3)}),
@@ -127,7 +136,7 @@ BUILDERS = {
     "terminate_investigation": lambda ctx: st.fixed_dictionaries(
         {"ground": st.sampled_from([g.value for g in Sp3Ground]), "detail": words(10)}),
     "start_restorative_justice": lambda ctx: st.builds(
-        lambda amount, due, days: restorative(amount, iso(ctx.on + timedelta(days=due)),
+        lambda amount, due, days: restorative(amount, days_from(ctx.on, due),
                                               **({"fulfilment_days": days} if days else {})),
         st.integers(0, 50_000_000), st.integers(1, 60), st.one_of(st.none(), st.integers(1, 200))),
     "open_tipiring": lambda ctx: st.fixed_dictionaries({"bap_date": st.just(iso(ctx.on)), "court": words(3)}),

@@ -17,8 +17,10 @@ from wasnaker.web.limits import BodyTooLarge, LimitBody, too_large_message
 from wasnaker.web.routes import acts as act_routes
 from wasnaker.web.routes import cases as case_routes
 from wasnaker.web.routes import companies as company_routes
+from wasnaker.web.routes import figures as figure_routes
 from wasnaker.web.routes import session as session_routes
 from wasnaker.web.routes import sso as sso_routes
+from wasnaker.web.routes import workload as workload_routes
 from wasnaker.web.templating import STATIC_DIR, page
 
 HEADERS = {
@@ -48,6 +50,8 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     app.include_router(act_routes.router)  # /perkara/{number}/aksi/{trigger}; the case page's converter skips it
     app.include_router(case_routes.router)
     app.include_router(sso_routes.router)
+    app.include_router(figure_routes.router)
+    app.include_router(workload_routes.router)
     _handlers(app)
 
     @app.get("/health")
