@@ -115,3 +115,16 @@ def test_typed_text_cannot_become_markdown_links_rows_or_headings():
     row = next(line for line in text.splitlines() if line.startswith("| 2026-11-23"))
     assert row.count(" | ") == 3  # four cells: a typed | stays inside its cell
     assert "**DRAF** — draf" in text and "Semua run" not in text and text.endswith("## Jangka waktu\n\n- belum ada")
+
+
+def test_each_radar_row_links_to_its_cases_runs_when_a_server_is_configured(web):
+    from tests.helpers import act, to_inspecting
+
+    rt, plain_app, clock = web
+    number = to_inspecting(rt.engine, start="2026-11-16")
+    act(rt.engine, "issue_nota_1", "budi", "2026-11-17", number, deadline_days=7, received_on="2026-11-17")
+    served = runtime_for(Settings(home=rt.settings.home, environment="test", prefect_api_url=API))
+    radar = sign_in(create_app(runtime=lambda: served, now=clock), "kiki").get("/pantauan")
+    assert radar.status_code == 200 and f"/perkara/{number}" in radar.text
+    assert f'href="{RUNS}"' in radar.text  # the radar's row for this case
+    assert "Riwayat proses di Prefect" not in sign_in(plain_app, "kiki").get("/pantauan").text

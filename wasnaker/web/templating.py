@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from wasnaker.adapters.rendering import FILTERS
+from wasnaker.application.timeline import flow_runs_url
 from wasnaker.domain.vocabulary import ROLE_LABELS, STATE_LABELS, Role, State
 
 HERE = Path(__file__).parent
@@ -16,6 +17,14 @@ templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters.update(FILTERS)
 templates.env.filters["role_label"] = lambda role: ROLE_LABELS[Role(role)]
 templates.env.filters["state_label"] = lambda state: STATE_LABELS[State(state)] if state else ""
+
+
+def runs_url(request: Request, number: str) -> str | None:
+    """Where the Prefect UI lists a case's runs (its stage and deadline runs); None without a Prefect server."""
+    return flow_runs_url(request.app.state.runtime().settings, number)
+
+
+templates.env.globals["runs_url"] = runs_url
 
 PAGE_HEADERS = {
     "Cache-Control": "no-store", "Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff",
