@@ -25,13 +25,36 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
-def _pg_database():
-    """A fresh database on the local server; under CI=true (and always here) an unreachable server fails."""
+_MIGRATED: list[str] = []  # a database at the head revision, made once per session, that `engine` copies
+
+
+def _pg_database(migrated: bool = False):
+    """A fresh database on the local server (empty, or a copy of one at the head revision: copying is cheaper than
+    migrating each time); under CI=true (and always here) an unreachable server fails."""
     name = f"wasnaker_test_{uuid.uuid4().hex[:10]}"
+    template = f' TEMPLATE "{_migrated_template()}"' if migrated else ""
     with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-    return name, f"{base}/{name}"
+        conn.execute(f'CREATE DATABASE "{name}"{template}')
+    return name, _pg_url(name)
+
+
+def _pg_url(name: str) -> str:
+    return f"{PG_ADMIN.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+psycopg://')}/{name}"
+
+
+def _migrated_template() -> str:
+    if not _MIGRATED:
+        name, url = _pg_database()
+        eng = make_engine(url)
+        init_db(eng)
+        eng.dispose()  # a template must have no connection open when it is copied
+        _MIGRATED.append(name)
+    return _MIGRATED[0]
+
+
+def pytest_sessionfinish(session):
+    for name in _MIGRATED:
+        _drop_pg(name)
 
 
 def _drop_pg(name):
@@ -47,9 +70,9 @@ def engine(request, tmp_path):
         yield eng
         eng.dispose()
         return
-    name, url = _pg_database()
+    name, url = _pg_database(migrated=True)
     eng = make_engine(url)
-    init_db(eng)
+    init_db(eng)  # already at the head revision: only checked
     yield eng
     eng.dispose()
     _drop_pg(name)
