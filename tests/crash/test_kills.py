@@ -54,5 +54,5 @@ def test_kills_leave_nothing_partial_missing_unissued_or_sent_twice(database, si
         tallies = [harness.run(kind, 2 * kills, kills) for kind, kills in wanted.items()]
     print(f"\n{dialect}, seed {seed}:\n" + "\n".join(t.line() for t in tallies))
     assert [t.killed for t in tallies] == list(wanted.values()), [t.line() for t in tallies]  # the delays land
-    if sum(wanted.values()) >= 50:  # ... in several phases of each operation
-        assert all(len(set(t.phases) - {"completed"}) >= 3 for t in tallies), [t.line() for t in tallies]
+    if sum(wanted.values()) >= 50:  # ... in more than one phase of each operation (bench/crash.py: all of them)
+        assert all(len(set(t.phases) - {"completed"}) >= 2 for t in tallies), [t.line() for t in tallies]

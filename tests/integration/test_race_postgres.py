@@ -1,5 +1,5 @@
 """Scale-out on PostgreSQL: the wasnaker database and the Prefect server both on the local PostgreSQL, two real
-process workers on one work pool, and the sweep, all racing for 10 timers due at the same moment (each run is a
+process workers on one work pool, and the sweep, all racing for 6 timers due at the same moment (each run is a
 process of about 5 s of a core; WASNAKER_RACE_TIMERS=50 races more). Each timer is handled exactly once."""
 
 import os
@@ -21,7 +21,7 @@ from wasnaker import clock
 from wasnaker.application.sweep import handle_due, schedule_deadline_runs
 
 ROOT = Path(__file__).resolve().parents[2]
-TIMERS = int(os.environ.get("WASNAKER_RACE_TIMERS", "10"))
+TIMERS = int(os.environ.get("WASNAKER_RACE_TIMERS", "6"))
 WORKER = [sys.executable, "-m", "prefect", "worker", "start", "--pool", "wasnaker", "--type", "process",
           "--limit", "2"]
 
