@@ -16,9 +16,10 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from models import Company, Officer, User
+from models import Officer, User
 from tests.conftest import seed_reference
 from tests.helpers import act, to_inspecting
+from tests.notices.conftest import give_emails
 from wasnaker.adapters.rendering import PdfRenderer, RenderedDocument
 from wasnaker.db import init_db, make_engine
 from wasnaker.runtime import Runtime
@@ -27,7 +28,6 @@ from wasnaker.settings import Settings
 
 ON = "2026-11-23"  # every act's date: one date keeps every series in date order
 SWEEP_AT = datetime(2027, 3, 1, 3, 0, tzinfo=UTC)  # past every Nota I deadline
-COMPANY_EMAIL = "hrd@sinartekstil.co.id"
 PASSWORD = "kata-sandi-uji-crash"
 EMBEDDED_OFF = ("PREFECT_API_URL", "WASNAKER_PREFECT_API_URL")  # embedded mode: no Prefect server
 
@@ -137,13 +137,8 @@ def build(url: str, home: Path, smtp_port: int) -> World:
     init_db(rt.engine)
     seed_reference(rt.engine)
     now = datetime.now(UTC)
+    give_emails(rt.engine)
     with rt.session() as s:
-        company = s.exec(select(Company).where(Company.nib == "9120001234567")).one()
-        company.email = COMPANY_EMAIL
-        s.add(company)
-        for officer in s.exec(select(Officer)):
-            officer.email = f"{officer.username}@disnaker.example.go.id"
-            s.add(officer)
         accounts.add_user(s, "dewi", PASSWORD, by="admin", now=now)
     rt.engine.dispose()
     return world
