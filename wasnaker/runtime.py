@@ -7,6 +7,7 @@ from functools import cached_property, lru_cache
 from sqlalchemy import Engine
 
 from wasnaker.db import get_engine, make_engine, session_scope
+from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.settings import Settings, get_settings
 
@@ -55,6 +56,20 @@ class Runtime:
         from wasnaker.adapters.smtp import SmtpSender
 
         return SmtpSender.from_settings(self.settings) if self.settings.smtp_host else None
+
+    @cached_property
+    def index(self):
+        """The performance index in force: the file of the `index_file` setting, else the defaults."""
+        from wasnaker.domain.performance_index import DEFAULT_INDEX, parse_index
+
+        path = self.settings.index_file
+        if path is None:
+            return DEFAULT_INDEX
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InvalidData(f"index file {path}: cannot be read ({exc.strerror})") from None
+        return parse_index(text, str(path))
 
     @cached_property
     def store(self):

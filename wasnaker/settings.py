@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     mailbox_port: int = Field(8025, description="Port of the local mail catcher `wasnaker up` starts when no "
                                                 "SMTP server is configured (mail lands in home/mailbox)")
 
+    index_file: Path | None = Field(None, description="The performance index's indicators, targets and weights "
+                                  "(TOML; `wasnaker index template` prints the defaults); unset: the defaults")
+
     session_idle_minutes: int = Field(30, ge=1, description="A web session ends after this long without a request")
     session_max_hours: int = Field(12, ge=1, description="A web session ends this long after sign-in, whatever")
     sign_in_max_failures: int = Field(5, ge=1, description="Failed sign-ins (per user and per address) before a "

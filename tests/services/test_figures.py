@@ -370,6 +370,101 @@ def test_months_of_a_period_cross_the_year():
     assert months(date(2026, 3, 1), date(2026, 3, 31)) == [(2026, 3)]
 
 
+TODAY = date(2026, 4, 30)
+
+
+def _index(seen: dict) -> dict:
+    return {o["code"]: (o["index"], {i["measure"]: (i["count"], i["base"], i["value"], i["score"])
+                                     for i in o["indicators"]}) for o in seen["offices"]}
+
+
+def test_the_performance_index_per_office_from_its_indicators(history, kiki):
+    """March, UPTD-WIL.I: budi made 5 inspections (A B C D and B's re-check), sari 4 (A B C and the re-check):
+    9 of 2 × 5; Nota I to B and A, only A complied: ½ of a 0.8 target; Nota II to B, complied; complaint to
+    inspection C 1, B 3, A 8 days (median 3, under 30); C's SPDP kept (due 12 March, sent the 6th), D's tipiring
+    not filed by its due day (16 March); C's investigation reached P-21 in 15 days. Weighted (20 20 10 15 15 10
+    10): 18 + 12.5 + 10 + 15 + 7.5 + 10 + 10 = 83. UPTD-WIL.II has data for three indicators only: wati's 1 of 5,
+    E's Nota I not complied, E's 18 days: (20·20 + 20·0 + 15·100) / 55."""
+    rt, _ = history
+    seen = _index(figures.performance(rt, kiki, *MARCH, today=TODAY))
+    assert list(seen) == ["UPTD-WIL.I", "UPTD-WIL.II"]  # by index, highest first
+    index, one = seen["UPTD-WIL.I"]
+    assert index == pytest.approx(83.0)
+    assert one == {"inspection_quota": (9, 10, 0.9, pytest.approx(90.0)),
+                   "complied_after_nota_1": (1, 2, 0.5, 62.5), "complied_after_nota_2": (1, 1, 1.0, 100.0),
+                   "complaint_to_inspection": (3, None, 3.0, 100.0), "office_deadlines_kept": (1, 2, 0.5, 50.0),
+                   "investigations_concluded": (1, 1, 1.0, 100.0), "sprindik_to_p21": (1, None, 15.0, 100.0)}
+    index, two = seen["UPTD-WIL.II"]
+    assert index == pytest.approx(1900 / 55)
+    assert two["complied_after_nota_2"] == (0, 0, None, None) and two["sprindik_to_p21"] == (0, 0, None, None)
+    assert two["complaint_to_inspection"] == (1, None, 18.0, 100.0)
+    before = _index(figures.performance(rt, kiki, *MARCH, today=date(2026, 3, 15)))["UPTD-WIL.I"][1]
+    assert before["office_deadlines_kept"] == (1, 1, 1.0, 100.0)  # the tipiring deadline was not yet due
+
+
+def test_each_indicator_lists_what_it_counts(history, kiki):
+    rt, cases = history
+    rows = lambda measure: figures.performance_rows(rt, kiki, "UPTD-WIL.I", measure, *MARCH, today=TODAY)  # noqa: E731
+    assert [(r["case"], r["to"], r["counted"]) for r in rows("complied_after_nota_1")] == [
+        (cases["B"], None, False), (cases["A"], date(2026, 4, 2), True)]
+    assert [(r["case"], r["what"], r["from"], r["to"], r["counted"]) for r in rows("office_deadlines_kept")] == [
+        (cases["C"], "Pengiriman SPDP", date(2026, 3, 12), date(2026, 3, 6), True),
+        (cases["D"], "Pelimpahan tipiring ke pengadilan", date(2026, 3, 16), None, False)]
+    assert [(r["officer"], r["total"], r["counted"]) for r in rows("inspection_quota")] == [("budi", 5, True),
+                                                                                           ("sari", 4, False)]
+    assert [(r["case"], r["days"]) for r in rows("sprindik_to_p21")] == [(cases["C"], 15)]
+    assert [(r["case"], r["counted"]) for r in rows("investigations_concluded")] == [(cases["C"], True)]
+    assert [r["case"] for r in rows("complaint_to_inspection")] == [cases["A"], cases["B"], cases["C"]]
+    with pytest.raises(NotFound, match="not an indicator"):
+        figures.performance_rows(rt, kiki, "UPTD-WIL.I", "happiness", *MARCH, today=TODAY)
+
+
+def test_the_index_in_force_is_the_policy_file(history, kiki, tmp_path):
+    """Two indicators, other targets and weights: the same records, another index."""
+    from dataclasses import replace
+
+    rt, _ = history
+    policy = tmp_path / "indeks.toml"
+    policy.write_text('name = "Indeks Uji"\n[[indicators]]\nmeasure = "complied_after_nota_1"\nweight = 3\n'
+                      'target = 0.5\n[[indicators]]\nmeasure = "office_deadlines_kept"\nweight = 1\ntarget = 1\n')
+    mine = replace(rt, settings=rt.settings.model_copy(update={"index_file": policy}))
+    seen = figures.performance(mine, kiki, *MARCH, today=TODAY)
+    assert seen["name"] == "Indeks Uji" and [i["measure"] for i in seen["indicators"]] == [
+        "complied_after_nota_1", "office_deadlines_kept"]
+    assert _index(seen)["UPTD-WIL.I"][0] == pytest.approx((3 * 100 + 1 * 50) / 4)
+    with pytest.raises(NotFound):
+        figures.performance_rows(mine, kiki, "UPTD-WIL.I", "inspection_quota", *MARCH, today=TODAY)
+
+
+def test_the_ppns_record(history, kiki):
+    """sari, assigned to A, B and C: C's Sprindik (5 March) and its P-21 (20 March), 15 days; D's tipiring was
+    opened by sari without her being assigned, and no verdict is recorded: nothing in the other columns."""
+    rt, cases = history
+    [sari] = figures.ppns_record(rt, kiki, *MARCH)["rows"]
+    assert sari == {"office": "UPTD-WIL.I", "officer": "sari", "name": "Sari Wulandari", "investigations": 1,
+                    "p21": 1, "tipiring": 0, "sp3": 0, "restorative_justice": 0, "p21_files": 1,
+                    "sprindik_to_p21": 15.0}
+    assert figures.ppns_cases(rt, kiki, "sari", "p21", *MARCH) == [
+        {"case": cases["C"], "company": "PT Sinar Tekstil Nusantara", "on": date(2026, 3, 20)}]
+    assert figures.ppns_record(rt, kiki, *APRIL)["rows"][0]["investigations"] == 0
+    hesti = officer(rt, "hesti")
+    assert figures.ppns_record(rt, hesti, *MARCH)["rows"] == []
+    with pytest.raises(NotFound):
+        figures.ppns_cases(rt, hesti, "sari", "p21", *MARCH)  # another office's PPNS
+    with pytest.raises(NotFound):
+        figures.ppns_cases(rt, kiki, "budi", "p21", *MARCH)  # not a PPNS
+    with pytest.raises(RoleNotAllowed):
+        figures.ppns_record(rt, officer(rt, "budi"), *MARCH)
+
+
+def test_a_head_gets_the_index_of_their_own_office_only(history):
+    rt, _ = history
+    hesti = officer(rt, "hesti")
+    assert [o["code"] for o in figures.performance(rt, hesti, *MARCH, today=TODAY)["offices"]] == ["UPTD-WIL.II"]
+    with pytest.raises(RoleNotAllowed):
+        figures.performance_rows(rt, hesti, "UPTD-WIL.I", "inspection_quota", *MARCH, today=TODAY)
+
+
 def _statements(rt, kiki) -> dict:
     """How many SQL statements each figure takes (after a first call has checked the schema)."""
     calls = {"radar": lambda: figures.radar(rt, kiki, RADAR_NOW),
@@ -377,7 +472,9 @@ def _statements(rt, kiki) -> dict:
              "funnel_cases": lambda: figures.funnel_cases(rt, kiki, "inspection", *MARCH),
              "workload": lambda: figures.workload(rt, kiki, *MARCH),
              "durations": lambda: figures.durations(rt, kiki, *MARCH),
-             "duration_cases": lambda: figures.duration_cases(rt, kiki, "inspecting", *MARCH)}
+             "duration_cases": lambda: figures.duration_cases(rt, kiki, "inspecting", *MARCH),
+             "performance": lambda: figures.performance(rt, kiki, *MARCH, today=TODAY),
+             "ppns_record": lambda: figures.ppns_record(rt, kiki, *MARCH)}
     counted = {}
     for name, call in calls.items():
         call()

@@ -284,3 +284,71 @@ def test_time_per_stage_medians_and_p90_with_the_spans_behind_them(site, clients
     _page(clients["kiki"], f"/pantauan/waktu-tahap/nowhere?{MARCH}", 404)
     assert clients["budi"].get(f"/pantauan/waktu-tahap?{MARCH}").status_code == 403
     assert clients["hesti"].get(f"/pantauan/beban-kerja?{MARCH}&kantor=UPTD-WIL.I").status_code == 404
+
+
+INDEX_MARCH = {  # office: the value cells of the index table as printed, then the index (test_figures.py's figures)
+    "UPTD-WIL.I": ["90% skor 90 · 9 dari 10", "50% skor 62,5 · 1 dari 2", "100% skor 100 · 1 dari 1",
+                   "3 hari skor 100 · 3 perkara", "50% skor 50 · 1 dari 2", "100% skor 100 · 1 dari 1",
+                   "15 hari skor 100 · 1 perkara", "83"],
+    "UPTD-WIL.II": ["20% skor 20 · 1 dari 5", "0% skor 0 · 0 dari 1", "— tanpa data", "18 hari skor 100 · 1 perkara",
+                    "— tanpa data", "— tanpa data", "— tanpa data", "34,5"]}
+
+
+def test_the_index_page_shows_each_offices_indicators_and_links_to_what_each_counts(site, clients):
+    _, _, cases = site
+    seen = _page(clients["kiki"], f"/pantauan/indeks?{MARCH}")
+    assert {cells[0]: cells[1:] for cells, _ in seen.body("indeks-rincian")} == INDEX_MARCH
+    assert [cells for cells, _ in seen.body("indeks-kantor")] == [
+        ["UPTD-WIL.I UPTD Pengawasan Ketenagakerjaan Wilayah I", "83"],
+        ["UPTD-WIL.II UPTD Pengawasan Ketenagakerjaan Wilayah II", "34,5"]]
+    assert seen.svg_texts == ["UPTD-WIL.I", "83", "UPTD-WIL.II", "34,5"]
+    assert [cells[2:] for cells, _ in seen.body("indikator")][:2] == [["100%", "20"], ["80%", "20"]]
+    links = dict(seen.body("indeks-rincian")[0][1][i].rsplit("/", 1)[1].split("?") for i in range(7))
+    assert parse_qs(links["office_deadlines_kept"]) == {"dari": ["2026-03-01"], "sampai": ["2026-03-31"]}
+    deadlines = _page(clients["kiki"], f"/pantauan/indeks/UPTD-WIL.I/office_deadlines_kept?{MARCH}")
+    assert [(cells[0], cells[2], cells[5]) for cells, _ in deadlines.body("rincian")] == [
+        (cases["C"], "Pengiriman SPDP", "ya"), (cases["D"], "Pelimpahan tipiring ke pengadilan", "tidak")]
+    nota_1 = _page(clients["kiki"], f"/pantauan/indeks/UPTD-WIL.I/complied_after_nota_1?{MARCH}").body("rincian")
+    assert [(cells[0], cells[-1]) for cells, _ in nota_1] == [(cases["B"], "tidak"), (cases["A"], "ya")]
+    quota = _page(clients["kiki"], f"/pantauan/indeks/UPTD-WIL.I/inspection_quota?{MARCH}").body("rincian")
+    assert [cells for cells, _ in quota] == [["Budi Santoso", "2026-03", "5", "5"],
+                                             ["Sari Wulandari", "2026-03", "4", "5"]]
+    days = _page(clients["kiki"], f"/pantauan/indeks/UPTD-WIL.I/sprindik_to_p21?{MARCH}").body("rincian")
+    assert [(cells[0], cells[-1]) for cells, _ in days] == [(cases["C"], "15")]
+    assert clients["kiki"].get(f"/pantauan/indeks/UPTD-WIL.I/happiness?{MARCH}").status_code == 404
+
+
+def test_a_head_gets_their_offices_index_only(site, clients):
+    hesti = clients["hesti"]
+    seen = _page(hesti, f"/pantauan/indeks?{MARCH}")
+    assert {cells[0]: cells[1:] for cells, _ in seen.body("indeks-rincian")} == {
+        "UPTD-WIL.II": INDEX_MARCH["UPTD-WIL.II"]}
+    for url in (f"/pantauan/indeks/UPTD-WIL.I/inspection_quota?{MARCH}", f"/pantauan/indeks?{MARCH}&kantor=UPTD-WIL.I",
+                f"/pantauan/ppns/sari/p21?{MARCH}"):
+        assert hesti.get(url).status_code == 404, url
+    assert clients["budi"].get(f"/pantauan/indeks?{MARCH}").status_code == 403
+    assert clients["budi"].get(f"/pantauan/ppns?{MARCH}").status_code == 403
+
+
+def test_the_ppns_record_page_with_the_cases_behind_each_count(site, clients):
+    _, _, cases = site
+    seen = _page(clients["kiki"], f"/pantauan/ppns?{MARCH}")
+    [(cells, links)] = seen.body("rekam-ppns")
+    assert cells == ["Sari Wulandari", "UPTD-WIL.I", "1", "1", "0", "0", "0", "15 (1 berkas)"]
+    assert [urlsplit(h).path for h in links] == ["/pantauan/ppns/sari/investigations", "/pantauan/ppns/sari/p21"]
+    listed = _page(clients["kiki"], links[1]).body("perkara-ppns")
+    assert [cells[:2] for cells, _ in listed] == [[cases["C"], "PT Sinar Tekstil Nusantara"]]
+    assert "Tidak ada PPNS aktif" in clients["hesti"].get(f"/pantauan/ppns?{MARCH}").text
+    assert clients["kiki"].get(f"/pantauan/ppns/sari/happiness?{MARCH}").status_code == 404
+
+
+def test_an_index_file_that_does_not_validate_is_told_on_the_page(site, clients, tmp_path, monkeypatch):
+    rt, _, _ = site
+    broken = tmp_path / "indeks.toml"
+    broken.write_text('[[indicators]]\nmeasure = "happiness"\nweight = 1\ntarget = 1\n')
+    monkeypatch.setattr(rt.settings, "index_file", broken)
+    monkeypatch.delitem(rt.__dict__, "index", raising=False)
+    response = clients["kiki"].get(f"/pantauan/indeks?{MARCH}")
+    assert response.status_code == 500 and "Berkas indeks kinerja tidak valid" in response.text
+    assert "unknown measure &#39;happiness&#39;" in response.text
+    monkeypatch.delitem(rt.__dict__, "index", raising=False)

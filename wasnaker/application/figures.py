@@ -8,10 +8,14 @@ Dates: `start` and `end` are both included; an event counts in the period its on
 
 from datetime import date, datetime
 
-from wasnaker.domain.errors import InvalidData, RoleNotAllowed
+from wasnaker.domain import performance_index
+from wasnaker.domain.errors import InvalidData, NotFound, RoleNotAllowed
+from wasnaker.domain.performance_index import MEASURE
 from wasnaker.domain.vocabulary import Role
 from wasnaker.services.figures import durations as durations_
 from wasnaker.services.figures import funnel as funnel_
+from wasnaker.services.figures import performance as performance_
+from wasnaker.services.figures import ppns as ppns_
 from wasnaker.services.figures import radar as radar_
 from wasnaker.services.figures import scope as scope_
 from wasnaker.services.figures import workload as workload_
@@ -123,3 +127,68 @@ def duration_cases(rt, who, key: str, start: date, end: date, offices=None) -> l
     _period(start, end)
     with rt.session() as session:
         return durations_.cases(session, key, start, end, offices=_office_ids(session, who, offices))
+
+
+def _indicator(indicator, figure: dict | None) -> dict:
+    figure = figure or {"value": None, "count": 0, "base": 0}
+    return {**figure, "measure": indicator.measure, "score": indicator.score(figure["value"])}
+
+
+def performance(rt, who, start: date, end: date, today: date, offices=None) -> dict:
+    """The performance index per office (policy: rt.index): each indicator's value, what it counts, its score, and
+    the office's index; offices ordered by index, those without any data last."""
+    _period(start, end)
+    definition = rt.index
+    with rt.session() as session:
+        ids = _office_ids(session, who, offices)
+        found = performance_.values(session, start, end, today, rt.policy.inspection_quota_per_month, offices=ids)
+        chosen = scope_.offices(session, ids)
+    rows = []
+    for office in chosen:
+        figures = found.get(office["id"], {})
+        indicators = [_indicator(i, figures.get(i.measure)) for i in definition.indicators]
+        rows.append({**office, "indicators": indicators,
+                     "index": definition.index({i["measure"]: i["value"] for i in indicators})})
+    rows.sort(key=lambda r: (r["index"] is None, -(r["index"] or 0), r["code"]))
+    return {"scope": {"all": ids is None, "offices": chosen}, "from": start, "to": end, "name": definition.name,
+            "indicators": [{"measure": i.measure, "label": i.title, "weight": i.weight, "target": i.target,
+                            "kind": MEASURE[i.measure].kind, "explains": MEASURE[i.measure].explains}
+                           for i in definition.indicators], "offices": rows}
+
+
+def performance_rows(rt, who, office: str, measure: str, start: date, end: date, today: date) -> list[dict]:
+    """What one office's value of one indicator counts (its drill-down)."""
+    _period(start, end)
+    if measure not in {i.measure for i in rt.index.indicators}:
+        raise NotFound(f"{measure!r} is not an indicator of the index in force")
+    with rt.session() as session:
+        (office_id,) = _office_ids(session, who, [office])
+        return performance_.rows(session, measure, office_id, start, end, today,
+                                 rt.policy.inspection_quota_per_month)
+
+
+def ppns_record(rt, who, start: date, end: date, offices=None) -> dict:
+    """Per PPNS: investigations opened, P-21, tipiring decided, SP3, RJ fulfilled, median days Sprindik to P-21."""
+    _period(start, end)
+    with rt.session() as session:
+        ids = _office_ids(session, who, offices)
+        return {"scope": _scope(session, ids), **ppns_.record(session, start, end, offices=ids)}
+
+
+def ppns_cases(rt, who, officer: str, key: str, start: date, end: date, offices=None) -> list[dict]:
+    """The cases behind one PPNS's count in one column of the record."""
+    _period(start, end)
+    with rt.session() as session:
+        return ppns_.cases(session, officer, key, start, end, offices=_office_ids(session, who, offices))
+
+
+def index_template() -> str:
+    """The default performance index as the TOML file the ministry or an office edits."""
+    return performance_index.template()
+
+
+def check_index(text: str, source: str) -> dict:
+    """An index file's content validated (InvalidData naming what is wrong): its name and indicators."""
+    definition = performance_index.parse_index(text, source)
+    return {"name": definition.name, "indicators": [{"measure": i.measure, "label": i.title, "weight": i.weight,
+                                                     "target": i.target} for i in definition.indicators]}

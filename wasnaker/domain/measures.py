@@ -85,3 +85,29 @@ LEAD: dict[str, LeadTime] = {t.key: t for t in LEAD_TIMES}
 
 # Workload: the acts that are an inspection on the ground (the first one and each re-check, both under an SPT).
 INSPECTION_TRIGGERS = ("record_inspection", "record_recheck")
+
+# The office's own procedural deadlines in an investigation (the company's deadlines are its compliance, measured
+# by the funnel): a performance index counts how many of them were kept.
+OFFICE_DEADLINES = ("spdp_delivery", "p19_completion", "tipiring_to_court", "sp3_notification")
+
+# An investigation is concluded when its file is complete (P-21) or it is terminated (SP3, restorative justice).
+CONCLUSIONS = RUNGS["p21"].triggers + RUNGS["sp3"].triggers
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A column of the PPNS record: the distinct cases of a PPNS with one of `triggers` in the period."""
+
+    key: str
+    label: str
+    triggers: tuple[str, ...]
+
+
+PPNS_RECORD: tuple[Tally, ...] = (
+    Tally("investigations", "Penyidikan dimulai (Sprindik)", RUNGS["investigation"].triggers),
+    Tally("p21", "Berkas lengkap (P-21)", RUNGS["p21"].triggers),
+    Tally("tipiring", "Tipiring diputus pengadilan", ("record_court_verdict",)),
+    Tally("sp3", "Penyidikan dihentikan (SP3)", ("terminate_investigation",)),
+    Tally("restorative_justice", "Keadilan restoratif terpenuhi", ("record_rj_fulfilment",)),
+)
+TALLIES: dict[str, Tally] = {t.key: t for t in PPNS_RECORD}

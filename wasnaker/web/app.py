@@ -18,6 +18,7 @@ from wasnaker.web.routes import acts as act_routes
 from wasnaker.web.routes import cases as case_routes
 from wasnaker.web.routes import companies as company_routes
 from wasnaker.web.routes import figures as figure_routes
+from wasnaker.web.routes import performance as performance_routes
 from wasnaker.web.routes import session as session_routes
 from wasnaker.web.routes import sso as sso_routes
 from wasnaker.web.routes import workload as workload_routes
@@ -52,6 +53,7 @@ def create_app(runtime=get_runtime, now=clock.now) -> FastAPI:
     app.include_router(sso_routes.router)
     app.include_router(figure_routes.router)
     app.include_router(workload_routes.router)
+    app.include_router(performance_routes.router)
     _handlers(app)
 
     @app.get("/health")

@@ -112,3 +112,8 @@ def cases(session: Session, key: str, start: date, end: date, *, offices=None) -
              .join(Company, Company.id == Case.company_id).order_by(rows.c.days.desc(), Case.number))
     return [{"case": number, "office": office, "company": company, "from": entered, "to": left, "days": days}
             for number, office, company, entered, left, days in session.execute(query)]
+
+
+def lead_spans(start: date, end: date, offices=None):
+    """(case_id, key, entered, left_on, days) per case and lead time ended in the period (a subquery)."""
+    return _leads(start, end, offices)

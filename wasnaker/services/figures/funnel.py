@@ -76,3 +76,9 @@ def cases(session: Session, key: str, start: date, end: date, *, offices=None) -
             for number, office, company, state, on in session.execute(query)]
 
 
+
+
+def everything(start: date, end: date, offices=None):
+    """(case_id, key, on_date) for every rung reached and every compliance outcome of the period's Notas: the
+    rows the funnel counts (the performance index groups them by office)."""
+    return _all(start, end, offices)

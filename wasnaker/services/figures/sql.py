@@ -64,17 +64,17 @@ def _around(ranked, *percents: int) -> ColumnElement:
     return or_(*(ranked.c.rn == low for low in lows), *(ranked.c.rn == low + 1 for low in lows))
 
 
-def percentiles(spans, group):
-    """Per value of `spans.c[group]`: how many spans, their median and 90th percentile in days.
+def percentiles(spans, *groups: str):
+    """Per value of the `groups` columns of `spans`: how many spans, their median and 90th percentile in days.
 
-    `spans` is a subquery with a `days` column; the result rows are (group, n, median, p90), the two figures as
+    `spans` is a subquery with a `days` column; the result rows are (*groups, n, median, p90), the two figures as
     hundredths of a day (divide by 100), so both databases return integers."""
-    key = spans.c[group]
-    ranked = select(key.label("key"), spans.c.days,
-                    func.row_number().over(partition_by=key, order_by=spans.c.days).label("rn"),
-                    func.count().over(partition_by=key).label("n")).subquery()
-    return (select(ranked.c.key, ranked.c.n, _at(ranked, 50).label("median"), _at(ranked, 90).label("p90"))
-            .where(_around(ranked, 50, 90)).group_by(ranked.c.key, ranked.c.n))
+    keys = [spans.c[g] for g in groups]
+    ranked = select(*keys, spans.c.days, func.row_number().over(partition_by=keys, order_by=spans.c.days).label("rn"),
+                    func.count().over(partition_by=keys).label("n")).subquery()
+    grouped = [ranked.c[g] for g in groups]
+    return (select(*grouped, ranked.c.n, _at(ranked, 50).label("median"), _at(ranked, 90).label("p90"))
+            .where(_around(ranked, 50, 90)).group_by(*grouped, ranked.c.n))
 
 
 def as_days(hundredths) -> float:
