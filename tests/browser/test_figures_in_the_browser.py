@@ -1,8 +1,9 @@
 """Pantauan in a real browser (issue #13): the deadline radar and the enforcement funnel for a coordinator, who
 narrows the funnel to one office by ticking it (a plain GET form: no script needed), and for a head, who sees
-only their office; the coordinator's workload and time-per-stage pages are photographed too. The pages render
-under the app's Content-Security-Policy with no console error (the inline SVG charts included); screenshots are
-saved for a person to look at."""
+only their office; the coordinator's workload, time-per-stage, index (with one value's drill-down) and PPNS
+pages are photographed too, and the head's index shows their office alone. The pages render under the app's
+Content-Security-Policy with no console error (the inline SVG charts included); screenshots are saved for a
+person to look at."""
 
 from tests.browser.conftest import PASSWORD, START, screenshot, sign_in
 from tests.helpers import act
@@ -63,6 +64,22 @@ def test_the_radar_and_the_funnel_for_a_coordinator_and_for_a_head(page, site, b
     assert page.get_by_role("img", name="Median hari per status").is_visible()
     screenshot(page, "pantauan_durations_coordinator")
 
+    page.get_by_role("link", name="Indeks kinerja").click()
+    page.locator("#dari").fill("2026-03-01")
+    page.locator("#sampai").fill("2026-03-31")
+    page.get_by_role("button", name="Terapkan").click()
+    page.wait_for_url("**/pantauan/indeks?dari=2026-03-01&sampai=2026-03-31")
+    assert page.locator("#indeks-kantor tbody td").all_inner_texts() == ["83", "34,5"]
+    assert page.get_by_role("img", name="Indeks kinerja per kantor (0–100)").is_visible()
+    screenshot(page, "pantauan_index_coordinator")
+    page.locator('#indeks-rincian tr[data-office="UPTD-WIL.I"] td[data-measure="office_deadlines_kept"] a').click()
+    page.wait_for_url("**/pantauan/indeks/UPTD-WIL.I/office_deadlines_kept?**")
+    assert page.locator("#rincian tbody td:first-child").all_inner_texts() == [cases["C"], cases["D"]]
+    screenshot(page, "pantauan_index_drill_coordinator")
+    page.goto(f"/pantauan/ppns?{MARCH}")
+    assert page.locator("#rekam-ppns tbody th").all_inner_texts() == ["Sari Wulandari"]
+    screenshot(page, "pantauan_ppns_coordinator")
+
     head = browser.new_context(base_url=site.url, locale="id-ID", viewport={"width": 1280, "height": 860})
     try:
         hesti = head.new_page()
@@ -75,5 +92,8 @@ def test_the_radar_and_the_funnel_for_a_coordinator_and_for_a_head(page, site, b
         assert _counts(hesti, "tahap-corong")[:3] == ["1", "1", "0"]
         screenshot(hesti, "pantauan_funnel_head")
         assert hesti.goto(f"/pantauan/corong?{MARCH}&kantor=UPTD-WIL.I").status == 404
+        hesti.goto(f"/pantauan/indeks?{MARCH}")
+        assert hesti.locator("#indeks-rincian tbody th").all_inner_texts() == ["UPTD-WIL.II"]
+        screenshot(hesti, "pantauan_index_head")
     finally:
         head.close()

@@ -437,15 +437,17 @@ def test_the_index_in_force_is_the_policy_file(history, kiki, tmp_path):
 
 
 def test_the_ppns_record(history, kiki):
-    """sari, assigned to A, B and C: C's Sprindik (5 March) and its P-21 (20 March), 15 days; D's tipiring was
-    opened by sari without her being assigned, and no verdict is recorded: nothing in the other columns."""
+    """sari, assigned to A, B and C: C's Sprindik (5 March) and its P-21 (20 March), 15 days; D's tipiring, opened
+    by sari (not assigned to D: she recorded it) on 13 March; nothing in the other columns."""
     rt, cases = history
     [sari] = figures.ppns_record(rt, kiki, *MARCH)["rows"]
     assert sari == {"office": "UPTD-WIL.I", "officer": "sari", "name": "Sari Wulandari", "investigations": 1,
-                    "p21": 1, "tipiring": 0, "sp3": 0, "restorative_justice": 0, "p21_files": 1,
+                    "p21": 1, "tipiring": 1, "sp3": 0, "restorative_justice": 0, "p21_files": 1,
                     "sprindik_to_p21": 15.0}
     assert figures.ppns_cases(rt, kiki, "sari", "p21", *MARCH) == [
         {"case": cases["C"], "company": "PT Sinar Tekstil Nusantara", "on": date(2026, 3, 20)}]
+    assert figures.ppns_cases(rt, kiki, "sari", "tipiring", *MARCH) == [
+        {"case": cases["D"], "company": "CV Maju Jaya", "on": date(2026, 3, 13)}]
     assert figures.ppns_record(rt, kiki, *APRIL)["rows"][0]["investigations"] == 0
     hesti = officer(rt, "hesti")
     assert figures.ppns_record(rt, hesti, *MARCH)["rows"] == []

@@ -334,8 +334,9 @@ def test_the_ppns_record_page_with_the_cases_behind_each_count(site, clients):
     _, _, cases = site
     seen = _page(clients["kiki"], f"/pantauan/ppns?{MARCH}")
     [(cells, links)] = seen.body("rekam-ppns")
-    assert cells == ["Sari Wulandari", "UPTD-WIL.I", "1", "1", "0", "0", "0", "15 (1 berkas)"]
-    assert [urlsplit(h).path for h in links] == ["/pantauan/ppns/sari/investigations", "/pantauan/ppns/sari/p21"]
+    assert cells == ["Sari Wulandari", "UPTD-WIL.I", "1", "1", "1", "0", "0", "15 (1 berkas)"]
+    assert [urlsplit(h).path for h in links] == ["/pantauan/ppns/sari/investigations", "/pantauan/ppns/sari/p21",
+                                                 "/pantauan/ppns/sari/tipiring"]
     listed = _page(clients["kiki"], links[1]).body("perkara-ppns")
     assert [cells[:2] for cells, _ in listed] == [[cases["C"], "PT Sinar Tekstil Nusantara"]]
     assert "Tidak ada PPNS aktif" in clients["hesti"].get(f"/pantauan/ppns?{MARCH}").text

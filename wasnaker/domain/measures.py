@@ -106,7 +106,7 @@ class Tally:
 PPNS_RECORD: tuple[Tally, ...] = (
     Tally("investigations", "Penyidikan dimulai (Sprindik)", RUNGS["investigation"].triggers),
     Tally("p21", "Berkas lengkap (P-21)", RUNGS["p21"].triggers),
-    Tally("tipiring", "Tipiring diputus pengadilan", ("record_court_verdict",)),
+    Tally("tipiring", "Tipiring selesai disidik (BAP)", RUNGS["tipiring"].triggers),
     Tally("sp3", "Penyidikan dihentikan (SP3)", ("terminate_investigation",)),
     Tally("restorative_justice", "Keadilan restoratif terpenuhi", ("record_rj_fulfilment",)),
 )

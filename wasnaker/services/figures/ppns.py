@@ -1,12 +1,13 @@
 """The PPNS record (issue #13): per investigator, the distinct cases of each column of measures.PPNS_RECORD in the
-period — investigations opened, P-21 reached, tipiring decided, SP3, restorative justice fulfilled — and the
-median days from Sprindik to P-21. A case counts for every PPNS assigned to it (the Sprindik names the team), as
-inspections count for every inspector on the workload page. Every active PPNS of the chosen offices has a row,
-with zeros when they had none."""
+period — investigations opened, P-21 reached, tipiring investigated (its BAP done), SP3, restorative justice
+fulfilled — and the median days from Sprindik to P-21. A case counts for every PPNS assigned to it (the Sprindik
+names the team), as inspections count for every inspector on the workload page, and for the PPNS who recorded the
+act (a tipiring is opened by a PPNS straight from the incident report, with no Sprindik). Every active PPNS of the
+chosen offices has a row, with zeros when they had none."""
 
 from datetime import date
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import case, func, literal, select, union
 from sqlmodel import Session
 
 from models import Case, CaseEvent, CaseOfficer, Company, Office, Officer
@@ -29,13 +30,16 @@ def _investigators(session, offices) -> list[dict]:
 
 
 def _tallied(start, end):
-    """(officer_id, case_id, key, on_date) for every PPNS tally event of the period on an assigned PPNS's case."""
+    """(officer_id, case_id, key, on_date) for every PPNS tally event of the period, once for each PPNS assigned to
+    the case and for the PPNS who recorded it."""
     key = case(*[(CaseEvent.trigger.in_(t.triggers), literal(t.key)) for t in PPNS_RECORD]).label("key")
-    return (select(CaseOfficer.officer_id, CaseEvent.case_id, key, CaseEvent.on_date).select_from(CaseEvent)
-            .join(CaseOfficer, CaseOfficer.case_id == CaseEvent.case_id)
-            .join(Officer, (Officer.id == CaseOfficer.officer_id) & (Officer.role == Role.ppns))
-            .where(CaseEvent.trigger.in_(_TRIGGERS), CaseEvent.on_date >= start, CaseEvent.on_date <= end)
-            .subquery())
+    in_period = (CaseEvent.trigger.in_(_TRIGGERS), CaseEvent.on_date >= start, CaseEvent.on_date <= end)
+    assigned = (select(CaseOfficer.officer_id, CaseEvent.case_id, key, CaseEvent.on_date).select_from(CaseEvent)
+                .join(CaseOfficer, CaseOfficer.case_id == CaseEvent.case_id)
+                .join(Officer, (Officer.id == CaseOfficer.officer_id) & (Officer.role == Role.ppns)).where(*in_period))
+    recorded = (select(Officer.id, CaseEvent.case_id, key, CaseEvent.on_date).select_from(CaseEvent)
+                .join(Officer, (Officer.username == CaseEvent.actor) & (Officer.role == Role.ppns)).where(*in_period))
+    return union(assigned, recorded).subquery()
 
 
 def _counts(session, start, end) -> dict:
