@@ -309,3 +309,16 @@ def test_parts_left_empty_stay_out_though_their_defaults_are_prefilled():
     form = forms.Form(p.ReportIncident, {**prefilled, **flat(incident())})
     assert form.payload() is not None, form.errors
     assert "corporation" not in form.payload()["suspect"] and form.payload()["experts"] == []
+
+
+def test_a_business_rule_refusal_is_told_in_indonesian_and_writes_nothing(web):
+    """The door's guard refuses closing an inspection with a finding still open: the page words it in Indonesian
+    (the CLI keeps the English line); nothing is written."""
+    rt, app, _clock = web
+    number = to_inspecting(rt.engine)
+    client = sign_in(app, "budi")
+    before = fingerprint(rt.engine)
+    response = post(client, rt, f"/perkara/{number}/aksi/close_not_proven", {"expected_version": "6"})
+    assert response.status_code == 422, response.text[:300]
+    assert "Tindakan ditolak: 1 temuan masih terbuka." in response.text and "still open" not in response.text
+    assert fingerprint(rt.engine) == before

@@ -2,7 +2,10 @@
 
 
 class WasnakerError(Exception):
-    """Base for every error caused by input; the CLI prints it and exits non-zero."""
+    """Base for every error caused by input; the CLI prints it and exits non-zero. `indonesian`, when set, is the
+    same refusal in the words the web pages show."""
+
+    indonesian: str | None = None
 
 
 class NotFound(WasnakerError):

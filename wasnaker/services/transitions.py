@@ -78,7 +78,9 @@ def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: 
     _check_dates(session, case, office_id, on, now, payload)
     facts = case_facts(session, case, officer, on, policy, office_id)
     if row.guard and (reason := row.guard(facts, payload)):
-        raise GuardFailed(f"{trigger}: {reason}")
+        refused = GuardFailed(f"{trigger}: {reason}")
+        refused.indonesian = getattr(reason, "indonesian", None)
+        raise refused
     return _apply(Act(session, row, case, officer, payload, on, now, policy, late_reason=late_reason,
                       channel=Channel.system if officer.role == Role.system else Channel(channel)))
 

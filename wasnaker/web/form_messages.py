@@ -135,6 +135,8 @@ def refusal(exc: WasnakerError) -> tuple[str, str]:
             return name, template.format(*found.groups())
     if isinstance(exc, TriggerNotAllowed):
         return "", _not_allowed(text)
+    if exc.indonesian:
+        return "", f"Tindakan ditolak: {exc.indonesian}."
     return "", f"Tindakan ditolak: {text}"
 
 
