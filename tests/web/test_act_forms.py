@@ -322,3 +322,16 @@ def test_a_business_rule_refusal_is_told_in_indonesian_and_writes_nothing(web):
     assert response.status_code == 422, response.text[:300]
     assert "Tindakan ditolak: 1 temuan masih terbuka." in response.text and "still open" not in response.text
     assert fingerprint(rt.engine) == before
+
+
+def test_a_receipt_dated_before_its_letter_is_told_beside_its_field(web):
+    rt, app, _clock = web
+    number = to_inspecting(rt.engine)
+    client = sign_in(app, "budi")
+    before = fingerprint(rt.engine)
+    form = {**flat({"deadline_days": 14, "received_on": "2026-03-01"}), "expected_version": "6",
+            "_on.tanggal": "02", "_on.bulan": "03", "_on.tahun": "2026"}
+    response = post(client, rt, f"/perkara/{number}/aksi/issue_nota_1", form)
+    assert response.status_code == 422, response.text[:300]
+    assert "Tanggal terima tidak boleh sebelum tanggal surat (2 Maret 2026)" in response.text
+    assert 'id="received_on-error"' in response.text and fingerprint(rt.engine) == before

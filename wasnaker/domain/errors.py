@@ -47,3 +47,9 @@ class CaseChanged(Conflict):
 class DatabaseUnavailable(WasnakerError):
     """The database could not be reached, or stayed busy, during a unit of work: it was rolled back whole, and
     the same act can simply be tried again."""
+
+
+def worded(error: WasnakerError, indonesian: str) -> WasnakerError:
+    """The error carrying the Indonesian words the web pages show for it."""
+    error.indonesian = indonesian
+    return error

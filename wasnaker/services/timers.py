@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from models import Document, Timer
 from wasnaker.domain.calendar import DeadlineRule, LegalCalendar, due_date, expiry_moment, indonesian_calendar
-from wasnaker.domain.errors import InvalidData
+from wasnaker.domain.errors import InvalidData, worded
 from wasnaker.domain.lifecycle import TimerOpen
 from wasnaker.domain.vocabulary import OPEN_TIMER_STATUSES, State, TimerKind, TimerStatus
 from wasnaker.services import outbox, receipts, repo
@@ -80,7 +80,9 @@ def record_receipt(act) -> None:
                and (t.status == TimerStatus.awaiting_receipt or (reason and t.status == TimerStatus.running))
                and (number is None or getattr(letter_of(act.session, t), "number", None) == number)]
     if number and not targets:
-        raise InvalidData(f"no deadline of letter {number} awaits its receipt (give a reason to move a running one)")
+        raise worded(InvalidData(f"no deadline of letter {number} awaits its receipt (give a reason to move a running "
+                                 "one)"), f"tidak ada jangka waktu surat {number} yang menunggu tanggal terima (isi "
+                                          "alasan untuk menggeser jangka waktu yang sudah berjalan)")
     for timer in targets:
         letter = letter_of(act.session, timer)
         if letter and received < letter.doc_date:

@@ -18,6 +18,7 @@ from wasnaker.domain.errors import (
     RoleNotAllowed,
     TriggerNotAllowed,
     UnknownTrigger,
+    worded,
 )
 from wasnaker.domain.payloads import Payload
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
@@ -94,8 +95,9 @@ def _late_reason(text: str | None) -> str | None:
         return None
     text = text.strip()
     if len(text) < LATE_REASON_MIN or "\n" in text or "\r" in text:
-        raise InvalidData(f"a late reason is one line of at least {LATE_REASON_MIN} characters saying why the act "
-                          "is recorded late")
+        raise worded(InvalidData(f"a late reason is one line of at least {LATE_REASON_MIN} characters saying why the "
+                                 "act is recorded late"), f"alasan keterlambatan ditulis dalam satu baris, sekurang-"
+                                                          f"kurangnya {LATE_REASON_MIN} karakter")
     return validation.text(text, "late reason")  # no escape for a terminal, no bidi control, 300 characters
 
 

@@ -115,11 +115,8 @@ _DOOR_FIELDS = [
 ]
 
 
-def refusal(exc: WasnakerError) -> tuple[str, str]:
-    """(the form field the door's refusal concerns, or "" for the whole act; the Indonesian message)."""
-    text = str(exc)
-    if isinstance(exc, CaseChanged):
-        return "", _case_changed(text)
+def _dates(exc: WasnakerError, text: str) -> tuple[str, str] | None:
+    """The door's refusals of a date typed into the form: its field and the Indonesian message."""
     if isinstance(exc, FutureDate) and (found := re.match(r"(.+?) (\S+) is in the future \(today is (\S+)", text)):
         what, _value, today = found.groups()
         name = "_on" if what == "date of the act" else what
@@ -128,6 +125,18 @@ def refusal(exc: WasnakerError) -> tuple[str, str]:
         return "_on", "Tahun tanggal tindakan harus di antara 1900 dan 2100"
     if found := re.match(r"date of the act \S+ is before the case's last recorded act \((\S+)\)", text):
         return "_on", f"Tanggal tindakan tidak boleh sebelum tindakan terakhir perkara ini ({tanggal(found[1])})"
+    if found := re.search(r"received_on (\S+) is before the letter's date (\S+)", text):
+        return "received_on", f"Tanggal terima tidak boleh sebelum tanggal surat ({tanggal(found[2])})"
+    return None
+
+
+def refusal(exc: WasnakerError) -> tuple[str, str]:
+    """(the form field the door's refusal concerns, or "" for the whole act; the Indonesian message)."""
+    text = str(exc)
+    if isinstance(exc, CaseChanged):
+        return "", _case_changed(text)
+    if dated := _dates(exc, text):
+        return dated
     if isinstance(exc, NotFound) and (found := re.match(r"unknown company with NIB '(\d+)'", text)):
         return "company_nib", f"Perusahaan dengan NIB {found[1]} belum terdaftar; daftarkan dulu di menu Perusahaan"
     for pattern, name, template in _DOOR_FIELDS:
