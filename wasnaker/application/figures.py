@@ -9,6 +9,7 @@ Dates: `start` and `end` are both included; an event counts in the period its on
 from datetime import date, datetime
 
 from wasnaker.domain.errors import InvalidData, RoleNotAllowed
+from wasnaker.domain.measures import COMPLIANCE, FUNNEL
 from wasnaker.domain.vocabulary import Role
 from wasnaker.services.figures import durations as durations_
 from wasnaker.services.figures import funnel as funnel_
@@ -84,6 +85,26 @@ def funnel_cases(rt, who, key: str, start: date, end: date, offices=None) -> lis
     _period(start, end)
     with rt.session() as session:
         return funnel_.cases(session, key, start, end, offices=_office_ids(session, who, offices))
+
+
+def _groups(offices: list[dict], by: str) -> list[dict]:
+    if by == "office":
+        return [{"key": o["code"], "office": o["code"], "name": o["name"], "province": o["province"]} for o in offices]
+    provinces = sorted({o["province"] for o in offices})
+    return [{"key": p, "province": p, "offices": sum(o["province"] == p for o in offices)} for p in provinces]
+
+
+def funnel_by(rt, who, start: date, end: date, offices=None, by: str = "office") -> dict:
+    """The funnel's counts (each rung and compliance outcome, by key) per office or per province (`by`): a row
+    for every office, or every province, in scope, zero included."""
+    _period(start, end)
+    with rt.session() as session:
+        ids = _office_ids(session, who, offices)
+        scope = _scope(session, ids)
+        counts = funnel_.by_group(session, start, end, by=by, offices=ids)
+    keys = [r.key for r in FUNNEL] + [o.key for o in COMPLIANCE]
+    rows = [{**g, **{k: counts.get(g["key"], {}).get(k, 0) for k in keys}} for g in _groups(scope["offices"], by)]
+    return {"scope": scope, "from": start, "to": end, "rows": rows}
 
 
 def workload(rt, who, start: date, end: date, offices=None) -> dict:

@@ -76,3 +76,21 @@ def cases(session: Session, key: str, start: date, end: date, *, offices=None) -
             for number, office, company, state, on in session.execute(query)]
 
 
+
+
+GROUPS = {"office": Office.code, "province": Office.province}
+
+
+def by_group(session: Session, start: date, end: date, *, by: str = "office", offices=None) -> dict:
+    """The funnel's counts (rungs and compliance outcomes) per office code or per province, in one grouped query:
+    {group: {key: cases}}; a group with no case in the period is absent."""
+    group = GROUPS[by]
+    events = _all(start, end, offices).subquery()
+    distinct = select(events.c.case_id, events.c.key).distinct().subquery()
+    query = (select(group, distinct.c.key, func.count()).select_from(distinct)
+             .join(Case, Case.id == distinct.c.case_id).join(Office, Office.id == Case.office_id)
+             .group_by(group, distinct.c.key))
+    counts: dict[str, dict[str, int]] = {}
+    for name, key, n in session.execute(query):
+        counts.setdefault(name, {})[key] = n
+    return counts
