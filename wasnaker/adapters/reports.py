@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from wasnaker import charts
 from wasnaker.adapters.rendering import TEMPLATES_DIR, PdfRenderer
+from wasnaker.domain.formatting import tanggal
 
 REPORTS_DIR = TEMPLATES_DIR / "reports"
 EMPTY = "—"
@@ -97,8 +98,9 @@ def _widths(sheet, columns: list[dict], rows: list[dict]) -> None:
 def _cover(book, report: dict) -> None:
     sheet = book.active
     sheet.title = "Keterangan"
-    for label, value in (("Laporan", report["title"]), ("Periode", f"{report['from']} s.d. {report['to']}"),
-                         ("Cakupan", report["scope_text"]), ("Dibuat", report["generated_at"])):
+    period = f"{tanggal(report['from'])} s.d. {tanggal(report['to'])}"
+    for label, value in (("Laporan", report["title"]), ("Periode", period), ("Cakupan", report["scope_text"]),
+                         ("Dibuat", report["generated_at"])):
         sheet.append([label, value])
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 12, 80
 

@@ -156,6 +156,12 @@ def _office_load(office: dict, months: list[dict], still_open: int) -> dict:
             "open_cases": still_open}
 
 
+def _load_total(rows: list[dict]) -> dict:
+    total = _summed(rows, ("officers", "inspections", "quota", "met", "months", "open_cases"), office="Jumlah",
+                    name="")
+    return {**total, "share": _rate(total["inspections"], total["quota"])}
+
+
 def workload(ask: Ask) -> dict:
     seen = ask.figure(figures.workload)
     months, still_open = {}, {}
@@ -169,7 +175,7 @@ def workload(ask: Ask) -> dict:
         col("office", "Kode", TEXT), col("name", "Kantor", TEXT), col("officers", "Petugas lapangan"),
         col("inspections", "Pemeriksaan"), col("quota", "Kuota"), col("share", "Capaian", PERCENT),
         col("met", "Petugas-bulan memenuhi kuota"), col("months", "Petugas-bulan"),
-        col("open_cases", "Perkara berjalan")], rows,
+        col("open_cases", "Perkara berjalan")], rows, total=_load_total(rows),
         note=f"Kuota {seen['inspections']['quota']} pemeriksaan per petugas per bulan; pemeriksaan dihitung untuk "
              "tiap petugas dalam SPT. Perkara berjalan: per petugas yang ditugaskan, pada hari laporan dibuat.",
         chart={"kind": "bars", "title": "Capaian kuota pemeriksaan (%)", "label": "office", "value": "share"})
