@@ -16,7 +16,7 @@ from sqlmodel import select
 from models import Document, Notice
 from tests.conftest import _drop_pg, _pg_database, seed_reference
 from tests.helpers import COMPLAINT, FINDING, act, incident
-from wasnaker.application import figures
+from wasnaker.application import figures, reports
 from wasnaker.db import init_db, make_engine, session_scope
 from wasnaker.domain.errors import InvalidData, NotFound, RoleNotAllowed
 from wasnaker.domain.notices import NoticeStatus
@@ -377,7 +377,9 @@ def _statements(rt, kiki) -> dict:
              "funnel_cases": lambda: figures.funnel_cases(rt, kiki, "inspection", *MARCH),
              "workload": lambda: figures.workload(rt, kiki, *MARCH),
              "durations": lambda: figures.durations(rt, kiki, *MARCH),
-             "duration_cases": lambda: figures.duration_cases(rt, kiki, "inspecting", *MARCH)}
+             "duration_cases": lambda: figures.duration_cases(rt, kiki, "inspecting", *MARCH),
+             "funnel_by": lambda: figures.funnel_by(rt, kiki, *MARCH),
+             "rakornas": lambda: reports.rakornas(rt, kiki, *MARCH, now=RADAR_NOW)}
     counted = {}
     for name, call in calls.items():
         call()
@@ -392,6 +394,23 @@ def _statements(rt, kiki) -> dict:
     return counted
 
 
+def test_the_funnel_per_office_and_per_province_adds_up_to_the_funnel(history, kiki):
+    """The Rakornas report's tables (wasnaker.application.reports): one grouped query each, every office in scope
+    listed (zero included), the offices' counts summing to the province's and to the funnel's."""
+    rt, _ = history
+    rows = figures.funnel_by(rt, kiki, *MARCH, by="office")["rows"]
+    assert [(r["office"], r["inspection"], r["nota_1"], r["incident_report"], r["p21"], r["tipiring"],
+             r["complied_after_nota_1"]) for r in rows] == [("UPTD-WIL.I", 4, 2, 2, 1, 1, 1),
+                                                            ("UPTD-WIL.II", 1, 1, 0, 0, 0, 0)]
+    [java] = figures.funnel_by(rt, kiki, *MARCH, by="province")["rows"]
+    total = _rungs(figures.funnel(rt, kiki, *MARCH))
+    assert java["province"] == "Jawa Barat" and java["offices"] == 2
+    assert all(java[k] == sum(r[k] for r in rows) == total[k][0] for k in total)
+    head = officer(rt, "hesti")
+    assert [r["office"] for r in figures.funnel_by(rt, head, *APRIL, by="office")["rows"]] == ["UPTD-WIL.II"]
+    assert figures.funnel_by(rt, head, *APRIL, by="province")["rows"][0]["inspection"] == 0
+
+
 def test_the_number_of_queries_does_not_grow_with_the_cases(history, kiki):
     """5 cases, then 50: the same statements (runs last in this module: it adds cases)."""
     rt, _ = history
@@ -399,7 +418,9 @@ def test_the_number_of_queries_does_not_grow_with_the_cases(history, kiki):
     for day in range(45):  # planned inspections: the cheapest act that opens a case (no letter)
         act(rt.engine, "plan_inspection", "hendra", f"2026-03-{1 + day % 30:02d}", company_nib="9120007654321")
     assert _statements(rt, kiki) == five
-    assert max(five.values()) <= 10
+    report = five.pop("rakornas")  # its six tables: each one figure above (read once), or two from one figure
+    assert max(five.values()) <= 10 and report <= 30
     assert figures.funnel(rt, kiki, *MARCH)["rungs"][0]["cases"] == 5
     planned = next(s for s in figures.durations(rt, kiki, *MARCH)["states"] if s["state"] == "planned")
     assert (planned["spans"], planned["open"]) == (1, 45)
+
