@@ -378,7 +378,7 @@ def _statements(rt, kiki) -> dict:
              "workload": lambda: figures.workload(rt, kiki, *MARCH),
              "durations": lambda: figures.durations(rt, kiki, *MARCH),
              "duration_cases": lambda: figures.duration_cases(rt, kiki, "inspecting", *MARCH),
-             "funnel_by": lambda: figures.funnel_by(rt, kiki, *MARCH),
+             "funnel_by_office": lambda: figures.funnel_by_office(rt, kiki, *MARCH),
              "rakornas": lambda: reports.rakornas(rt, kiki, *MARCH, now=RADAR_NOW)}
     counted = {}
     for name, call in calls.items():
@@ -395,20 +395,21 @@ def _statements(rt, kiki) -> dict:
 
 
 def test_the_funnel_per_office_and_per_province_adds_up_to_the_funnel(history, kiki):
-    """The Rakornas report's tables (wasnaker.application.reports): one grouped query each, every office in scope
-    listed (zero included), the offices' counts summing to the province's and to the funnel's."""
+    """The Rakornas report's tables (wasnaker.application.reports), from one grouped query: every office in scope
+    listed (zero included), the offices' counts summing to the province's and to the funnel's, rates alike."""
     rt, _ = history
-    rows = figures.funnel_by(rt, kiki, *MARCH, by="office")["rows"]
+    seen = figures.funnel_by_office(rt, kiki, *MARCH)
+    rows = seen["offices"]
     assert [(r["office"], r["inspection"], r["nota_1"], r["incident_report"], r["p21"], r["tipiring"],
              r["complied_after_nota_1"]) for r in rows] == [("UPTD-WIL.I", 4, 2, 2, 1, 1, 1),
                                                             ("UPTD-WIL.II", 1, 1, 0, 0, 0, 0)]
-    [java] = figures.funnel_by(rt, kiki, *MARCH, by="province")["rows"]
-    total = _rungs(figures.funnel(rt, kiki, *MARCH))
+    [java] = seen["provinces"]
+    funnel = figures.funnel(rt, kiki, *MARCH)
     assert java["province"] == "Jawa Barat" and java["offices"] == 2
-    assert all(java[k] == sum(r[k] for r in rows) == total[k][0] for k in total)
-    head = officer(rt, "hesti")
-    assert [r["office"] for r in figures.funnel_by(rt, head, *APRIL, by="office")["rows"]] == ["UPTD-WIL.II"]
-    assert figures.funnel_by(rt, head, *APRIL, by="province")["rows"][0]["inspection"] == 0
+    assert all(java[k] == sum(r[k] for r in rows) == n for k, (n, _) in _rungs(funnel).items())
+    assert (seen["total"]["rungs"], seen["total"]["compliance"]) == (funnel["rungs"], funnel["compliance"])
+    head = figures.funnel_by_office(rt, officer(rt, "hesti"), *APRIL)
+    assert [r["office"] for r in head["offices"]] == ["UPTD-WIL.II"] and head["provinces"][0]["inspection"] == 0
 
 
 def test_the_number_of_queries_does_not_grow_with_the_cases(history, kiki):

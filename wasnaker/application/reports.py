@@ -52,11 +52,10 @@ class Ask:
     offices: tuple[str, ...] | None
     _seen: dict = field(default_factory=dict)
 
-    def figure(self, function: Callable, **more) -> dict:
-        key = (function, tuple(sorted(more.items())))
-        if key not in self._seen:
-            self._seen[key] = function(self.rt, self.who, self.start, self.end, self.offices, **more)
-        return self._seen[key]
+    def figure(self, function: Callable) -> dict:
+        if function not in self._seen:
+            self._seen[function] = function(self.rt, self.who, self.start, self.end, self.offices)
+        return self._seen[function]
 
 
 def col(key: str, label: str, kind: str = COUNT) -> dict:
@@ -76,7 +75,7 @@ def _rate(part: int, base: int) -> float | None:
 
 
 def funnel(ask: Ask) -> dict:
-    seen = ask.figure(figures.funnel)
+    seen = ask.figure(figures.funnel_by_office)["total"]
     rows = [{"label": r["label"], "cases": r["cases"], "base": r["base_label"] or "", "rate": r["rate"]}
             for r in seen["rungs"]]
     return table("Corong", "Corong penegakan hukum", [
@@ -94,7 +93,7 @@ def _summed(rows: list[dict], keys, **label) -> dict:
 
 
 def provinces(ask: Ask) -> dict:
-    rows = ask.figure(figures.funnel_by, by="province")["rows"]
+    rows = ask.figure(figures.funnel_by_office)["provinces"]
     keys = ["offices"] + [r.key for r in FUNNEL]
     return table("Per provinsi", "Tahap penegakan per provinsi",
                  [col("province", "Provinsi", TEXT), col("offices", "Kantor"), *RUNG_COLUMNS], rows,
@@ -102,7 +101,7 @@ def provinces(ask: Ask) -> dict:
 
 
 def offices(ask: Ask) -> dict:
-    rows = ask.figure(figures.funnel_by, by="office")["rows"]
+    rows = ask.figure(figures.funnel_by_office)["offices"]
     return table("Per kantor", "Tahap penegakan per kantor",
                  [col("office", "Kode", TEXT), col("name", "Kantor", TEXT), col("province", "Provinsi", TEXT),
                   *RUNG_COLUMNS], rows, total=_summed(rows, [r.key for r in FUNNEL], office="Jumlah", name="",
@@ -118,7 +117,7 @@ def _complied(row: dict) -> dict:
 
 
 def compliance(ask: Ask) -> dict:
-    rows = ask.figure(figures.funnel_by, by="office")["rows"]
+    rows = ask.figure(figures.funnel_by_office)["offices"]
     columns = [col("office", "Kode", TEXT), col("name", "Kantor", TEXT)]
     for o in COMPLIANCE:
         columns += [col(o.of, _rung_label(o.of)), col(o.key, o.label), col(f"{o.key}_rate", "Tingkat", PERCENT)]
@@ -195,7 +194,7 @@ def rakornas(rt, who, start: date, end: date, offices=None, *, now: datetime) ->
     """The report's tables for this officer's scope and period (both days included), and its heading."""
     ask = Ask(rt, who, start, end, tuple(offices) if offices else None)
     tables = [section(ask) for section in SECTIONS]
-    scope = ask.figure(figures.funnel)["scope"]
+    scope = ask.figure(figures.funnel_by_office)["scope"]
     return {"title": TITLE, "from": start, "to": end, "scope": scope, "scope_text": _scope_text(scope),
             "generated_at": tanggal_jam(now, rt.settings.timezone), "tables": tables}
 
