@@ -43,7 +43,7 @@ def chart(table: dict) -> Markup:
     scale, fmt = (100, _percent) if kind == "percent" else (1, charts.number)
     rows = [(r[spec["label"]], None if r[spec["value"]] is None else r[spec["value"]] * scale) for r in table["rows"]]
     draw = charts.columns if spec["kind"] == "columns" else charts.bars
-    extra = {} if spec["kind"] == "columns" else {"label_width": 300}
+    extra = {} if spec["kind"] == "columns" else {"label_width": spec.get("label_width", 300)}
     return Markup(draw(f"grafik-{table['key']}", spec["title"], rows, fmt=fmt, **extra))
 
 

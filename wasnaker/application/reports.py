@@ -65,7 +65,7 @@ def col(key: str, label: str, kind: str = COUNT) -> dict:
 def table(key: str, title: str, columns: list[dict], rows: list[dict], *, note: str = "", total: dict | None = None,
           chart: dict | None = None) -> dict:
     """A section's table. `key` names its XLSX sheet (at most 31 characters); `chart`: {kind: bars | columns,
-    title, label: a column key, value: a column key}."""
+    title, label: a column key, value: a column key, label_width: room for the bars' labels (optional)}."""
     return {"key": key, "title": title, "columns": columns, "rows": rows, "note": note, "total": total,
             "chart": chart}
 
@@ -106,7 +106,8 @@ def offices(ask: Ask) -> dict:
                  [col("office", "Kode", TEXT), col("name", "Kantor", TEXT), col("province", "Provinsi", TEXT),
                   *RUNG_COLUMNS], rows, total=_summed(rows, [r.key for r in FUNNEL], office="Jumlah", name="",
                                                       province=""),
-                 chart={"kind": "bars", "title": "Pemeriksaan per kantor", "label": "office", "value": "inspection"})
+                 chart={"kind": "bars", "title": "Pemeriksaan per kantor", "label": "office", "value": "inspection",
+                        "label_width": 140})
 
 
 def _complied(row: dict) -> dict:
@@ -177,7 +178,8 @@ def workload(ask: Ask) -> dict:
         col("open_cases", "Perkara berjalan")], rows, total=_load_total(rows),
         note=f"Kuota {seen['inspections']['quota']} pemeriksaan per petugas per bulan; pemeriksaan dihitung untuk "
              "tiap petugas dalam SPT. Perkara berjalan: per petugas yang ditugaskan, pada hari laporan dibuat.",
-        chart={"kind": "bars", "title": "Capaian kuota pemeriksaan (%)", "label": "office", "value": "share"})
+        chart={"kind": "bars", "title": "Capaian kuota pemeriksaan (%)", "label": "office", "value": "share",
+               "label_width": 140})
 
 
 # The report's sections in order. The performance index and the PPNS record join as one function each.
