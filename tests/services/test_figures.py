@@ -16,7 +16,7 @@ from sqlmodel import select
 from models import Document, Notice
 from tests.conftest import _drop_pg, _pg_database, seed_reference
 from tests.helpers import COMPLAINT, FINDING, act, incident
-from wasnaker.application import figures, reports
+from wasnaker.application import figures
 from wasnaker.db import init_db, make_engine, session_scope
 from wasnaker.domain.errors import InvalidData, NotFound, RoleNotAllowed
 from wasnaker.domain.notices import NoticeStatus
@@ -378,8 +378,7 @@ def _statements(rt, kiki) -> dict:
              "workload": lambda: figures.workload(rt, kiki, *MARCH),
              "durations": lambda: figures.durations(rt, kiki, *MARCH),
              "duration_cases": lambda: figures.duration_cases(rt, kiki, "inspecting", *MARCH),
-             "funnel_by_office": lambda: figures.funnel_by_office(rt, kiki, *MARCH),
-             "rakornas": lambda: reports.rakornas(rt, kiki, *MARCH, now=RADAR_NOW)}
+             "funnel_by_office": lambda: figures.funnel_by_office(rt, kiki, *MARCH)}
     counted = {}
     for name, call in calls.items():
         call()
@@ -419,8 +418,7 @@ def test_the_number_of_queries_does_not_grow_with_the_cases(history, kiki):
     for day in range(45):  # planned inspections: the cheapest act that opens a case (no letter)
         act(rt.engine, "plan_inspection", "hendra", f"2026-03-{1 + day % 30:02d}", company_nib="9120007654321")
     assert _statements(rt, kiki) == five
-    report = five.pop("rakornas")  # its six tables: each one figure above (read once), or two from one figure
-    assert max(five.values()) <= 10 and report <= 30
+    assert max(five.values()) <= 10
     assert figures.funnel(rt, kiki, *MARCH)["rungs"][0]["cases"] == 5
     planned = next(s for s in figures.durations(rt, kiki, *MARCH)["states"] if s["state"] == "planned")
     assert (planned["spans"], planned["open"]) == (1, 45)

@@ -302,12 +302,14 @@ def _buttons(html: str) -> list[str]:
     return [html_.unescape(href) for href in re.findall(r'href="(/pantauan/laporan-rakornas\.[^"]*)"', html)]
 
 
-def _offices(client, url: str) -> list[list]:
+def _offices(client, url: str) -> tuple[list[list], str]:
+    """The rows of the downloaded report's office sheet, and its Content-Disposition."""
     response = client.get(url)
     assert response.status_code == 200, response.text[:300]
     assert response.headers["content-type"] == XLSX
     book = load_workbook(BytesIO(response.content))
-    return [[c.value for c in row] for row in book["Per kantor"].iter_rows(min_row=2)]
+    rows = [[c.value for c in row] for row in book["Per kantor"].iter_rows(min_row=2)]
+    return rows, response.headers["content-disposition"]
 
 
 def test_the_pages_link_the_report_of_their_period_and_offices(clients):
@@ -322,12 +324,10 @@ def test_the_pages_link_the_report_of_their_period_and_offices(clients):
 
 
 def test_the_coordinator_downloads_every_office_and_the_head_their_own(clients):
-    response = clients["kiki"].get(f"/pantauan/laporan-rakornas.xlsx?{MARCH}")
-    assert response.headers["content-disposition"] == (
-        'attachment; filename="laporan-rakornas-2026-03-01-2026-03-31.xlsx"')
-    every = _offices(clients["kiki"], f"/pantauan/laporan-rakornas.xlsx?{MARCH}")
+    every, attachment = _offices(clients["kiki"], f"/pantauan/laporan-rakornas.xlsx?{MARCH}")
+    assert attachment == 'attachment; filename="laporan-rakornas-2026-03-01-2026-03-31.xlsx"'
     assert [(r[0], r[3], r[4]) for r in every] == [("UPTD-WIL.I", 4, 2), ("UPTD-WIL.II", 1, 1), ("Jumlah", 5, 3)]
-    own = _offices(clients["hesti"], f"/pantauan/laporan-rakornas.xlsx?{MARCH}")
+    own, _ = _offices(clients["hesti"], f"/pantauan/laporan-rakornas.xlsx?{MARCH}")
     assert [(r[0], r[3], r[4]) for r in own] == [("UPTD-WIL.II", 1, 1), ("Jumlah", 1, 1)]
     pdf = clients["hesti"].get(f"/pantauan/laporan-rakornas.pdf?{MARCH}")
     assert pdf.headers["content-type"] == "application/pdf"
