@@ -182,7 +182,10 @@ def workload(ask: Ask) -> dict:
                "label_width": 140})
 
 
-# The report's sections in order. The performance index and the PPNS record join as one function each.
+# The report's sections in order. A new one is one function and its place here, e.g. the performance index:
+#     def performance(ask: Ask) -> dict:
+#         seen = ask.figure(figures.performance)  # called as figures.performance(rt, who, start, end, offices)
+#         return table("Indeks kinerja", "Indeks kinerja per kantor", [col("office", "Kode", TEXT), ...], seen["rows"])
 SECTIONS: tuple[Callable[[Ask], dict], ...] = (funnel, provinces, offices, compliance, durations, workload)
 
 

@@ -38,11 +38,14 @@ def _write(out: Path, make) -> int:
     try:
         with temp:
             data = make()
-            temp.write(data)
-        os.replace(temp.name, out)
+            try:
+                temp.write(data)
+                temp.flush()
+                os.fsync(temp.fileno())
+                os.replace(temp.name, out)
+            except OSError as exc:
+                fail(f"--out {out}: cannot write it ({exc.strerror or exc})")
         return len(data)
-    except OSError as exc:
-        fail(f"--out {out}: cannot write it ({exc.strerror or exc})")
     finally:
         Path(temp.name).unlink(missing_ok=True)
 
