@@ -476,7 +476,8 @@ def _statements(rt, kiki) -> dict:
              "durations": lambda: figures.durations(rt, kiki, *MARCH),
              "duration_cases": lambda: figures.duration_cases(rt, kiki, "inspecting", *MARCH),
              "performance": lambda: figures.performance(rt, kiki, *MARCH, today=TODAY),
-             "ppns_record": lambda: figures.ppns_record(rt, kiki, *MARCH)}
+             "ppns_record": lambda: figures.ppns_record(rt, kiki, *MARCH),
+             "funnel_by_office": lambda: figures.funnel_by_office(rt, kiki, *MARCH)}
     counted = {}
     for name, call in calls.items():
         call()
@@ -491,6 +492,24 @@ def _statements(rt, kiki) -> dict:
     return counted
 
 
+def test_the_funnel_per_office_and_per_province_adds_up_to_the_funnel(history, kiki):
+    """The Rakornas report's tables (wasnaker.application.reports), from one grouped query: every office in scope
+    listed (zero included), the offices' counts summing to the province's and to the funnel's, rates alike."""
+    rt, _ = history
+    seen = figures.funnel_by_office(rt, kiki, *MARCH)
+    rows = seen["offices"]
+    assert [(r["office"], r["inspection"], r["nota_1"], r["incident_report"], r["p21"], r["tipiring"],
+             r["complied_after_nota_1"]) for r in rows] == [("UPTD-WIL.I", 4, 2, 2, 1, 1, 1),
+                                                            ("UPTD-WIL.II", 1, 1, 0, 0, 0, 0)]
+    [java] = seen["provinces"]
+    funnel = figures.funnel(rt, kiki, *MARCH)
+    assert java["province"] == "Jawa Barat" and java["offices"] == 2
+    assert all(java[k] == sum(r[k] for r in rows) == n for k, (n, _) in _rungs(funnel).items())
+    assert (seen["total"]["rungs"], seen["total"]["compliance"]) == (funnel["rungs"], funnel["compliance"])
+    head = figures.funnel_by_office(rt, officer(rt, "hesti"), *APRIL)
+    assert [r["office"] for r in head["offices"]] == ["UPTD-WIL.II"] and head["provinces"][0]["inspection"] == 0
+
+
 def test_the_number_of_queries_does_not_grow_with_the_cases(history, kiki):
     """5 cases, then 50: the same statements (runs last in this module: it adds cases)."""
     rt, _ = history
@@ -502,3 +521,4 @@ def test_the_number_of_queries_does_not_grow_with_the_cases(history, kiki):
     assert figures.funnel(rt, kiki, *MARCH)["rungs"][0]["cases"] == 5
     planned = next(s for s in figures.durations(rt, kiki, *MARCH)["states"] if s["state"] == "planned")
     assert (planned["spans"], planned["open"]) == (1, 45)
+

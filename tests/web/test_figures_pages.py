@@ -1,20 +1,26 @@
 """Pantauan pages (issue #13) on the known history of tests/services/test_figures.py: the radar, the funnel, workload
 and time per stage show exactly its figures, the chart's table equals the figures, every count links to the cases
 it counts, the head sees only their office (another office's figures are a 404), other roles get the 403 page, and
-a date the filter cannot read is told beside its field with no figure shown.
+a date the filter cannot read is told beside its field with no figure shown; the Rakornas report downloads with
+the page's period and offices, in the officer's scope.
 
 The history is built once for this module (SQLite; the figures themselves are checked on both databases in
 tests/services/test_figures.py); every test only reads it."""
 
+import html as html_
+import re
 from datetime import date
 from html.parser import HTMLParser
+from io import BytesIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from tests.services.test_figures import RADAR_NOW, build, officer
 from tests.web.conftest import PASSWORD, START, Clock, sign_in
+from wasnaker.adapters.rendering import pdf_text
 from wasnaker.application import figures
 from wasnaker.db import init_db
 from wasnaker.runtime import runtime_for
@@ -353,3 +359,60 @@ def test_an_index_file_that_does_not_validate_is_told_on_the_page(site, clients,
     assert response.status_code == 500 and "Berkas indeks kinerja tidak valid" in response.text
     assert "unknown measure &#39;happiness&#39;" in response.text
     monkeypatch.delitem(rt.__dict__, "index", raising=False)
+
+
+# The Rakornas report's download buttons: /pantauan and the funnel page link the report of their period and
+# offices; the download is an attachment with the figures of the officer's scope.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _buttons(html: str) -> list[str]:
+    """The report links of a page, in order (PDF, XLSX)."""
+    return [html_.unescape(href) for href in re.findall(r'href="(/pantauan/laporan-rakornas\.[^"]*)"', html)]
+
+
+def _offices(client, url: str) -> tuple[list[list], str]:
+    """The rows of the downloaded report's office sheet, and its Content-Disposition."""
+    response = client.get(url)
+    assert response.status_code == 200, response.text[:300]
+    assert response.headers["content-type"] == XLSX
+    book = load_workbook(BytesIO(response.content))
+    rows = [[c.value for c in row] for row in book["Per kantor"].iter_rows(min_row=2)]
+    return rows, response.headers["content-disposition"]
+
+
+def test_the_pages_link_the_report_of_their_period_and_offices(clients):
+    funnel = clients["kiki"].get(f"/pantauan/corong?{MARCH}&kantor=UPTD-WIL.II").text
+    pdf, xlsx = _buttons(funnel)
+    assert urlsplit(pdf).path == "/pantauan/laporan-rakornas.pdf" and urlsplit(xlsx).path.endswith(".xlsx")
+    assert parse_qs(urlsplit(pdf).query) == {"dari": ["2026-03-01"], "sampai": ["2026-03-31"],
+                                             "kantor": ["UPTD-WIL.II"]}
+    radar = _buttons(clients["kiki"].get("/pantauan").text)  # no period of its own: this year to today (3 April)
+    assert parse_qs(urlsplit(radar[0]).query) == {"dari": ["2026-01-01"], "sampai": ["2026-04-03"]}
+    assert _buttons(clients["kiki"].get("/pantauan/corong?dari=2026-13-01").text) == []
+
+
+def test_the_coordinator_downloads_every_office_and_the_head_their_own(clients):
+    every, attachment = _offices(clients["kiki"], f"/pantauan/laporan-rakornas.xlsx?{MARCH}")
+    assert attachment == 'attachment; filename="laporan-rakornas-2026-03-01-2026-03-31.xlsx"'
+    assert [(r[0], r[3], r[4]) for r in every] == [("UPTD-WIL.I", 4, 2), ("UPTD-WIL.II", 1, 1), ("Jumlah", 5, 3)]
+    own, _ = _offices(clients["hesti"], f"/pantauan/laporan-rakornas.xlsx?{MARCH}")
+    assert [(r[0], r[3], r[4]) for r in own] == [("UPTD-WIL.II", 1, 1), ("Jumlah", 1, 1)]
+    pdf = clients["hesti"].get(f"/pantauan/laporan-rakornas.pdf?{MARCH}")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["content-disposition"].startswith("attachment; ")
+    text = pdf_text(pdf.content)
+    assert "Cakupan UPTD Pengawasan Ketenagakerjaan Wilayah II (UPTD-WIL.II), Jawa Barat" in text
+    assert "UPTD-WIL.II UPTD Pengawasan Ketenagakerjaan Wilayah II Jawa Barat 1 1 0 0 0 0 0 0 0 0" in text
+    assert "UPTD-WIL.I " not in text
+
+
+def test_another_office_a_bad_date_or_another_role_get_no_file(clients):
+    head = clients["hesti"].get(f"/pantauan/laporan-rakornas.xlsx?{MARCH}&kantor=UPTD-WIL.I")
+    assert head.status_code == 404 and "attachment" not in head.headers.get("content-disposition", "")
+    assert clients["kiki"].get(f"/pantauan/laporan-rakornas.xlsx?{MARCH}&kantor=UPTD-X").status_code == 404
+    assert clients["kiki"].get(f"/pantauan/laporan-rakornas.docx?{MARCH}").status_code == 404
+    bad = clients["kiki"].get("/pantauan/laporan-rakornas.pdf?dari=2026-03-31&sampai=2026-03-01")
+    assert bad.status_code == 400 and "Tanggal akhir tidak boleh sebelum tanggal awal." in bad.text
+    inspector = clients["budi"].get(f"/pantauan/laporan-rakornas.pdf?{MARCH}")
+    assert inspector.status_code == 403 and "Halaman pantauan hanya untuk kepala UPTD" in inspector.text

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from wasnaker.domain import performance_index
 from wasnaker.domain.errors import InvalidData, NotFound, RoleNotAllowed
+from wasnaker.domain.measures import COMPLIANCE, FUNNEL
 from wasnaker.domain.performance_index import MEASURE
 from wasnaker.domain.vocabulary import Role
 from wasnaker.services.figures import durations as durations_
@@ -88,6 +89,35 @@ def funnel_cases(rt, who, key: str, start: date, end: date, offices=None) -> lis
     _period(start, end)
     with rt.session() as session:
         return funnel_.cases(session, key, start, end, offices=_office_ids(session, who, offices))
+
+
+KEYS = tuple(r.key for r in FUNNEL) + tuple(o.key for o in COMPLIANCE)
+
+
+def _summed(rows: list[dict]) -> dict[str, int]:
+    return {k: sum(r[k] for r in rows) for k in KEYS}
+
+
+def _provinces(rows: list[dict]) -> list[dict]:
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["province"], []).append(row)
+    return [{"province": p, "offices": len(them), **_summed(them)} for p, them in sorted(grouped.items())]
+
+
+def funnel_by_office(rt, who, start: date, end: date, offices=None) -> dict:
+    """The funnel's counts (each rung and compliance outcome, by key) per office and per province — a row for every
+    office and province in scope, zero included — and the funnel of them all with its rates, from one grouped
+    query (a case is in one office: the offices' counts add up to the rest)."""
+    _period(start, end)
+    with rt.session() as session:
+        ids = _office_ids(session, who, offices)
+        scope = _scope(session, ids)
+        counts = funnel_.by_office(session, start, end, offices=ids)
+    rows = [{"office": o["code"], "name": o["name"], "province": o["province"],
+             **{k: counts.get(o["code"], {}).get(k, 0) for k in KEYS}} for o in scope["offices"]]
+    return {"scope": scope, "from": start, "to": end, "offices": rows, "provinces": _provinces(rows),
+            "total": funnel_.with_rates(_summed(rows))}
 
 
 def workload(rt, who, start: date, end: date, offices=None) -> dict:

@@ -2,7 +2,7 @@
 
 import typer
 
-from wasnaker.cli import audit, cases, database, index, notices, reference, users
+from wasnaker.cli import audit, cases, database, index, notices, reference, reports, users
 from wasnaker.cli.common import as_of_moment, emit, fail, guarded, parse_choice, parse_date
 from wasnaker.domain import validation
 from wasnaker.domain.lifecycle_render import RENDERERS
@@ -27,6 +27,7 @@ app.add_typer(database.db_app, name="db")
 app.add_typer(users.user_app, name="user")
 app.add_typer(audit.audit_app, name="audit")
 app.add_typer(index.index_app, name="index")
+app.add_typer(reports.report_app, name="report")
 app.command("apply")(cases.apply)
 app.command("init")(reference.init)
 

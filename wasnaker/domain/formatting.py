@@ -6,6 +6,7 @@ Pure functions over plain values; the document templates use them as Jinja2 filt
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -98,3 +99,17 @@ def nip(value: str | None) -> str:
     if len(digits) != 18 or not digits.isdigit():
         return value or ""
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
+_ZONES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def zona_waktu(tz: str) -> str:
+    """An Indonesian time zone's name as printed after a time: "Asia/Makassar" → "WITA" (WIB when unknown)."""
+    return _ZONES.get(tz, "WIB")
+
+
+def tanggal_jam(moment: datetime, tz: str) -> str:
+    """An aware moment in an office's time zone: "30 November 2026 pukul 13.40 WIB"."""
+    local = moment.astimezone(ZoneInfo(tz))
+    return f"{tanggal(local)} pukul {local:%H.%M} {zona_waktu(tz)}"

@@ -52,13 +52,18 @@ def enforcement(session: Session, start: date, end: date, *, offices=None) -> di
     events = _all(start, end, offices).subquery()
     distinct = select(events.c.case_id, events.c.key).distinct().subquery()
     counts = dict(session.execute(select(distinct.c.key, func.count()).group_by(distinct.c.key)).all())
+    return {"from": start, "to": end, **with_rates(counts)}
+
+
+def with_rates(counts: dict[str, int]) -> dict:
+    """The rungs and compliance outcomes with their counts (distinct cases by key), bases and rates."""
     rungs = [{"key": r.key, "label": r.label, "cases": counts.get(r.key, 0), "base": r.base,
               "base_label": RUNGS[r.base].label if r.base else None,
               "rate": _rate(counts.get(r.key, 0), counts.get(r.base, 0)) if r.base else None} for r in FUNNEL]
     compliance = [{"key": o.key, "label": o.label, "cases": counts.get(o.key, 0), "base": o.of,
                    "base_label": RUNGS[o.of].label, "rate": _rate(counts.get(o.key, 0), counts.get(o.of, 0))}
                   for o in COMPLIANCE]
-    return {"from": start, "to": end, "rungs": rungs, "compliance": compliance}
+    return {"rungs": rungs, "compliance": compliance}
 
 
 def cases(session: Session, key: str, start: date, end: date, *, offices=None) -> list[dict]:
@@ -78,7 +83,16 @@ def cases(session: Session, key: str, start: date, end: date, *, offices=None) -
 
 
 
-def everything(start: date, end: date, offices=None):
-    """(case_id, key, on_date) for every rung reached and every compliance outcome of the period's Notas: the
-    rows the funnel counts (the performance index groups them by office)."""
-    return _all(start, end, offices)
+def by_office(session: Session, start: date, end: date, *, offices=None) -> dict[str, dict[str, int]]:
+    """The funnel's counts (rungs and compliance outcomes) per office code, in one grouped query: {code: {key:
+    cases}}; an office with no case in the period is absent. A case is in one office, so the offices' counts add
+    up to the funnel's, and to a province's."""
+    events = _all(start, end, offices).subquery()
+    distinct = select(events.c.case_id, events.c.key).distinct().subquery()
+    query = (select(Office.code, distinct.c.key, func.count()).select_from(distinct)
+             .join(Case, Case.id == distinct.c.case_id).join(Office, Office.id == Case.office_id)
+             .group_by(Office.code, distinct.c.key))
+    counts: dict[str, dict[str, int]] = {}
+    for code, key, n in session.execute(query):
+        counts.setdefault(code, {})[key] = n
+    return counts

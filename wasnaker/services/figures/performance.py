@@ -17,7 +17,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from models import Case, CaseEvent, CaseOfficer, Company, Officer, Timer
+from models import Case, CaseEvent, CaseOfficer, Company, Office, Officer, Timer
 from wasnaker.domain.errors import NotFound
 from wasnaker.domain.measures import CONCLUSIONS, INSPECTION_TRIGGERS, LEAD, OFFICE_DEADLINES, RUNGS
 from wasnaker.domain.performance_index import MEASURE
@@ -75,15 +75,9 @@ def _by_office(session, rows, *columns) -> list:
 
 
 def _funnel(session, start, end, offices) -> dict[int, dict]:
-    events = funnel_.everything(start, end, offices).subquery()
-    distinct = select(events.c.case_id, events.c.key).distinct().subquery()
-    query = (select(Case.office_id, distinct.c.key, func.count()).join(Case, Case.id == distinct.c.case_id)
-             .group_by(Case.office_id, distinct.c.key))
-    counts: dict[int, dict] = {}
-    for office, key, n in session.execute(query):
-        counts.setdefault(office, {})[key] = n
-    return {office: {m: _figure(c.get(m, 0), c.get(rung, 0)) for m, rung in _RATES.items()}
-            for office, c in counts.items()}
+    ids = dict(session.execute(select(Office.code, Office.id)).all())
+    return {ids[code]: {m: _figure(c.get(m, 0), c.get(rung, 0)) for m, rung in _RATES.items()}
+            for code, c in funnel_.by_office(session, start, end, offices=offices).items()}
 
 
 def _leads(session, start, end, offices) -> dict[int, dict]:

@@ -8,10 +8,10 @@ date that cannot be read is told beside its field (400) and no figure is shown."
 from datetime import date
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from wasnaker import clock
-from wasnaker.application import figures
+from wasnaker.application import figures, reports
 from wasnaker.application.accounts import SignedIn
 from wasnaker.domain.errors import NotFound, RoleNotAllowed
 from wasnaker.web import auth, charts
@@ -67,6 +67,11 @@ def query(start: date | None = None, end: date | None = None, kantor=(), **more)
     return urlencode(pairs + [("kantor", k) for k in kantor] + [(k, v) for k, v in more.items() if v])
 
 
+def download(start: date, end: date, kantor) -> dict:
+    """What a page's Rakornas report buttons need: the period they print and the filter they carry."""
+    return {"from": start, "to": end, "query": query(start, end, kantor)}
+
+
 def common(request: Request, who: SignedIn, kantor: list[str]) -> dict:
     return {"choices": run(who, figures.choices, auth.runtime(request), who), "chosen": kantor,
             "number": charts.number}
@@ -83,7 +88,9 @@ def radar(request: Request, kantor: list[str] = Query([]), who: SignedIn = Depen
     by_office = seen["deadlines"]["by_office"]
     chart = charts.bars("tenggat-kantor", "Tenggat terlambat per kantor",
                         [(o["office"], o["overdue"]) for o in by_office])
-    return page(request, "pantauan.html", **shared, radar=seen, chart=chart, query=query, urgencies=URGENCIES)
+    start, end, _ = period(request, None, None)
+    return page(request, "pantauan.html", **shared, radar=seen, chart=chart, query=query, urgencies=URGENCIES,
+                report=download(start, end, kantor))
 
 
 @router.get("/tenggat")
@@ -116,7 +123,8 @@ def funnel(request: Request, dari: str | None = None, sampai: str | None = None,
                                  [(r["label"], r["cases"]) for r in seen["rungs"]], label_width=270)
     form = {"dari": dari if errors else start.isoformat(), "sampai": sampai if errors else end.isoformat()}
     return page(request, "pantauan_corong.html", 400 if errors else 200, **shared, funnel=seen, chart=chart,
-                errors=errors, form=form, filter_query=query(start, end, kantor), query=query)
+                errors=errors, form=form, filter_query=query(start, end, kantor), query=query,
+                report=None if errors else download(start, end, kantor))
 
 
 @router.get("/corong/{key}")
@@ -136,3 +144,22 @@ def funnel_cases(request: Request, key: str, dari: str | None = None, sampai: st
     figure = next(f for f in seen["rungs"] + seen["compliance"] if f["key"] == key)
     return page(request, "pantauan_corong_perkara.html", **shared, figure=figure, rows=rows, start=start, end=end,
                 back=query(start, end, kantor))
+
+
+@router.get("/laporan-rakornas.{fmt}")
+def rakornas_report(request: Request, fmt: str, dari: str | None = None, sampai: str | None = None,
+                    kantor: list[str] = Query([]), who: SignedIn = Depends(auth.signed_in)):
+    """The Rakornas report of the period and offices (the pages' filter) as a PDF or XLSX download."""
+    if fmt not in reports.FORMATS:
+        raise HTTPException(404)
+    start, end, errors = period(request, dari, sampai)
+    if errors:
+        return page(request, "forbidden.html", 400, message=" ".join(errors.values()))
+    try:
+        data = run(who, reports.rakornas_file, auth.runtime(request), who, start, end, kantor or None, fmt=fmt,
+                   now=auth.now(request))
+    except Refused:
+        return page(request, "forbidden.html", 403, message=NOT_YOURS)
+    name = reports.filename(start, end, fmt)
+    return Response(data, media_type=reports.FORMATS[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
