@@ -38,7 +38,8 @@ def test_the_reports_tables_hold_the_periods_figures_per_province_and_office(his
     rt, _ = history
     report = reports.rakornas(rt, kiki, *MARCH, now=NOW)
     tables = _tables(report)
-    assert list(tables) == ["Corong", "Per provinsi", "Per kantor", "Kepatuhan", "Waktu per tahap", "Beban kerja"]
+    assert list(tables) == ["Corong", "Per provinsi", "Per kantor", "Kepatuhan", "Waktu per tahap", "Beban kerja",
+                            "Indeks kinerja", "Rekam jejak PPNS"]
     assert [(r["cases"], r["rate"]) for r in tables["Corong"]["rows"][:3]] == [(5, None), (3, 3 / 5), (1, 1 / 3)]
     [java] = tables["Per provinsi"]["rows"]
     both = [a + b for a, b in zip(WIL_I, WIL_II)]
@@ -56,6 +57,13 @@ def test_the_reports_tables_hold_the_periods_figures_per_province_and_office(his
     load = [(r["office"], r["officers"], r["inspections"], r["quota"], r["share"], r["met"], r["open_cases"])
             for r in tables["Beban kerja"]["rows"]]
     assert load == [("UPTD-WIL.I", 2, 9, 10, 0.9, 1, 3), ("UPTD-WIL.II", 1, 1, 5, 0.2, 0, 1)]
+    index = [(r["office"], r["inspection_quota"], r["complied_after_nota_1"], r["office_deadlines_kept"],
+              r["sprindik_to_p21"], r["index"]) for r in tables["Indeks kinerja"]["rows"]]
+    assert index == [("UPTD-WIL.I", 0.9, 0.5, 0.5, 15.0, pytest.approx(83.0)),
+                     ("UPTD-WIL.II", 0.2, 0.0, None, None, pytest.approx(1900 / 55))]
+    [sari] = tables["Rekam jejak PPNS"]["rows"]
+    assert [sari[k] for k in ("investigations", "p21", "tipiring", "sp3", "restorative_justice", "sprindik_to_p21")] \
+        == [1, 1, 1, 0, 0, 15.0]
     assert report["scope_text"] == "Semua kantor (2 kantor)"
     assert report["generated_at"] == "3 April 2026 pukul 13.30 WIB"
 
@@ -93,15 +101,18 @@ def test_the_pdf_reads_as_the_tables_with_charts_and_page_numbers(history, kiki)
     assert "UPTD-WIL.I UPTD Pengawasan Ketenagakerjaan Wilayah I 2 1 50% 1 1 100%" in text
     assert "Pemeriksaan 5 10 26,6 0" in text and "Jumlah 3 1 33,3% 1 1 100%" in text
     assert "Halaman 1 dari " in text
+    assert "UPTD-WIL.I UPTD Pengawasan Ketenagakerjaan Wilayah I 90% 50% 100% 3 50% 100% 15 83 " in text
+    assert "UPTD-WIL.II UPTD Pengawasan Ketenagakerjaan Wilayah II 20% 0% — 18 — — — 34,5 " in text
+    assert "Sari Wulandari UPTD-WIL.I 1 1 1 0 0 15 " in text
     html = drawn._renderer().render_html("rakornas", drawn._context(reports.rakornas(rt, kiki, *MARCH, now=NOW)))
-    assert html.count("<svg") == 4 and "<script" not in html
+    assert html.count("<svg") == 5 and "<script" not in html
 
 
 def test_the_xlsx_has_one_sheet_per_table_numbers_as_numbers_and_rates_as_percent(history, kiki):  # noqa: F811
     rt, _ = history
     book = load_workbook(BytesIO(reports.rakornas_file(rt, kiki, *MARCH, fmt="xlsx", now=NOW)))
     assert book.sheetnames == ["Keterangan", "Corong", "Per provinsi", "Per kantor", "Kepatuhan", "Waktu per tahap",
-                               "Beban kerja"]
+                               "Beban kerja", "Indeks kinerja", "Rekam jejak PPNS"]
     assert [c.value for c in book["Keterangan"]["B"]][:2] == ["Laporan Rakornas Pengawasan Ketenagakerjaan",
                                                              "1 Maret 2026 s.d. 31 Maret 2026"]
     offices = book["Per kantor"]
@@ -119,3 +130,7 @@ def test_the_xlsx_has_one_sheet_per_table_numbers_as_numbers_and_rates_as_percen
     assert book["Corong"]["B2"].number_format == "#,##0" and isinstance(book["Corong"]["B2"].value, int)
     assert (book["Waktu per tahap"]["D6"].value, book["Waktu per tahap"]["A6"].value) == (26.6, "Pemeriksaan")
     assert [c.value for c in book["Beban kerja"][2]][2:7] == [2, 9, 10, 0.9, 1]
+    index = book["Indeks kinerja"]
+    assert [c.value for c in index[2]][:4] == ["UPTD-WIL.I", "UPTD Pengawasan Ketenagakerjaan Wilayah I", 0.9, 0.5]
+    assert index["C2"].number_format == "0.0%" and index[2][-1].value == pytest.approx(83.0)
+    assert [c.value for c in book["Rekam jejak PPNS"][2]] == ["Sari Wulandari", "UPTD-WIL.I", 1, 1, 1, 0, 0, 15.0]

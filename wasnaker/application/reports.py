@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from wasnaker import clock
 from wasnaker.adapters import reports as render
 from wasnaker.application import figures
 from wasnaker.domain.errors import InvalidData
@@ -50,6 +51,7 @@ class Ask:
     start: date
     end: date
     offices: tuple[str, ...] | None
+    today: date | None = None  # the day the report is made (a deadline not yet due is not missed)
     _seen: dict = field(default_factory=dict)
 
     def figure(self, function: Callable) -> dict:
@@ -182,11 +184,42 @@ def workload(ask: Ask) -> dict:
                "label_width": 140})
 
 
-# The report's sections in order. A new one is one function and its place here, e.g. the performance index:
-#     def performance(ask: Ask) -> dict:
-#         seen = ask.figure(figures.performance)  # called as figures.performance(rt, who, start, end, offices)
-#         return table("Indeks kinerja", "Indeks kinerja per kantor", [col("office", "Kode", TEXT), ...], seen["rows"])
-SECTIONS: tuple[Callable[[Ask], dict], ...] = (funnel, provinces, offices, compliance, durations, workload)
+def performance(ask: Ask) -> dict:
+    seen = figures.performance(ask.rt, ask.who, ask.start, ask.end, ask.today, offices=ask.offices)
+    columns = [col("office", "Kode", TEXT), col("name", "Kantor", TEXT)]
+    columns += [col(i["measure"], i["label"], PERCENT if i["kind"] == "rate" else DAYS) for i in seen["indicators"]]
+    rows = [{"office": o["code"], "name": o["name"], "index": o["index"],
+             **{i["measure"]: i["value"] for i in o["indicators"]}} for o in seen["offices"]]
+    weights = "; ".join(f"{i['label']} {i['weight']:g} (target {_target(i)})" for i in seen["indicators"])
+    return table("Indeks kinerja", seen["name"], [*columns, col("index", "Indeks (0-100)", DAYS)], rows,
+                 note="Skor tiap indikator 0-100 terhadap targetnya; indeks: rata-rata berbobot dari indikator yang "
+                      f"memiliki data. Bobot: {weights}.",
+                 chart={"kind": "bars", "title": "Indeks kinerja per kantor", "label": "office", "value": "index",
+                        "label_width": 140})
+
+
+def _target(indicator: dict) -> str:
+    if indicator["kind"] == "rate":
+        return f"{indicator['target'] * 100:g}%".replace(".", ",")
+    return f"{indicator['target']:g} hari"
+
+
+def ppns(ask: Ask) -> dict:
+    seen = ask.figure(figures.ppns_record)
+    columns = [col("name", "PPNS", TEXT), col("office", "Kantor", TEXT),
+               *[col(c["key"], c["label"]) for c in seen["columns"]],
+               col("sprindik_to_p21", "Sprindik sampai P-21 (median hari)", DAYS)]
+    keys = [c["key"] for c in seen["columns"]]
+    return table("Rekam jejak PPNS", "Rekam jejak PPNS", columns, seen["rows"],
+                 total=_summed(seen["rows"], keys, name="Jumlah", office="", sprindik_to_p21=None) if seen["rows"]
+                 else None,
+                 note="Perkara dihitung untuk tiap PPNS yang ditugaskan padanya dan untuk PPNS yang mencatat "
+                      "tindakannya, pada tanggal tindakan.")
+
+
+# The report's sections in order: a new one is one function and its place here.
+SECTIONS: tuple[Callable[[Ask], dict], ...] = (funnel, provinces, offices, compliance, durations, workload,
+                                                 performance, ppns)
 
 
 def _scope_text(scope: dict) -> str:
@@ -197,7 +230,8 @@ def _scope_text(scope: dict) -> str:
 
 def rakornas(rt, who, start: date, end: date, offices=None, *, now: datetime) -> dict:
     """The report's tables for this officer's scope and period (both days included), and its heading."""
-    ask = Ask(rt, who, start, end, tuple(offices) if offices else None)
+    ask = Ask(rt, who, start, end, tuple(offices) if offices else None,
+              today=clock.local_date(now, rt.settings.timezone))
     tables = [section(ask) for section in SECTIONS]
     scope = ask.figure(figures.funnel_by_office)["scope"]
     return {"title": TITLE, "from": start, "to": end, "scope": scope, "scope_text": _scope_text(scope),
