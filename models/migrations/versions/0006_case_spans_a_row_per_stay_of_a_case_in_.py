@@ -31,8 +31,6 @@ def upgrade() -> None:
     sa.Column('left_by', sa.String(), nullable=True),
     sa.Column('left_event_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
-    sa.ForeignKeyConstraint(['entered_event_id'], ['caseevent.id'], ),
-    sa.ForeignKeyConstraint(['left_event_id'], ['caseevent.id'], ),
     sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
