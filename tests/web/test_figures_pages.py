@@ -152,6 +152,10 @@ def test_a_drill_down_lists_its_first_rows_and_says_how_many_it_counts(site, cli
         response = clients["kiki"].get(url)
         assert len(Tables(response.text).body(table)) == 2, url
         assert f"Ditampilkan 2 baris pertama dari {total};" in response.text, url
+    monkeypatch.setitem(templates.env.globals, "page_rows", 1)  # deadlines: only the shown ones are read
+    deadlines = clients["kiki"].get("/pantauan/tenggat")
+    assert len(Tables(deadlines.text).body("daftar-tenggat")) == 1
+    assert "Lebih dari 1 tenggat; ditampilkan 1 yang paling mendesak" in deadlines.text
     monkeypatch.setitem(templates.env.globals, "page_rows", 3)
     assert "terpotong" not in clients["kiki"].get(f"/pantauan/corong/nota_1?{MARCH}").text
 
