@@ -8,13 +8,15 @@ called directly. Each is run once to warm up, then `--runs` times; the median an
         --args 2026-01-01 2026-11-30
 
 `--call` times one function given by dotted name instead, called as `f(rt, who, *args)` (ISO dates in `--args`
-become dates; `--now` is passed when the function takes `now`), e.g. a report of the application layer.
+become dates, whole numbers ints; `now=` the pages' clock when the function takes `now`), e.g. a report of the
+application layer.
 Writes bench/results/figures.md (the numbers above the marker; notes below it are kept) unless --call/--only.
 """
 
 import argparse
 import importlib
 import inspect
+import os
 import platform
 import statistics
 import sys
@@ -144,10 +146,13 @@ def time_calls(rt, runs: int) -> list[str]:
 
 
 def _arg(text: str):
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return text
+    """An ISO date, a whole number, or the text itself."""
+    for read in (date.fromisoformat, int):
+        try:
+            return read(text)
+        except ValueError:
+            pass
+    return text
 
 
 def time_call(rt, dotted: str, username: str, args: list[str], runs: int) -> str:
@@ -161,8 +166,6 @@ def time_call(rt, dotted: str, username: str, args: list[str], runs: int) -> str
 
 
 def machine() -> str:
-    import os
-
     import sqlalchemy
 
     with runtime_for(Settings(home=Path(tempfile.mkdtemp()), environment="test")).engine.connect():
@@ -171,12 +174,13 @@ def machine() -> str:
             f"SQLAlchemy {sqlalchemy.__version__}")
 
 
-def write(lines: list[str], db: str, runs: int, counts: str) -> None:
+def write(lines: list[str], db: str, runs: int, counts: str, load: str) -> None:
     kept = RESULT.read_text().split(MARKER, 1)[1] if RESULT.exists() and MARKER in RESULT.read_text() else "\n"
     head = ["# Pantauan figures at 100,000 cases (PostgreSQL)", "",
             "    .venv/bin/python bench/figures_load.py            # the database (see its docstring)",
             f"    .venv/bin/python bench/figures_time.py --db {db} --runs {runs}", "",
-            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; PostgreSQL on 127.0.0.1 (same machine).",
+            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; PostgreSQL on 127.0.0.1 (same machine); "
+            f"load average (1 min) before and after: {load}: the machine is shared, compare within one run.",
             f"Database: {counts}. Clock of the pages: {NOW.isoformat()}. One warm-up, then {runs} runs each; "
             "seconds per request through the FastAPI app (TestClient: routing, the application layer, SQL, "
             "Jinja rendering; no network)."]
@@ -205,10 +209,11 @@ def main(argv=None) -> None:
         print(time_call(rt, args.call, args.who, args.args, args.runs))
         return
     only = [o for o in args.only.split(",") if o]
+    before = os.getloadavg()[0]
     lines = time_pages(rt, args.runs, only)
     if not only:
         lines += time_calls(rt, args.runs)
-        write(lines, args.db, args.runs, counts(rt))
+        write(lines, args.db, args.runs, counts(rt), f"{before:.1f} / {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
