@@ -11,7 +11,7 @@ from models import Case, CaseEvent, CaseSpan
 def moved(session: Session, case: Case, event: CaseEvent) -> None:
     """Record `event`, which moved `case` out of its state (if any) into `event.to_state`."""
     if event.from_state is not None:
-        session.execute(update(CaseSpan).where(CaseSpan.case_id == case.id, CaseSpan.left_event_id.is_(None))
-                        .values(left_on=event.on_date, left_by=event.trigger, left_event_id=event.id))
+        session.exec(update(CaseSpan).where(CaseSpan.case_id == case.id, CaseSpan.left_event_id.is_(None))
+                     .values(left_on=event.on_date, left_by=event.trigger, left_event_id=event.id))
     session.add(CaseSpan(case_id=case.id, office_id=case.office_id, state=event.to_state, entered_on=event.on_date,
                          entered_event_id=event.id))
