@@ -7,10 +7,11 @@ from models.event import CaseEvent, DocumentSeal
 from models.notice import Notice, NoticeAttempt
 from models.office import Company, Office, Officer
 from models.receipt import RECEIPT_GATE, ReceiptWriteOutsideOwner
+from models.span import CaseSpan
 from models.timer import Timer
 
 __all__ = [
-    "Case", "CaseEvent", "CaseOfficer", "Company", "Complaint", "Document", "DocumentScan", "DocumentSeal", "Finding",
-    "Notice", "NoticeAttempt", "NumberCounter", "Office", "Officer", "RECEIPT_GATE", "ReceiptWriteOutsideOwner",
-    "SignInAttempt", "Timer", "User", "WebSession",
+    "Case", "CaseEvent", "CaseOfficer", "CaseSpan", "Company", "Complaint", "Document", "DocumentScan", "DocumentSeal",
+    "Finding", "Notice", "NoticeAttempt", "NumberCounter", "Office", "Officer", "RECEIPT_GATE",
+    "ReceiptWriteOutsideOwner", "SignInAttempt", "Timer", "User", "WebSession",
 ]

@@ -83,3 +83,25 @@ def restorative(amount=1_000_000, due="2026-04-01", **over) -> dict:
             "schedule": [{"name": WORKER["name"], "amount": amount}],
             "obligations": [{"description": "Pembayaran upah kerja lembur", "amount": amount,
                              "method": "transfer ke rekening pekerja/buruh", "due_date": due}], **over}
+
+
+def trail_spans(engine) -> list[tuple]:
+    """The stays in states the audit trail tells, by walking each case's events that moved it, in id order."""
+    with engine.connect() as conn:
+        events = conn.execute(sqlalchemy.text(
+            "SELECT case_id, on_date, \"trigger\", from_state, to_state FROM caseevent "
+            "WHERE from_state IS NULL OR from_state <> to_state ORDER BY id")).all()
+    spans, last = [], {}
+    for case_id, on, trigger, _, to_state in events:
+        if case_id in last:
+            spans[last[case_id]][3:] = [str(on), trigger]
+        last[case_id] = len(spans)
+        spans.append([case_id, to_state, str(on), None, None])
+    return sorted(map(tuple, spans))
+
+
+def stored_spans(engine) -> list[tuple]:
+    """The stays in states as models.CaseSpan holds them, in the shape of `trail_spans`."""
+    with engine.connect() as conn:
+        rows = conn.execute(sqlalchemy.text("SELECT case_id, state, entered_on, left_on, left_by FROM case_span")).all()
+    return sorted((c, s, str(e), left and str(left), by) for c, s, e, left, by in rows)

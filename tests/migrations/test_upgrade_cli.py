@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-from tests.helpers import fingerprint
+from tests.helpers import fingerprint, stored_spans, trail_spans
 from wasnaker import schema
 from wasnaker.cli.main import app
 from wasnaker.db import init_db, make_engine
@@ -52,6 +52,8 @@ def test_upgrading_release_0_1_0_keeps_every_record_and_new_acts_work(release_0_
     after = fingerprint(engine)  # every case, event, document, notice, timer, counter as it was; new tables empty
     assert {t: n for t, n in after["counts"].items() if t in before["counts"]} == before["counts"]
     sealed = after["counts"].pop("document_seal")  # but the seals the upgrade chained: one per issued PDF
+    spans = trail_spans(engine)  # and the stays in states the upgrade read off the trail
+    assert after["counts"].pop("case_span") == len(spans) > 7 and stored_spans(engine) == spans
     assert after["cases"] == before["cases"] and not any(n for t, n in after["counts"].items()
                                                          if t not in before["counts"])
     assert json.loads(cli("db", "current", "--json").output)["pending"] == []
@@ -74,6 +76,7 @@ def test_upgrading_release_0_1_0_keeps_every_record_and_new_acts_work(release_0_
     assert out["documents"][0]["number"].startswith("560/0003/TTP/")
     assert "40 of 40 documents intact" in cli("documents", "verify").output
     assert cli("audit", "verify").exit_code == 0  # the new acts chained on from the upgraded trail
+    assert stored_spans(engine) == trail_spans(engine)  # the door went on from the backfilled stays
     engine.dispose()
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 
 from models import Case, CaseEvent, Document, NumberCounter, Timer
+from tests.helpers import stored_spans, trail_spans
 from tests.properties.world import TZ
 from wasnaker.db import session_scope
 from wasnaker.domain import lifecycle
@@ -30,6 +31,12 @@ def check_all(world) -> None:
             check_chain(world, s, case, events[case.id], docs[case.id])
         check_numbers(s, cases, [d for ds in docs.values() for d in ds])
     check_append_only(world)
+    check_spans(world)
+
+
+def check_spans(world) -> None:
+    """The stays in states time per stage reads (case_span) are those the audit trail tells."""
+    assert stored_spans(world.rt.engine) == trail_spans(world.rt.engine)
 
 
 def _by_case(rows) -> dict[int, list]:

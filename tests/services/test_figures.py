@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from models import Document, Notice
 from tests.conftest import _drop_pg, _pg_database, seed_reference
-from tests.helpers import COMPLAINT, FINDING, act, incident
+from tests.helpers import COMPLAINT, FINDING, act, incident, stored_spans, trail_spans
 from wasnaker.application import figures
 from wasnaker.db import init_db, make_engine, session_scope
 from wasnaker.domain.errors import InvalidData, NotFound, RoleNotAllowed
@@ -465,6 +465,15 @@ def test_a_head_gets_the_index_of_their_own_office_only(history):
     assert [o["code"] for o in figures.performance(rt, hesti, *MARCH, today=TODAY)["offices"]] == ["UPTD-WIL.II"]
     with pytest.raises(RoleNotAllowed):
         figures.performance_rows(rt, hesti, "UPTD-WIL.I", "inspection_quota", *MARCH, today=TODAY)
+
+
+def test_every_act_that_moves_a_case_closes_its_stay_and_opens_the_next(history):
+    """Time per stage reads models.CaseSpan: the door wrote one row per act that moved a case (A's re-check and
+    receipt, C's SPDP kept the state and wrote none), each closed by the next, as the audit trail tells them."""
+    rt, cases = history
+    spans = stored_spans(rt.engine)
+    assert spans == trail_spans(rt.engine) and len(spans) > len(cases)
+    assert all(by is not None for _, state, _, _, by in spans if state == "inspecting")  # every inspection ended
 
 
 def _statements(rt, kiki) -> dict:

@@ -147,6 +147,25 @@ def test_every_funnel_count_links_to_exactly_the_cases_it_counts(site, clients):
     _page(clients["kiki"], f"/pantauan/corong/nota_3?{MARCH}", 404)
 
 
+def test_a_drill_down_lists_its_first_rows_and_says_how_many_it_counts(site, clients, monkeypatch):
+    """A page lists at most `page_rows` rows (100,000 cases put tens of thousands behind a count: bench/results/
+    figures.md); its count and the note give the whole number."""
+    from wasnaker.web.templating import templates
+
+    monkeypatch.setitem(templates.env.globals, "page_rows", 2)
+    for url, table, total in ((f"/pantauan/corong/nota_1?{MARCH}", "perkara-corong", 3),
+                              (f"/pantauan/waktu-tahap/inspecting?{MARCH}", "perkara-waktu", 5)):
+        response = clients["kiki"].get(url)
+        assert len(Tables(response.text).body(table)) == 2, url
+        assert f"Ditampilkan 2 baris pertama dari {total};" in response.text, url
+    monkeypatch.setitem(templates.env.globals, "page_rows", 1)  # deadlines: only the shown ones are read
+    deadlines = clients["kiki"].get("/pantauan/tenggat")
+    assert len(Tables(deadlines.text).body("daftar-tenggat")) == 1
+    assert "Lebih dari 1 tenggat; ditampilkan 1 yang paling mendesak" in deadlines.text
+    monkeypatch.setitem(templates.env.globals, "page_rows", 3)
+    assert "terpotong" not in clients["kiki"].get(f"/pantauan/corong/nota_1?{MARCH}").text
+
+
 def test_the_period_defaults_to_this_year_until_today(site, clients):
     """The clock stands on 3 April 2026: 1 January to 3 April holds March and April. April alone has nothing: A's
     compliance of 2 April answers a Nota of 31 March, and counts in March (the case across the period boundary)."""

@@ -23,7 +23,7 @@ from wasnaker.domain.errors import (
 from wasnaker.domain.payloads import Payload
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import Channel, Role
-from wasnaker.services import chain, documents, effects, outbox, repo, stale, timers
+from wasnaker.services import chain, documents, effects, outbox, repo, spans, stale, timers
 from wasnaker.services.facts import case_facts
 
 
@@ -198,4 +198,7 @@ def _record(act: Act, from_state: str | None) -> CaseEvent:
     event = CaseEvent(case_id=act.case.id, at=act.now, on_date=act.on, actor=act.actor.username,
                       role=act.actor.role, trigger=act.row.trigger, from_state=from_state,
                       to_state=act.case.state, data=_event_data(act), channel=act.channel.value)
-    return chain.append_event(act.session, act.case, event)
+    event = chain.append_event(act.session, act.case, event)
+    if act.row.moves:
+        spans.moved(act.session, act.case, event)
+    return event

@@ -25,6 +25,9 @@ def runs_url(request: Request, number: str) -> str | None:
 
 
 templates.env.globals["runs_url"] = runs_url
+# a drill-down lists at most this many rows (its count covers all): 30,000 rows of HTML took 1.3 s to render at
+# 100,000 cases (bench/results/figures.md) and no one reads them on a page
+templates.env.globals["page_rows"] = 500
 
 PAGE_HEADERS = {
     "Cache-Control": "no-store", "Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff",

@@ -1,5 +1,7 @@
 """Time per stage: median and 90th percentile of the days a case stays in each state, and of two lead times
-(complaint to first inspection, Sprindik to P-21), by SQL window functions on the audit trail.
+(complaint to first inspection, Sprindik to P-21): the stays in states are rows of models.CaseSpan (one per act
+that moved a case, closed by the next one, written by the door in the act's transaction); the lead times read the
+audit trail's few acts they start and end with.
 
 A span in a state runs from the on_date of the event that moved the case into it to the on_date of the next
 event that moved it out (acts that keep the state — a summons, a receipt — do not end it). A state entered
@@ -12,31 +14,35 @@ wasnaker.services.figures.sql."""
 
 from datetime import date
 
-from sqlalchemy import Date, case, func, literal, or_, select, union_all
+from sqlalchemy import case, func, literal, or_, select, union_all
 from sqlmodel import Session
 
-from models import Case, CaseEvent, Company, Office
+from models import Case, CaseEvent, CaseSpan, Company, Office
 from wasnaker.domain.errors import NotFound
 from wasnaker.domain.measures import LEAD, LEAD_TIMES, LeadTime
 from wasnaker.domain.vocabulary import STATE_LABELS, State
 from wasnaker.services.figures.sql import as_days, days_between, of_offices, percentiles
 
 
-def _spans(end: date, offices):
-    """(case_id, state, entered, left_on) for every time a case entered a state by `end` (left_on NULL when it had
-    not left by then: acts after the period cannot change its figures, and are not read)."""
-    moved = or_(CaseEvent.from_state.is_(None), CaseEvent.from_state != CaseEvent.to_state)
-    query = (select(CaseEvent.case_id, CaseEvent.to_state.label("state"), CaseEvent.on_date.label("entered"),
-                    func.lead(CaseEvent.on_date, type_=Date).over(partition_by=CaseEvent.case_id, order_by=CaseEvent.id)
-                    .label("left_on"))
-             .where(moved, CaseEvent.on_date <= end))
-    return of_offices(query, CaseEvent.case_id, offices).cte("spans")
+def _of(query, offices):
+    return query if offices is None else query.where(CaseSpan.office_id.in_(offices))
 
 
-def _ended(spans, start: date, end: date):
-    return select(spans.c.case_id, spans.c.state, spans.c.entered, spans.c.left_on,
-                  days_between(spans.c.entered, spans.c.left_on).label("days")).where(
-        spans.c.left_on >= start, spans.c.left_on <= end)
+def _ended(start: date, end: date, offices):
+    """(case_id, state, entered, left_on, days) for every stay in a state that ended in the period (the stays are
+    rows of models.CaseSpan, written by the door with each act that moves a case)."""
+    query = select(CaseSpan.case_id, CaseSpan.state, CaseSpan.entered_on.label("entered"), CaseSpan.left_on,
+                   days_between(CaseSpan.entered_on, CaseSpan.left_on).label("days")).where(
+        CaseSpan.left_on >= start, CaseSpan.left_on <= end, CaseSpan.entered_on <= end)
+    return _of(query, offices)
+
+
+def _still_open(end: date, offices):
+    """Per state, the stays entered by `end` and not left by it (acts after the period are not counted)."""
+    query = (select(CaseSpan.state, func.count(), literal(0), literal(0), literal("open"))
+             .where(CaseSpan.entered_on <= end, or_(CaseSpan.left_on.is_(None), CaseSpan.left_on > end),
+                    CaseSpan.state != State.closed).group_by(CaseSpan.state))
+    return _of(query, offices)
 
 
 def _firsts(end: date, offices):
@@ -67,14 +73,12 @@ def _figures(session, spans, group: str) -> dict:
             for key, n, median, p90 in session.execute(percentiles(spans, group))}
 
 
-def _states(session, spans, start: date, end: date) -> tuple[dict, dict]:
+def _states(session, start: date, end: date, offices) -> tuple[dict, dict]:
     """The spans ended in the period (count, median, p90 per state) and those open at its end (count per state),
-    in one statement so the trail is read once."""
-    ended = percentiles(_ended(spans, start, end).subquery(), "state").add_columns(literal("ended").label("what"))
-    still = (select(spans.c.state, func.count(), literal(0), literal(0), literal("open"))
-             .where(spans.c.left_on.is_(None), spans.c.state != State.closed).group_by(spans.c.state))
+    in one statement."""
+    ended = percentiles(_ended(start, end, offices).subquery(), "state").add_columns(literal("ended").label("what"))
     figures, still_open = {}, {}
-    for state, n, median, p90, what in session.execute(union_all(ended, still)):
+    for state, n, median, p90, what in session.execute(union_all(ended, _still_open(end, offices))):
         if what == "open":
             still_open[state] = n
         else:
@@ -88,7 +92,7 @@ _EMPTY = {"spans": 0, "median": None, "p90": None}
 def stages(session: Session, start: date, end: date, *, offices=None) -> dict:
     """Per state (lifecycle order, closed left out): spans ended in the period, median and p90 days, spans still
     open; then the lead times with the same figures (`spans` is then the number of cases)."""
-    ended, still = _states(session, _spans(end, offices), start, end)
+    ended, still = _states(session, start, end, offices)
     leads = _figures(session, _leads(start, end, offices), "key")
     return {"from": start, "to": end,
             "states": [{"state": s.value, "label": STATE_LABELS[s], **ended.get(s.value, _EMPTY),
@@ -103,8 +107,7 @@ def cases(session: Session, key: str, start: date, end: date, *, offices=None) -
         leads = _leads(start, end, offices)
         rows = select(leads).where(leads.c.key == key).subquery()
     elif key in {s.value for s in State}:
-        spans = _spans(end, offices)
-        rows = _ended(spans, start, end).where(spans.c.state == key).subquery()
+        rows = _ended(start, end, offices).where(CaseSpan.state == key).subquery()
     else:
         raise NotFound(f"unknown duration figure {key!r}")
     query = (select(Case.number, Office.code, Company.name, rows.c.entered, rows.c.left_on, rows.c.days)

@@ -1,13 +1,13 @@
 """SQL pieces that read the same on SQLite and PostgreSQL: whole days between two dates, the office filter, and
-percentiles by row number.
+percentiles by running counts.
 
 Percentiles follow one definition on both databases, the continuous one PostgreSQL's `percentile_cont` and
 numpy's default use: over n sorted values the p-th percentile sits at position 1 + p·(n−1), interpolating
 linearly between the two values around it. The median is p = 0.5 (the mean of the two middle values when n is
-even). Computed with ROW_NUMBER and COUNT windows and integer arithmetic, so both databases give the same
-number to the hundredth."""
+even). Computed from the count of each distinct value and running sums over them, in integer arithmetic, so both
+databases give the same number to the hundredth."""
 
-from sqlalchemy import Integer, case, func, literal, or_, select
+from sqlalchemy import Integer, and_, case, cast, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
@@ -51,30 +51,35 @@ def _low(ranked, percent: int) -> tuple[ColumnElement, ColumnElement]:
     return step // 100 + 1, step % 100
 
 
+def _holds(ranked, rank) -> ColumnElement:
+    """The row of `ranked` (one per distinct value) whose ranks include `rank`."""
+    return and_(ranked.c.before < rank, rank <= ranked.c.upto)
+
+
 def _at(ranked, percent: int) -> ColumnElement:
     """The percent-th percentile of `ranked.c.days` within each group, as hundredths (integers only)."""
     low, weight = _low(ranked, percent)
-    return func.sum(case((ranked.c.rn == low, ranked.c.days * (100 - weight)),
-                         (ranked.c.rn == low + 1, ranked.c.days * weight), else_=literal(0)))
-
-
-def _around(ranked, *percents: int) -> ColumnElement:
-    """Only the ranks the percentiles read: the group by then sorts a handful of rows per group, not all."""
-    lows = [_low(ranked, p)[0] for p in percents]
-    return or_(*(ranked.c.rn == low for low in lows), *(ranked.c.rn == low + 1 for low in lows))
+    return func.sum(case((_holds(ranked, low), ranked.c.days * (100 - weight)), else_=literal(0))
+                    + case((_holds(ranked, low + 1), ranked.c.days * weight), else_=literal(0)))
 
 
 def percentiles(spans, *groups: str):
     """Per value of the `groups` columns of `spans`: how many spans, their median and 90th percentile in days.
 
     `spans` is a subquery with a `days` column; the result rows are (*groups, n, median, p90), the two figures as
-    hundredths of a day (divide by 100), so both databases return integers."""
+    hundredths of a day (divide by 100), so both databases return integers. The spans are first counted per
+    distinct number of days (a few hundred rows per group, however many spans), and each value holds the ranks
+    `before + 1 … upto`: no sort of every span."""
     keys = [spans.c[g] for g in groups]
-    ranked = select(*keys, spans.c.days, func.row_number().over(partition_by=keys, order_by=spans.c.days).label("rn"),
-                    func.count().over(partition_by=keys).label("n")).subquery()
+    counted = select(*keys, spans.c.days, func.count().label("k")).group_by(*keys, spans.c.days).subquery()
+    parts = [counted.c[g] for g in groups]
+    running = func.sum(counted.c.k).over(partition_by=parts, order_by=counted.c.days)
+    ranked = select(*parts, counted.c.days, cast(running - counted.c.k, Integer).label("before"),
+                    cast(running, Integer).label("upto"),
+                    cast(func.sum(counted.c.k).over(partition_by=parts), Integer).label("n")).subquery()
     grouped = [ranked.c[g] for g in groups]
     return (select(*grouped, ranked.c.n, _at(ranked, 50).label("median"), _at(ranked, 90).label("p90"))
-            .where(_around(ranked, 50, 90)).group_by(*grouped, ranked.c.n))
+            .group_by(*grouped, ranked.c.n))
 
 
 def as_days(hundredths) -> float:

@@ -14,8 +14,9 @@ from wasnaker import clock
 from wasnaker.application import figures, reports
 from wasnaker.application.accounts import SignedIn
 from wasnaker.domain.errors import NotFound, RoleNotAllowed
+from wasnaker.domain.measures import OUTCOMES, RUNGS
 from wasnaker.web import auth, charts
-from wasnaker.web.templating import page
+from wasnaker.web.templating import page, templates
 
 router = APIRouter(prefix="/pantauan")
 NOT_YOURS = "Halaman pantauan hanya untuk kepala UPTD, kepala dinas, dan koordinator."
@@ -96,17 +97,18 @@ def radar(request: Request, kantor: list[str] = Query([]), who: SignedIn = Depen
 @router.get("/tenggat")
 def deadlines(request: Request, kantor: list[str] = Query([]), petugas: str | None = None,
               jenis: str | None = None, urgensi: str | None = None, who: SignedIn = Depends(auth.signed_in)):
-    """The deadlines behind one radar count."""
+    """The deadlines behind one radar count: the most urgent `page_rows` (the radar gives the count)."""
+    shown = templates.env.globals["page_rows"]
     if urgensi and urgensi not in URGENCIES:
         raise HTTPException(404)
     try:
         shared = common(request, who, kantor)
         rows = run(who, figures.deadline_rows, auth.runtime(request), who, auth.now(request),
-                    offices=kantor or None, officer=petugas, kind=jenis, urgency=urgensi)
+                    offices=kantor or None, officer=petugas, kind=jenis, urgency=urgensi, limit=shown + 1)
     except Refused:
         return page(request, "forbidden.html", 403, message=NOT_YOURS)
-    return page(request, "pantauan_tenggat.html", **shared, rows=rows, officer=petugas, kind=jenis,
-                urgency=URGENCIES.get(urgensi), query=query)
+    return page(request, "pantauan_tenggat.html", **shared, rows=rows[:shown], more=len(rows) > shown,
+                officer=petugas, kind=jenis, urgency=URGENCIES.get(urgensi), query=query)
 
 
 @router.get("/corong")
@@ -136,12 +138,10 @@ def funnel_cases(request: Request, key: str, dari: str | None = None, sampai: st
         return page(request, "forbidden.html", 400, message=" ".join(errors.values()))
     try:
         shared = common(request, who, kantor)
-        rt = auth.runtime(request)
-        seen = run(who, figures.funnel, rt, who, start, end, offices=kantor or None)
-        rows = run(who, figures.funnel_cases, rt, who, key, start, end, offices=kantor or None)
+        rows = run(who, figures.funnel_cases, auth.runtime(request), who, key, start, end, offices=kantor or None)
     except Refused:
         return page(request, "forbidden.html", 403, message=NOT_YOURS)
-    figure = next(f for f in seen["rungs"] + seen["compliance"] if f["key"] == key)
+    figure = RUNGS.get(key) or OUTCOMES[key]  # known: funnel_cases refused any other key (404)
     return page(request, "pantauan_corong_perkara.html", **shared, figure=figure, rows=rows, start=start, end=end,
                 back=query(start, end, kantor))
 
