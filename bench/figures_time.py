@@ -59,7 +59,14 @@ def pages(officer: str) -> list[str]:
             f"/pantauan/beban-kerja/pemeriksaan/{officer}?{YEAR}", f"/pantauan/beban-kerja/terbuka/{officer}",
             "/pantauan/waktu-tahap", f"/pantauan/waktu-tahap?{TWO_YEARS}",
             f"/pantauan/waktu-tahap/nota_1?{YEAR}", f"/pantauan/waktu-tahap/investigation?{YEAR}",
-            f"/pantauan/waktu-tahap/complaint_to_inspection?{YEAR}", f"/pantauan/waktu-tahap/sprindik_to_p21?{YEAR}"]
+            f"/pantauan/waktu-tahap/complaint_to_inspection?{YEAR}", f"/pantauan/waktu-tahap/sprindik_to_p21?{YEAR}",
+            "/pantauan/indeks", f"/pantauan/indeks?{TWO_YEARS}",
+            f"/pantauan/indeks/UPTD-WIL.1/inspection_quota?{YEAR}",
+            f"/pantauan/indeks/UPTD-WIL.1/complied_after_nota_1?{YEAR}",
+            f"/pantauan/indeks/UPTD-WIL.1/office_deadlines_kept?{YEAR}",
+            f"/pantauan/indeks/UPTD-WIL.1/investigations_concluded?{YEAR}",
+            f"/pantauan/indeks/UPTD-WIL.1/sprindik_to_p21?{YEAR}",
+            "/pantauan/ppns", f"/pantauan/ppns?{TWO_YEARS}"]
 
 
 def calls(rt, who) -> list[tuple[str, object]]:
@@ -156,12 +163,16 @@ def _arg(text: str):
 
 
 def time_call(rt, dotted: str, username: str, args: list[str], runs: int) -> str:
-    """Time any function `module.name` called as f(rt, who, *args[, now=NOW])."""
+    """Time any function `module.name` called as f(rt, who, *args[, now=NOW]); an argument `key=value` is passed by
+    name (e.g. `fmt=pdf` for the Rakornas report)."""
     module, name = dotted.rsplit(".", 1)
     fn = getattr(importlib.import_module(module), name)
     extra = {"now": NOW} if "now" in inspect.signature(fn).parameters else {}
+    named = dict(a.split("=", 1) for a in args if "=" in a)
+    extra |= {k: _arg(v) for k, v in named.items()}
     who = who_is(rt, username)
-    seconds, _ = timed(lambda: fn(rt, who, *map(_arg, args), **extra), runs)
+    positional = [_arg(a) for a in args if "=" not in a]
+    seconds, _ = timed(lambda: fn(rt, who, *positional, **extra), runs)
     return _row(f"`{dotted}({', '.join(args)})` as {username}", seconds, "")
 
 

@@ -21,10 +21,11 @@ def _in_period(query, start: date, end: date, offices, events=CaseEvent):
     return of_offices(query.where(events.on_date >= start, events.on_date <= end), events.case_id, offices)
 
 
-def _reached(start, end, offices):
-    """(case_id, key, on_date) for every funnel event in the period."""
-    key = case(*[(CaseEvent.trigger.in_(r.triggers), literal(r.key)) for r in FUNNEL]).label("key")
-    query = select(CaseEvent.case_id, key, CaseEvent.on_date).where(CaseEvent.trigger.in_(_TRIGGERS))
+def _reached(start, end, offices, rungs=FUNNEL):
+    """(case_id, key, on_date) for every event of these rungs in the period."""
+    key = case(*[(CaseEvent.trigger.in_(r.triggers), literal(r.key)) for r in rungs]).label("key")
+    triggers = _TRIGGERS if rungs is FUNNEL else tuple(t for r in rungs for t in r.triggers)
+    query = select(CaseEvent.case_id, key, CaseEvent.on_date).where(CaseEvent.trigger.in_(triggers))
     return _in_period(query, start, end, offices)
 
 
@@ -39,8 +40,11 @@ def _complied(outcome: Outcome, start, end, offices):
     return _in_period(query, start, end, offices, nota)
 
 
-def _all(start, end, offices):
-    return union_all(_reached(start, end, offices), *(_complied(o, start, end, offices) for o in COMPLIANCE))
+def _all(start, end, offices, keys=None):
+    """Every funnel figure's rows, or those of the figures named in `keys` only."""
+    rungs = FUNNEL if keys is None else tuple(r for r in FUNNEL if r.key in keys)
+    outcomes = [o for o in COMPLIANCE if keys is None or o.key in keys]
+    return union_all(_reached(start, end, offices, rungs), *(_complied(o, start, end, offices) for o in outcomes))
 
 
 def _rate(cases: int, base: int | None) -> float | None:
@@ -83,11 +87,11 @@ def cases(session: Session, key: str, start: date, end: date, *, offices=None) -
 
 
 
-def by_office(session: Session, start: date, end: date, *, offices=None) -> dict[str, dict[str, int]]:
-    """The funnel's counts (rungs and compliance outcomes) per office code, in one grouped query: {code: {key:
-    cases}}; an office with no case in the period is absent. A case is in one office, so the offices' counts add
-    up to the funnel's, and to a province's."""
-    events = _all(start, end, offices).subquery()
+def by_office(session: Session, start: date, end: date, *, offices=None, keys=None) -> dict[str, dict[str, int]]:
+    """The funnel's counts (rungs and compliance outcomes, or only the figures named in `keys`) per office code, in
+    one grouped query: {code: {key: cases}}; an office with no case in the period is absent. A case is in one
+    office, so the offices' counts add up to the funnel's, and to a province's."""
+    events = _all(start, end, offices, keys).subquery()
     distinct = select(events.c.case_id, events.c.key).distinct().subquery()
     query = (select(Office.code, distinct.c.key, func.count()).select_from(distinct)
              .join(Case, Case.id == distinct.c.case_id).join(Office, Office.id == Case.office_id)

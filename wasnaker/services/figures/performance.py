@@ -77,7 +77,8 @@ def _by_office(session, rows, *columns) -> list:
 def _funnel(session, start, end, offices) -> dict[int, dict]:
     ids = dict(session.execute(select(Office.code, Office.id)).all())
     return {ids[code]: {m: _figure(c.get(m, 0), c.get(rung, 0)) for m, rung in _RATES.items()}
-            for code, c in funnel_.by_office(session, start, end, offices=offices).items()}
+            for code, c in funnel_.by_office(session, start, end, offices=offices,
+                                             keys={*_RATES, *_RATES.values()}).items()}
 
 
 def _leads(session, start, end, offices) -> dict[int, dict]:
