@@ -52,6 +52,7 @@ def test_upgrading_release_0_1_0_keeps_every_record_and_new_acts_work(release_0_
     after = fingerprint(engine)  # every case, event, document, notice, timer, counter as it was; new tables empty
     assert {t: n for t, n in after["counts"].items() if t in before["counts"]} == before["counts"]
     sealed = after["counts"].pop("document_seal")  # but the seals the upgrade chained: one per issued PDF
+    assert after["counts"].pop("installation") == 1  # and the installation key that names its Prefect runs
     assert after["cases"] == before["cases"] and not any(n for t, n in after["counts"].items()
                                                          if t not in before["counts"])
     assert json.loads(cli("db", "current", "--json").output)["pending"] == []
