@@ -32,7 +32,9 @@ def pytest_collection_finish(session):
         boot(session.config._tmp_path_factory.mktemp("prefect-server"))
 
 
-_MIGRATED: list[str] = []  # a database at the head revision, made once per session, that `engine` copies
+# A database at the head revision, made once per session, that `engine` copies (the copies share its installation
+# key: none of them schedules runs on a Prefect server).
+_MIGRATED: list[str] = []
 
 
 def _pg_database(migrated: bool = False):
