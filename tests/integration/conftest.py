@@ -62,10 +62,11 @@ def serve_on(api_url: str, env: dict, log_dir, runners=None, before_runners=None
 @contextmanager
 def running_system(home, database_url: str | None = None, extra: list[list[str]] | None = None,
                    seed: bool = True, before_runners=None, wait_for=DEPLOYMENTS, env_extra: dict | None = None,
-                   api_url: str | None = None):
+                   api_url: str | None = None, serve: bool = True):
     """`deployments.serve` (or `extra` commands instead) on the server at `api_url` (the session's), or on a
     server of its own when None; the wasnaker database seeded. Yields the runtime the test drives, with
-    Prefect's client pointed at the server."""
+    Prefect's client pointed at the server. `serve=False` on the session's server: no runner at all, the system
+    down while the server stays."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from wasnaker import supervisor
@@ -86,7 +87,7 @@ def running_system(home, database_url: str | None = None, extra: list[list[str]]
         env["WASNAKER_DATABASE_URL"] = database_url
     before = before_runners and (lambda: before_runners(rt))
     if api_url:
-        processes = serve_on(api_url, env, home / "logs", extra, before, wait_for)
+        processes = serve_on(api_url, env, home / "logs", extra, before, wait_for) if serve else []
     else:
         processes = supervisor.bring_up(settings, home / "logs", env_extra=env, runners=extra, wait_for=wait_for,
                                         before_runners=before)

@@ -19,11 +19,19 @@ def _offline(rt) -> Runtime:
     return Runtime(rt.settings.model_copy(update={"prefect_api_url": None}), rt.engine)
 
 
+def register_deadline_deployment() -> None:
+    from deployments.serve import build
+
+    next(d for d in build() if d.name == "deadline").apply()
+
+
 def test_missed_deadlines_are_handled_once_in_due_order(tmp_path, prefect_api):
-    with running_system(tmp_path, api_url=prefect_api) as rt:  # the runners go down; the session's server stays
+    # the system is down (no runner; the session's server stays, the deadline deployment registered as an earlier
+    # `up` left it): three Notas' deadlines come due a few seconds ahead and their runs are scheduled (no runner can
+    # take one early); nothing runs until every due moment has passed
+    with running_system(tmp_path, api_url=prefect_api, serve=False) as rt:
+        register_deadline_deployment()
         numbers = [nota_case(rt, start=3) for _ in range(3)]
-    # while nothing serves the deployments, three deadlines come due a few seconds ahead (no runner can take a run
-    # early) and their runs are scheduled; the system stays down past every due moment
     soon = clock.now() + timedelta(seconds=4)
     dues = {n: soon - timedelta(seconds=i) for i, n in enumerate(numbers)}  # the last case is due first
     ids = {number: timer_of(rt, number).id for number in numbers}  # before: a session waits for an open one
