@@ -7,7 +7,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.prefect_server import prefect_api  # noqa: F401 - one Prefect server per session, for every folder
+from tests.prefect_server import boot, prefect_api, stop_booted  # noqa: F401 - prefect_api: one server per session
 from wasnaker.db import init_db, make_engine, session_scope
 from wasnaker.services import registry
 
@@ -25,7 +25,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
-_MIGRATED: list[str] = []  # a database at the head revision, made once per session, that `engine` copies
+def pytest_collection_finish(session):
+    """The session's Prefect server starts booting now if a selected test needs it (the first such test then waits
+    only for what is left of its 10-25 s start), not when that test asks for it."""
+    if any("prefect_api" in getattr(item, "fixturenames", ()) for item in session.items):
+        boot(session.config._tmp_path_factory.mktemp("prefect-server"))
+
+
+# A database at the head revision, made once per session, that `engine` copies (the copies share its installation
+# key: none of them schedules runs on a Prefect server).
+_MIGRATED: list[str] = []
 
 
 def _pg_database(migrated: bool = False):
@@ -53,6 +62,7 @@ def _migrated_template() -> str:
 
 
 def pytest_sessionfinish(session):
+    stop_booted()  # booted for a test that never ran (-x, a failure before it)
     for name in _MIGRATED:
         _drop_pg(name)
 

@@ -83,14 +83,14 @@ def start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
 
 
 def stop(processes: list[subprocess.Popen], grace: float = 15) -> None:
-    """SIGTERM, then SIGTERM again (a Prefect runner needs two), then SIGKILL after the grace period."""
+    """One after the other, in the order given: SIGTERM, then SIGKILL after the grace period. Callers give the
+    served flows before the server: a runner that still reports a run's end when it stops needs the server up
+    (stopped together, it retried against a server already gone until the grace period killed it)."""
     for proc in processes:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
-    deadline = time.monotonic() + grace
-    for proc in processes:
         try:
-            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            proc.wait(timeout=grace)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
@@ -99,16 +99,23 @@ def stop(processes: list[subprocess.Popen], grace: float = 15) -> None:
 SERVE = [sys.executable, "-m", "deployments.serve"]
 
 
+def start_server(settings: Settings, log_dir: Path, env_extra: dict | None = None) -> subprocess.Popen:
+    """The Prefect server process, started; healthy some seconds later (`bring_up` waits for it)."""
+    env = {**server_env(settings), **(env_extra or {})}
+    return start([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port",
+                  str(settings.prefect_port)], env, log_dir / "prefect-server.log")
+
+
 def bring_up(settings: Settings, log_dir: Path, env_extra: dict | None = None,
              runners: list[list[str]] | None = None, before_runners=None,
-             wait_for: tuple[str, ...] = ("deadline/deadline", "timer-sweep/timer-sweep")) -> list[subprocess.Popen]:
-    """Start the server; call `before_runners` (the catch-up: missed deadlines handled in due order before any
-    late run can start); start the runners (by default one process serving every deployment); return them all
-    once the deployments exist. This process's environment is left as it is."""
+             wait_for: tuple[str, ...] = ("deadline/deadline", "timer-sweep/timer-sweep"),
+             server: subprocess.Popen | None = None) -> list[subprocess.Popen]:
+    """Start the server (unless `server` is one already starting); call `before_runners` (the catch-up: missed
+    deadlines handled in due order before any late run can start); start the runners (by default one process
+    serving every deployment); return them all once the deployments exist. This process's environment is left as
+    it is."""
     env = {**server_env(settings), **(env_extra or {})}
-    server = start([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port",
-                    str(settings.prefect_port)], env, log_dir / "prefect-server.log")
-    processes = [server]
+    processes = [server or start_server(settings, log_dir, env_extra)]
     try:
         wait_healthy(env["PREFECT_API_URL"])
         if before_runners:
@@ -230,11 +237,16 @@ def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen
     from wasnaker.demo.logins import sign_in_text
     from wasnaker.runtime import get_runtime, reset_caches
 
-    if demo:
-        _load_demo_once(rt, clock.today(rt.settings.timezone))
+    server = start_server(rt.settings, rt.settings.home / "logs", outward_env)  # it boots while the demo loads
+    try:
+        if demo:
+            _load_demo_once(rt, clock.today(rt.settings.timezone))
+    except BaseException:
+        stop([server])
+        raise
     caught: dict = {}
     processes = bring_up(rt.settings, rt.settings.home / "logs", env_extra=outward_env,
-                         before_runners=lambda: caught.update(catch_up(rt)), wait_for=served())
+                         before_runners=lambda: caught.update(catch_up(rt)), wait_for=served(), server=server)
     env = server_env(rt.settings)
     os.environ.update(env)  # from here on this process talks to the server
     reset_caches()

@@ -46,8 +46,9 @@ STORY = [  # received Thursday 4 June + 7 days: due Thursday 11 June; reminded 3
     (SWEEP, None, "2026-06-17", None),  # deemed received 3 days after sending: its clock starts
 ]
 # Columns that differ between two databases however faithfully the steps ran: the wall clock (when a row was
-# written, a PDF rendered, a mail handed over, a lease taken) and randomness (claim tokens, link nonces).
-UNCOMPARED = {"created_at", "rendered_at", "sent_at", "lease_until", "claim", "ack_nonce"}
+# written, a PDF rendered, a mail handed over, a lease taken) and randomness (claim tokens, link nonces, the
+# installation key each database is made with).
+UNCOMPARED = {"created_at", "rendered_at", "sent_at", "lease_until", "claim", "ack_nonce", "installation.key"}
 STEP_NAMES = {step.name for step in ALL}
 
 
@@ -107,7 +108,7 @@ def rows(rt) -> dict[str, list[dict]]:
         for table in SQLModel.metadata.sorted_tables:
             query = select(table).order_by(*table.primary_key.columns)
             out[table.name] = [{k: (v.replace(home, "<documents>") if k == "file_path" and v else v)
-                                for k, v in row._mapping.items() if k not in UNCOMPARED}
+                                for k, v in row._mapping.items() if not {k, f"{table.name}.{k}"} & UNCOMPARED}
                                for row in conn.execute(query)]
     return out
 

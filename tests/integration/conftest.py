@@ -3,9 +3,10 @@
 One server per test session (`prefect_api`) serves every integration test that can share it: each module (or test)
 still has its own wasnaker home and database, and its own runner process (`deployments.serve`) serving the
 deployments from that home while it runs. The runners of two modules never overlap, so the one runner alive is
-the one that takes the runs; and a user of the shared server deletes its flow runs when it is done (`forget_runs`),
-since its ids restart in the next database (the runs' idempotency keys name timer and event ids) and a run it left
-scheduled must not reach the next module's runner. Tests of the server itself (`wasnaker up`, the Prefect
+the one that takes the runs. The runs a module leaves behind stay on the server: each database is an installation
+of its own (models.Installation), whose key is in the idempotency keys of its runs, so the next module's timer and
+event ids (counting from 1 again) name other runs; and what a module leaves scheduled is a Nota's deadline days
+ahead, which no later runner of the session reaches. Tests of the server itself (`wasnaker up`, the Prefect
 database on PostgreSQL) start their own."""
 
 import time
@@ -19,28 +20,6 @@ from tests.conftest import seed_reference
 from tests.prefect_server import free_port
 
 DEPLOYMENTS = ("deadline/deadline", "timer-sweep/timer-sweep")
-
-
-def forget_runs(api_url: str) -> None:
-    """Every run of a deployment deleted: the next user of the shared server starts from none. Only those can reach
-    a runner or carry an idempotency key naming this database's ids; the flows the flow tests called directly stay
-    (deleting each of them cost a minute of CI)."""
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterDeploymentId
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    of_deployments = FlowRunFilter(deployment_id=FlowRunFilterDeploymentId(is_null_=False))
-    with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
-        while runs := client.read_flow_runs(flow_run_filter=of_deployments, limit=200):
-            for run in runs:
-                client.delete_flow_run(run.id)
-
-
-@pytest.fixture
-def shared_server(prefect_api):
-    """The session's server for one test, its runs forgotten afterwards."""
-    yield prefect_api
-    forget_runs(prefect_api)
 
 
 def wait_served(api_url: str, names, since: datetime, timeout: float = 120) -> None:
@@ -83,10 +62,11 @@ def serve_on(api_url: str, env: dict, log_dir, runners=None, before_runners=None
 @contextmanager
 def running_system(home, database_url: str | None = None, extra: list[list[str]] | None = None,
                    seed: bool = True, before_runners=None, wait_for=DEPLOYMENTS, env_extra: dict | None = None,
-                   api_url: str | None = None):
+                   api_url: str | None = None, serve: bool = True):
     """`deployments.serve` (or `extra` commands instead) on the server at `api_url` (the session's), or on a
     server of its own when None; the wasnaker database seeded. Yields the runtime the test drives, with
-    Prefect's client pointed at the server."""
+    Prefect's client pointed at the server. `serve=False` on the session's server: no runner at all, the system
+    down while the server stays."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from wasnaker import supervisor
@@ -107,7 +87,7 @@ def running_system(home, database_url: str | None = None, extra: list[list[str]]
         env["WASNAKER_DATABASE_URL"] = database_url
     before = before_runners and (lambda: before_runners(rt))
     if api_url:
-        processes = serve_on(api_url, env, home / "logs", extra, before, wait_for)
+        processes = serve_on(api_url, env, home / "logs", extra, before, wait_for) if serve else []
     else:
         processes = supervisor.bring_up(settings, home / "logs", env_extra=env, runners=extra, wait_for=wait_for,
                                         before_runners=before)
@@ -124,4 +104,3 @@ def live(tmp_path_factory, prefect_api):
     """The module's own home and runner, on the session's server."""
     with running_system(tmp_path_factory.mktemp("live"), api_url=prefect_api) as rt:
         yield rt
-    forget_runs(prefect_api)

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TIMERS = int(os.environ.get("WASNAKER_RACE_TIMERS", "6"))
 WORKER = [sys.executable, "-m", "prefect", "worker", "start", "--pool", "wasnaker", "--type", "process",
           "--limit", "2"]
+WORKERS = 2
 
 
 @pytest.fixture
@@ -41,15 +43,33 @@ def deploy(rt) -> None:
                     "deployments/prefect.yaml"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=180)
 
 
+def wait_polling(workers: int, timeout: float = 120) -> None:
+    """Until that many workers of the pool are online (polling for its runs)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.objects import WorkerStatus
+
+    deadline = time.monotonic() + timeout
+    with get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            online = [w for w in client.read_workers_for_work_pool("wasnaker") if w.status == WorkerStatus.ONLINE]
+            if len(online) >= workers:
+                return
+            time.sleep(0.5)
+    raise AssertionError(f"fewer than {workers} workers polled the pool within {timeout:.0f} s")
+
+
 @pytest.mark.postgres
 def test_two_workers_and_the_sweep_handle_each_timer_exactly_once(tmp_path, pg_databases):
     app_url, prefect_url = pg_databases
-    with running_system(tmp_path, database_url=app_url, extra=[WORKER, WORKER], wait_for=(),
+    with running_system(tmp_path, database_url=app_url, extra=[WORKER] * WORKERS, wait_for=(),
                         env_extra={"PREFECT_API_DATABASE_CONNECTION_URL": prefect_url}) as rt:
         deploy(rt)
         offline = _offline(rt)
         numbers = [nota_case(offline, start=3) for _ in range(TIMERS)]
-        due = clock.now() + timedelta(seconds=25)
+        wait_polling(WORKERS)
+        # due once both workers have polled for it: they take runs due within 10 s (prefetch), and scheduling takes
+        # a moment per timer
+        due = clock.now() + timedelta(seconds=12 + 0.2 * TIMERS)
         with rt.session() as s:
             for timer in s.exec(select(Timer)).all():
                 timer.expires_at = due

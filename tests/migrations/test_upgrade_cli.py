@@ -54,6 +54,7 @@ def test_upgrading_release_0_1_0_keeps_every_record_and_new_acts_work(release_0_
     sealed = after["counts"].pop("document_seal")  # but the seals the upgrade chained: one per issued PDF
     spans = trail_spans(engine)  # and the stays in states the upgrade read off the trail
     assert after["counts"].pop("case_span") == len(spans) > 7 and stored_spans(engine) == spans
+    assert after["counts"].pop("installation") == 1  # and the installation key that names its Prefect runs
     assert after["cases"] == before["cases"] and not any(n for t, n in after["counts"].items()
                                                          if t not in before["counts"])
     assert json.loads(cli("db", "current", "--json").output)["pending"] == []

@@ -15,11 +15,18 @@ class DeadlineRun:
     due: datetime
     name: str
     tags: tuple[str, ...]
+    installation: str  # the database's installation key (models.Installation)
 
     @property
     def key(self) -> str:
-        """Idempotency key: the same timer and due moment never get two runs; a moved due date gets a new one."""
-        return f"wasnaker-timer-{self.timer_id}-{self.due.isoformat()}"
+        """Idempotency key: the same timer and due moment never get two runs; a moved due date gets a new one; the
+        timer of another installation on the same server (its ids count from 1 too) is another run."""
+        return f"wasnaker-{self.installation}-timer-{self.timer_id}-{self.due.isoformat()}"
+
+
+def stage_run_key(installation: str, event_id: int) -> str:
+    """Idempotency key of the stage run that follows one act (its event), in one installation."""
+    return f"wasnaker-{installation}-event-{event_id}"
 
 
 class DeadlineScheduler(Protocol):
@@ -72,12 +79,13 @@ class PrefectScheduler:
                 client.set_flow_run_state(run_id, Cancelled(message="deadline closed early"))
 
 
-def start_stage_run(api_url: str, flow_name: str, parameters: dict, name: str, tags: list[str]) -> str:
+def start_stage_run(api_url: str, flow_name: str, parameters: dict, name: str, tags: list[str],
+                    installation: str) -> str:
     """Create a run of a stage deployment for the post-commit work of an act; returns at once."""
     from prefect.deployments import run_deployment
 
     with on_server(api_url):
         run = run_deployment(f"{flow_name}/{flow_name}", parameters=parameters, flow_run_name=name, timeout=0,
                              tags=tags, as_subflow=False,
-                             idempotency_key=f"wasnaker-event-{parameters['event_id']}")
+                             idempotency_key=stage_run_key(installation, parameters["event_id"]))
     return str(run.id)

@@ -55,10 +55,11 @@ def start_stage_run(rt, outcome: dict, actor: str, on: date) -> str:
     number = outcome["case_number"]
     with rt.session() as session:
         office = repo.office(session, repo.case(session, number).office_id).code
+        installation = repo.installation_key(session)
     params = {"trigger": outcome["trigger"], "actor": actor, "on": on, "case_number": number,
               "event_id": outcome["event_id"]}
     return start(rt.settings.prefect_api_url, stage.replace("_", "-"), params, f"{outcome['trigger']} {number}",
-                 [f"office:{office}", f"stage:{stage}", f"case:{number}"])
+                 [f"office:{office}", f"stage:{stage}", f"case:{number}"], installation)
 
 
 def find_pending_documents(rt, case_number: str | None) -> list[int]:

@@ -12,12 +12,13 @@ from wasnaker.domain.vocabulary import TimerStatus
 from wasnaker.services import repo
 
 
-def _run_for(session: Session, timer: Timer) -> DeadlineRun:
+def _run_for(session: Session, timer: Timer, installation: str) -> DeadlineRun:
     case = session.get(Case, timer.case_id)
     office = repo.office(session, case.office_id)
     name = f"{case.number} · {timer.kind} · jatuh tempo {timer.due_date.isoformat()}"
     return DeadlineRun(timer.id, as_utc(timer.expires_at), name, (f"office:{office.code}", "deadline",
-                                                                 f"case:{case.number}", f"timer:{timer.kind}"))
+                                                                 f"case:{case.number}", f"timer:{timer.kind}"),
+                       installation)
 
 
 def _needs_run(timer: Timer) -> bool:
@@ -41,10 +42,10 @@ class Step:
 
 def plan(session: Session, case_id: int | None = None) -> list[Step]:
     query = select(Timer).where(Timer.case_id == case_id) if case_id else select(Timer)
-    steps = []
+    steps, installation = [], repo.installation_key(session)
     for timer in session.exec(query.order_by(Timer.expires_at, Timer.id)).all():
         if _needs_run(timer):
-            steps.append(Step(timer.id, timer.scheduled_run_id, _run_for(session, timer)))
+            steps.append(Step(timer.id, timer.scheduled_run_id, _run_for(session, timer, installation)))
         elif _needs_cancel(timer):
             steps.append(Step(timer.id, timer.scheduled_run_id, None))
     return steps

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, select
 
-from models import Case, CaseEvent, CaseOfficer, Company, Document, Finding, Office, Officer, Timer
+from models import Case, CaseEvent, CaseOfficer, Company, Document, Finding, Installation, Office, Officer, Timer
 from wasnaker.domain.errors import NotFound
 from wasnaker.domain.vocabulary import Role
 
@@ -15,6 +15,11 @@ def officer(session: Session, username: str) -> Officer:
     if not found or not found.active:
         raise NotFound(f"unknown officer {username!r}")
     return found
+
+
+def installation_key(session: Session) -> str:
+    """This database's installation key (models.Installation): what names its runs on a shared Prefect server."""
+    return session.exec(select(Installation.key)).one()
 
 
 def officers(session: Session, usernames: list[str]) -> list[Officer]:
