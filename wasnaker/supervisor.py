@@ -223,19 +223,16 @@ def run_system(demo: bool = False, port: int | None = None) -> None:
     try:
         os.environ.update(outward_env)
         reset_caches()
-        processes = outward + _bring_up_system(get_runtime(), demo, outward_env)
+        inward = _bring_up_system(get_runtime(), demo, outward_env)  # stops what it started when it fails
     except BaseException:
         stop(list(reversed(outward)))
         raise
-    run_forever(processes)
+    run_forever(outward + inward)
 
 
 def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen]:
     from deployments.serve import names as served
     from wasnaker import clock
-    from wasnaker.application.sweep import schedule_deadline_runs
-    from wasnaker.demo.logins import sign_in_text
-    from wasnaker.runtime import get_runtime, reset_caches
 
     server = start_server(rt.settings, rt.settings.home / "logs", outward_env)  # it boots while the demo loads
     try:
@@ -247,6 +244,20 @@ def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen
     caught: dict = {}
     processes = bring_up(rt.settings, rt.settings.home / "logs", env_extra=outward_env,
                          before_runners=lambda: caught.update(catch_up(rt)), wait_for=served(), server=server)
+    try:  # a Ctrl-C from here until run_forever takes over stops the server and the runners too
+        _announce(rt, demo, outward_env, caught)
+    except BaseException:
+        stop(list(reversed(processes)))
+        raise
+    return processes
+
+
+def _announce(rt, demo: bool, outward_env: dict, caught: dict) -> None:
+    """Point this process at the server, schedule the deadline runs, say where everything is, publish."""
+    from wasnaker.application.sweep import schedule_deadline_runs
+    from wasnaker.demo.logins import sign_in_text
+    from wasnaker.runtime import get_runtime, reset_caches
+
     env = server_env(rt.settings)
     os.environ.update(env)  # from here on this process talks to the server
     reset_caches()
@@ -263,7 +274,6 @@ def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen
     # beside the system, not before it: a first flow run in a process takes a second or two
     threading.Thread(target=publish_overview, args=(env["PREFECT_API_URL"],), name="publish-overview",
                      daemon=True).start()
-    return processes
 
 
 def _load_demo_once(rt, today) -> None:
