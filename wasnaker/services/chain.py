@@ -5,6 +5,7 @@ import hashlib
 from datetime import UTC
 from pathlib import Path
 
+from sqlalchemy import true
 from sqlmodel import Session, select
 
 from models import Case, CaseEvent, Document, DocumentSeal
@@ -13,17 +14,22 @@ from wasnaker.domain.audit_chain import Link
 from wasnaker.domain.vocabulary import DocStatus
 
 
-def _head(session: Session, case_id: int) -> tuple[int, str]:
-    """(latest event id, head hash) of a case, its row locked first so two writers cannot fork the chain (SQLite:
-    every transaction already holds the write lock, BEGIN IMMEDIATE)."""
-    session.exec(select(Case.id).where(Case.id == case_id).with_for_update()).first()
-    event = session.exec(select(CaseEvent.id, CaseEvent.hash).where(CaseEvent.case_id == case_id)
-                         .order_by(CaseEvent.id.desc())).first()
-    seal = session.exec(select(DocumentSeal.after_event_id, DocumentSeal.hash).where(DocumentSeal.case_id == case_id)
-                        .order_by(DocumentSeal.id.desc())).first()
-    if event is None:
+def _head(session: Session, case_id: int, *, lock: bool = True) -> tuple[int, str]:
+    """(latest event id, head hash) of a case, in one statement; its row locked first so two writers cannot fork
+    the chain (SQLite: every transaction already holds the write lock, BEGIN IMMEDIATE). `lock=False` for a
+    caller that holds the case's row lock already (the door) or made the case in this transaction."""
+    if lock:
+        session.exec(select(Case.id).where(Case.id == case_id).with_for_update()).first()
+    event = (select(CaseEvent.id.label("event_id"), CaseEvent.hash.label("event_hash"))
+             .where(CaseEvent.case_id == case_id).order_by(CaseEvent.id.desc()).limit(1).subquery())
+    seal = (select(DocumentSeal.after_event_id, DocumentSeal.hash.label("seal_hash"))
+            .where(DocumentSeal.case_id == case_id).order_by(DocumentSeal.id.desc()).limit(1).subquery())
+    found = session.execute(select(event.c.event_id, event.c.event_hash, seal.c.after_event_id, seal.c.seal_hash)
+                            .select_from(event).outerjoin(seal, true())).first()
+    if found is None:
         return 0, chain.GENESIS
-    return event[0], seal[1] if seal and seal[0] >= event[0] else event[1]
+    event_id, event_hash, sealed_after, seal_hash = found
+    return event_id, seal_hash if seal_hash is not None and sealed_after >= event_id else event_hash
 
 
 def event_content(event: CaseEvent, case_number: str) -> dict:
@@ -32,9 +38,10 @@ def event_content(event: CaseEvent, case_number: str) -> dict:
                                to_state=event.to_state, data=event.data, channel=event.channel)
 
 
-def append_event(session: Session, case: Case, event: CaseEvent) -> CaseEvent:
-    """Chain `event` to its case's head and write it (the only writer of case events)."""
-    _, event.prev_hash = _head(session, case.id)
+def append_event(session: Session, case: Case, event: CaseEvent, *, locked: bool = False) -> CaseEvent:
+    """Chain `event` to its case's head and write it (the only writer of case events). `locked`: the caller holds
+    the case's row lock already (the door) or made the case in this transaction."""
+    _, event.prev_hash = _head(session, case.id, lock=not locked)
     event.at = event.at.astimezone(UTC)  # stored as hashed (SQLite keeps the wall time and drops the zone)
     event.hash = chain.link_hash(event_content(event, case.number), event.prev_hash)
     session.add(event)

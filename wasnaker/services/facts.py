@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from models import Case, Officer
+from models import Case, Office, Officer
 from wasnaker.domain.facts import ActorFacts, CaseFacts, DocFacts, FindingFacts, TimerFacts
 from wasnaker.domain.payloads import missing_basis
 from wasnaker.domain.policy import Policy
@@ -13,30 +13,32 @@ from wasnaker.services import repo
 from wasnaker.services.timers import calendar_for
 
 
-def actor_facts(actor: Officer, assigned: list[Officer]) -> ActorFacts:
-    is_assigned = any(o.id == actor.id for o in assigned)
-    return ActorFacts(actor.username, Role(actor.role), actor.is_ppns, is_assigned)
+def actor_facts(actor: Officer, assigned: bool) -> ActorFacts:
+    return ActorFacts(actor.username, Role(actor.role), actor.is_ppns, assigned)
 
 
-def case_facts(session: Session, case: Case | None, actor: Officer, on: date, policy: Policy,
-               office_id: int) -> CaseFacts:
-    staff = repo.office_officers(session, office_id)
+def case_facts(session: Session, case: Case | None, actor: Officer, on: date, policy: Policy, office: Office,
+               events: list | None = None) -> CaseFacts:
+    """The snapshot the guards read, in a few statements: the office's staff with who of them is assigned to the
+    case (one query), the case's findings, timers and documents, and its events (given when already read)."""
+    staff = repo.office_staff(session, office.id, case.id if case else None)
     base = dict(
-        on=on, policy=policy, calendar=calendar_for(repo.office(session, office_id), on),
-        office_ppns=frozenset(o.username for o in staff if o.is_ppns),
-        office_inspectors=frozenset(o.username for o in staff if o.role in (Role.inspector, Role.ppns)),
+        on=on, policy=policy, calendar=calendar_for(office, on),
+        office_ppns=frozenset(o.username for o, _ in staff if o.is_ppns),
+        office_inspectors=frozenset(o.username for o, _ in staff if o.role in (Role.inspector, Role.ppns)),
     )
     if case is None:
-        return CaseFacts(state=None, actor=actor_facts(actor, []), **base)
+        return CaseFacts(state=None, actor=actor_facts(actor, False), **base)
+    events = repo.events(session, case.id) if events is None else events
     return CaseFacts(
-        state=State(case.state), actor=actor_facts(actor, repo.case_officers(session, case.id)),
+        state=State(case.state), actor=actor_facts(actor, any(o.id == actor.id and on_case for o, on_case in staff)),
         regime=Regime(case.regime), details=dict(case.details),
         findings=tuple(_finding(f) for f in repo.findings(session, case.id)),
         timers=tuple(TimerFacts(TimerKind(t.kind), TimerStatus(t.status), t.due_date)
                      for t in repo.timers(session, case.id)),
         documents=tuple(DocFacts(DocKind(d.kind), DocStatus(d.status), d.doc_date, d.number)
                         for d in repo.documents(session, case.id)),
-        history=tuple((e.trigger, e.on_date) for e in repo.events(session, case.id)), **base,
+        history=tuple((e.trigger, e.on_date) for e in events), **base,
     )
 
 

@@ -1,5 +1,6 @@
 """Small lookups shared by the services. Raise NotFound with a clear message."""
 
+from sqlalchemy import and_, func
 from sqlmodel import Session, select
 
 from models import Case, CaseEvent, CaseOfficer, Company, Document, Finding, Installation, Office, Officer, Timer
@@ -60,6 +61,10 @@ def findings(session: Session, case_id: int) -> list[Finding]:
     return list(session.exec(select(Finding).where(Finding.case_id == case_id).order_by(Finding.no)))
 
 
+def finding_count(session: Session, case_id: int) -> int:
+    return session.exec(select(func.count()).select_from(Finding).where(Finding.case_id == case_id)).one()
+
+
 def timers(session: Session, case_id: int) -> list[Timer]:
     return list(session.exec(select(Timer).where(Timer.case_id == case_id).order_by(Timer.id)))
 
@@ -75,6 +80,14 @@ def events(session: Session, case_id: int) -> list[CaseEvent]:
 def case_officers(session: Session, case_id: int) -> list[Officer]:
     query = select(Officer).join(CaseOfficer, CaseOfficer.officer_id == Officer.id)
     return list(session.exec(query.where(CaseOfficer.case_id == case_id).order_by(Officer.id)))
+
+
+def office_staff(session: Session, office_id: int, case_id: int | None) -> list[tuple[Officer, bool]]:
+    """The office's active officers, each with whether they are assigned to the case, in one statement."""
+    on_case = and_(CaseOfficer.officer_id == Officer.id, CaseOfficer.case_id == case_id)
+    query = (select(Officer, CaseOfficer.case_id.is_not(None)).outerjoin(CaseOfficer, on_case)
+             .where(Officer.office_id == office_id, Officer.active).order_by(Officer.id))
+    return [(officer, bool(assigned)) for officer, assigned in session.exec(query)]
 
 
 def office_officers(session: Session, office_id: int, role: Role | None = None) -> list[Officer]:

@@ -75,9 +75,10 @@ def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: 
     row = _row(session, case, trigger)
     _check_role(row, officer)
     payload = _payload(row, data)
-    office_id = case.office_id if case else officer.office_id
-    _check_dates(session, case, office_id, on, now, payload)
-    facts = case_facts(session, case, officer, on, policy, office_id)
+    office = repo.office(session, case.office_id if case else officer.office_id)
+    events = repo.events(session, case.id) if case else []  # read once: the dates' check and the guards'
+    _check_dates(case, office, on, now, payload, events)
+    facts = case_facts(session, case, officer, on, policy, office, events)
     if row.guard and (reason := row.guard(facts, payload)):
         refused = GuardFailed(f"{trigger}: {reason}")
         refused.indonesian = getattr(reason, "indonesian", None)
@@ -140,15 +141,15 @@ def _payload(row: lifecycle.Transition, data: dict | None) -> Payload:
         raise InvalidData(f"{row.trigger}: invalid data: {problems}") from None
 
 
-def _check_dates(session, case, office_id, on, now, payload) -> None:
+def _check_dates(case, office, on, now, payload, events) -> None:
     validation.calendar_date(on, "date of the act")  # a form's day/month/year let year 0001 through
-    tz = repo.office(session, office_id).timezone
+    tz = office.timezone
     today = clock.local_date(now, tz)
     for name, value in {"date of the act": on, **payload.past_dates()}.items():
         if value > today:
             raise FutureDate(f"{name} {value} is in the future (today is {today} in {tz})")
     # the sweep's own records (an expiry dated the day after the deadline) do not stop a back-dated re-check
-    acts = [e.on_date for e in repo.events(session, case.id) if e.role != Role.system] if case else []
+    acts = [e.on_date for e in events if e.role != Role.system]
     last = acts[-1] if acts else None
     if last and on < last:
         raise InvalidData(f"date of the act {on} is before the case's last recorded act ({last})")
@@ -198,7 +199,7 @@ def _record(act: Act, from_state: str | None) -> CaseEvent:
     event = CaseEvent(case_id=act.case.id, at=act.now, on_date=act.on, actor=act.actor.username,
                       role=act.actor.role, trigger=act.row.trigger, from_state=from_state,
                       to_state=act.case.state, data=_event_data(act), channel=act.channel.value)
-    event = chain.append_event(act.session, act.case, event)
+    event = chain.append_event(act.session, act.case, event, locked=True)  # _case locked it, or made it now
     if act.row.moves:
         spans.moved(act.session, act.case, event)
     return event
