@@ -56,3 +56,19 @@ def test_the_prune_deletes_exactly_the_old_finished_runs_and_their_artifacts(run
             any_=[old_done.id, new_done.id])))
         assert [a.id for a in artifacts] == [kept_artifact.id]
         assert prune_prefect_history(as_of=as_of, flow_names=[name])["flow_runs"] == 0  # idempotent
+
+
+def test_the_prune_is_deployed_daily_alike_by_serve_and_by_the_work_pool_file():
+    from pathlib import Path
+
+    import yaml
+
+    from deployments.serve import build
+
+    [served] = [d for d in build() if d.name == "prune-prefect-history"]
+    [pooled] = [d for d in yaml.safe_load((Path(__file__).parents[2] / "deployments" / "prefect.yaml").read_text())
+                ["deployments"] if d["name"] == "prune-prefect-history"]
+    [schedule] = served.schedules
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("30 1 * * *", "Asia/Jakarta")
+    assert pooled["schedules"] == [{"cron": "30 1 * * *", "timezone": "Asia/Jakarta"}]
+    assert pooled["entrypoint"] == served.entrypoint == "flows/retention.py:prune_prefect_history"
