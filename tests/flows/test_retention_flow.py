@@ -2,7 +2,7 @@
 that ended before `as_of` less the retention go, with their artifacts; a newer finished run, a scheduled run and a
 running run stay, whatever their age. The server stamps a run's end itself, so the cutoff is put between the end of
 the old runs and the end of the new one (the runs of the other tests on this server are left alone: the prune is
-given the throwaway flow's name)."""
+given the throwaway flow's name). The latest version of a keyed artifact (a case's timeline) stays."""
 
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
@@ -24,9 +24,8 @@ def _run(client, probe, *states):
     return client.read_flow_run(run.id)
 
 
-def _publish(client, run, text: str):
-    return client.create_artifact(ArtifactCreate(key="retention-probe", type="markdown", data=text,
-                                                 flow_run_id=run.id))
+def _publish(client, run, text: str, key: str | None = "retention-probe"):
+    return client.create_artifact(ArtifactCreate(key=key, type="markdown", data=text, flow_run_id=run.id))
 
 
 def test_the_prune_deletes_exactly_the_old_finished_runs_and_their_artifacts(runtime):
@@ -37,7 +36,9 @@ def test_the_prune_deletes_exactly_the_old_finished_runs_and_their_artifacts(run
         running = _run(client, probe, Running())
         old_done = _run(client, probe, Running(), Completed())
         old_failed = _run(client, probe, Running(), Failed())
-        _publish(client, old_done, "old")
+        _publish(client, old_done, "old version of a key")
+        _publish(client, old_done, "without a key", key=None)
+        only = _publish(client, old_failed, "the latest version of its key", key=f"{name}-only")
         new_done = _run(client, probe, Running(), Completed())
         kept_artifact = _publish(client, new_done, "new")
 
@@ -48,14 +49,18 @@ def test_the_prune_deletes_exactly_the_old_finished_runs_and_their_artifacts(run
 
         result = prune_prefect_history(as_of=as_of, flow_names=[name])
 
-        assert (result["flow_runs"], result["artifacts"]) == (2, 1)
+        assert (result["flow_runs"], result["artifacts"]) == (2, 2)
         assert datetime.fromisoformat(result["before"]) == cutoff
         left = client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=[name])))
         assert {r.id for r in left} == {waiting.id, running.id, new_done.id}
         artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(
-            any_=[old_done.id, new_done.id])))
-        assert [a.id for a in artifacts] == [kept_artifact.id]
+            any_=[old_done.id, old_failed.id, new_done.id])))
+        assert {a.id for a in artifacts} == {kept_artifact.id, only.id}
         assert prune_prefect_history(as_of=as_of, flow_names=[name])["flow_runs"] == 0  # idempotent
+        for run in left:  # the session's server shows the other tests no stray scheduled or running run
+            client.delete_flow_run(run.id)
+        for artifact in artifacts:
+            client.delete_artifact(artifact.id)
 
 
 def test_the_prune_is_deployed_daily_alike_by_serve_and_by_the_work_pool_file():

@@ -27,22 +27,38 @@ def _final_before(before: datetime, flow_names: list[str] | None) -> dict:
     return {"flow_run_filter": runs, "flow_filter": flows}
 
 
+def _pages(read, **query) -> list:
+    found, offset = [], 0
+    while page := read(**query, limit=BATCH, offset=offset):
+        found += page
+        offset += len(page)
+    return found
+
+
 def _delete_artifacts(client, run_ids: list) -> int:
-    """Every artifact the runs published (tables, markdown; a keyed artifact's collection then points to its
-    previous version, or goes when none is left)."""
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    """The artifacts the runs published, but for the latest version of a keyed one: a case's timeline stays on the
+    Artifacts page after the run that last published it has gone (one per case and per table, so bounded); its
+    older versions and unkeyed artifacts go."""
+    from prefect.client.schemas.filters import (
+        ArtifactCollectionFilter,
+        ArtifactCollectionFilterFlowRunId,
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+    )
     from prefect.exceptions import ObjectNotFound
 
-    published = ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=run_ids))
-    deleted = 0
-    while artifacts := client.read_artifacts(artifact_filter=published, limit=BATCH):
-        for artifact in artifacts:
-            try:
-                client.delete_artifact(artifact.id)
-            except ObjectNotFound:  # another prune got there first
-                pass
-            deleted += 1
-    return deleted
+    latest = _pages(client.read_latest_artifacts, artifact_filter=ArtifactCollectionFilter(
+        flow_run_id=ArtifactCollectionFilterFlowRunId(any_=run_ids)))
+    published = _pages(client.read_artifacts, artifact_filter=ArtifactFilter(
+        flow_run_id=ArtifactFilterFlowRunId(any_=run_ids)))
+    kept = {c.latest_id for c in latest}
+    doomed = [a.id for a in published if a.id not in kept]
+    for artifact_id in doomed:
+        try:
+            client.delete_artifact(artifact_id)
+        except ObjectNotFound:  # another prune got there first
+            pass
+    return len(doomed)
 
 
 def _delete_runs(client, run_ids: list) -> None:
@@ -59,7 +75,8 @@ def _delete_runs(client, run_ids: list) -> None:
 def prune_flow_runs(before: datetime, flow_names: list[str] | None = None) -> dict:
     """Delete the flow runs in a final state (completed, failed, cancelled, crashed) that ended at or before
     `before`, of every flow (or of the flows named), on the Prefect server of the current settings; their
-    artifacts first, so an interrupted prune leaves none without its run. Returns how many of each went."""
+    artifacts first (but the latest version of each key), so an interrupted prune leaves none without its run.
+    Returns how many of each went."""
     from prefect.client.orchestration import get_client
 
     query = _final_before(before, flow_names)
