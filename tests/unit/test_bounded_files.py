@@ -6,9 +6,13 @@ import asyncio
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
+import pytest
+
 from wasnaker import supervisor
 from wasnaker.adapters.logfiles import rotate, rotate_all
 from wasnaker.adapters.mailbox import MailboxHandler, Retention, prune
+from wasnaker.application.retention import prune_prefect_history
+from wasnaker.application.steps import PRUNE_PREFECT
 
 
 def test_a_log_past_its_size_is_copied_and_emptied_while_the_child_appends_on(tmp_path):
@@ -83,3 +87,13 @@ def test_the_mail_catcher_prunes_as_each_message_lands(tmp_path):
                                    content=None)
         assert asyncio.run(handler.handle_DATA(None, None, envelope)).startswith("250")
     assert sorted(p.read_text().split("\n")[0] for p in tmp_path.glob("*.eml")) == ["Subject: 1", "Subject: 2"]
+
+
+def test_the_prefect_prune_counts_the_retention_back_from_as_of_and_refuses_a_moment_without_a_zone():
+    rt = SimpleNamespace(settings=SimpleNamespace(prefect_retention_days=30))
+    calls = []
+    prune_prefect_history(rt, datetime(2026, 11, 30, 1, 30, tzinfo=UTC), ["deliver-notices"],
+                          runner=lambda rt, step, *args: calls.append((step, *args)))
+    assert calls == [(PRUNE_PREFECT, datetime(2026, 10, 31, 1, 30, tzinfo=UTC), ["deliver-notices"])]
+    with pytest.raises(ValueError, match="time zone"):
+        prune_prefect_history(rt, datetime(2026, 11, 30), runner=lambda *a: None)
