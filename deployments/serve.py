@@ -9,6 +9,8 @@
 - `deliver-notices/deliver-notices`: every e-mail notice whose turn has come; every 5 minutes (a failure waits
   out its backoff, recorded on the notice; acts, deadline runs and the sweep send their own notices at once).
 - `daily-digest/daily-digest`: each officer's due and overdue deadlines; daily at 07:00 office time.
+- `prune-prefect-history/prune-prefect-history`: the Prefect server's finished runs older than the retention
+  (WASNAKER_PREFECT_RETENTION_DAYS) deleted with their artifacts; daily at 01:30 office time.
 """
 
 import os
@@ -17,11 +19,13 @@ from prefect import serve
 from prefect.schedules import Cron, Interval
 
 from flows.notices import daily_digest, deliver_notices
+from flows.retention import prune_prefect_history
 from flows.stages import STAGE_FLOWS
 from flows.timers import deadline, timer_sweep
 
 SWEEP_CRON = "5 0 * * *"  # 00:05 in the office time zone: the day's deadlines that ended at midnight
 DIGEST_CRON = "0 7 * * *"  # 07:00: before the working day starts
+PRUNE_CRON = "30 1 * * *"  # 01:30: after the sweep, in the quiet of the night
 DELIVERY_EVERY_SECONDS = 300  # acts, expiries and the sweep send their own notices at once; this is for retries
 
 
@@ -37,6 +41,8 @@ def build(timezone: str = "Asia/Jakarta") -> list:
                                       schedules=[Interval(DELIVERY_EVERY_SECONDS)]),
         daily_digest.to_deployment(name="daily-digest", tags=["wasnaker", "notices"],
                                    schedules=[Cron(DIGEST_CRON, timezone=timezone)]),
+        prune_prefect_history.to_deployment(name="prune-prefect-history", tags=["wasnaker", "housekeeping"],
+                                            schedules=[Cron(PRUNE_CRON, timezone=timezone)]),
     ]
 
 

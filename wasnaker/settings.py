@@ -56,6 +56,15 @@ class Settings(BaseSettings):
     mailbox_port: int = Field(8025, description="Port of the local mail catcher `wasnaker up` starts when no "
                                                 "SMTP server is configured (mail lands in home/mailbox)")
 
+    prefect_retention_days: int = Field(30, ge=1, description="Days the Prefect server keeps a finished flow run "
+                                        "(its task runs, logs and artifacts) before the daily prune-prefect-history "
+                                        "run deletes it [U]; wasnaker's own records are never pruned")
+    log_max_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="A log file of `wasnaker up` (home/logs) "
+                                                                      "larger than this is rotated")
+    log_backups: int = Field(5, ge=1, description="Rotated copies kept of each log file (<name>.log.1 the newest)")
+    mailbox_keep_messages: int = Field(1000, ge=1, description="Messages the local mail catcher keeps (the newest)")
+    mailbox_keep_days: int = Field(30, ge=1, description="Days the local mail catcher keeps a message")
+
     index_file: Path | None = Field(None, description="The performance index's indicators, targets and weights "
                                   "(TOML; `wasnaker index template` prints the defaults); unset: the defaults")
 

@@ -3,6 +3,7 @@
 every deployment served, the web pages and (without an SMTP server) a local mail catcher, the wasnaker database
 created, missed deadlines caught up and upcoming ones scheduled. Ctrl-C stops it all."""
 
+import itertools
 import os
 import signal
 import subprocess
@@ -143,8 +144,9 @@ def start_outward(settings: Settings, log_dir: Path) -> tuple[list[subprocess.Po
                         str(settings.web_port), "--log-level", "warning"], web_env, log_dir / "web.log")]
     if not settings.smtp_host:
         processes.append(start([sys.executable, "-m", "wasnaker.adapters.mailbox", "--port",
-                                str(settings.mailbox_port), "--dir", str(settings.mailbox_dir)], env,
-                               log_dir / "mailbox.log"))
+                                str(settings.mailbox_port), "--dir", str(settings.mailbox_dir),
+                                "--keep-messages", str(settings.mailbox_keep_messages),
+                                "--keep-days", str(settings.mailbox_keep_days)], env, log_dir / "mailbox.log"))
         env.update({"WASNAKER_SMTP_HOST": "127.0.0.1", "WASNAKER_SMTP_PORT": str(settings.mailbox_port),
                     "WASNAKER_SMTP_SECURITY": "none"})
         ports.append(settings.mailbox_port)
@@ -187,13 +189,35 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def run_forever(processes: list[subprocess.Popen]) -> None:
-    """Until Ctrl-C (or SIGTERM) or a child dies; then stop every child, the served flows first."""
+HOUSEKEEPING_EVERY_SECONDS = 60
+
+
+def log_rotation(settings: Settings):
+    """The logs of `up` kept bounded (rotated past `log_max_bytes`, `log_backups` copies): once before the
+    children start, then every minute while they run. A failure is said, never fatal."""
+    from wasnaker.adapters.logfiles import rotate_all
+
+    def rotate() -> None:
+        try:
+            rotate_all(settings.home / "logs", settings.log_max_bytes, settings.log_backups)
+        except OSError as exc:
+            typer.echo(f"warning: logs not rotated ({exc})", err=True)
+
+    return rotate
+
+
+def run_forever(processes: list[subprocess.Popen], housekeeping=None) -> None:
+    """Until Ctrl-C (or SIGTERM) or a child dies, calling `housekeeping` every minute; then stop every child, the
+    served flows first."""
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)  # even when started from a shell that ignores SIGINT (`&`)
     try:
-        while all(p.poll() is None for p in processes):
+        for second in itertools.count(1):
+            if not all(p.poll() is None for p in processes):
+                break
             time.sleep(1)
+            if housekeeping and second % HOUSEKEEPING_EVERY_SECONDS == 0:
+                housekeeping()
         typer.echo("a service process ended; stopping", err=True)
     except KeyboardInterrupt:
         typer.echo("\nstopping ...")
@@ -219,6 +243,8 @@ def run_system(demo: bool = False, port: int | None = None) -> None:
     upgraded, _ = init_database(rt)
     if upgraded.changed:
         typer.echo(upgraded.summary())
+    rotate_logs = log_rotation(rt.settings)
+    rotate_logs()
     outward, outward_env = start_outward(rt.settings, rt.settings.home / "logs")
     try:
         os.environ.update(outward_env)
@@ -227,7 +253,7 @@ def run_system(demo: bool = False, port: int | None = None) -> None:
     except BaseException:
         stop(list(reversed(outward)))
         raise
-    run_forever(outward + inward)
+    run_forever(outward + inward, housekeeping=rotate_logs)
 
 
 def _bring_up_system(rt, demo: bool, outward_env: dict) -> list[subprocess.Popen]:

@@ -71,10 +71,14 @@ class PrefectScheduler:
     def cancel(self, run_id: str) -> None:
         """Best effort: a run that slips through finds its timer closed and does nothing."""
         from prefect.client.orchestration import get_client
+        from prefect.exceptions import ObjectNotFound
         from prefect.states import Cancelled
 
         with on_server(self.api_url), get_client(sync_client=True) as client:
-            run = client.read_flow_run(run_id)
+            try:
+                run = client.read_flow_run(run_id)
+            except ObjectNotFound:  # it ran and prune-prefect-history deleted it since: nothing to cancel
+                return
             if run.state and run.state.is_scheduled():  # orchestration refuses it if a worker took it meanwhile
                 client.set_flow_run_state(run_id, Cancelled(message="deadline closed early"))
 

@@ -8,6 +8,7 @@ crosses this boundary. The services it composes stay single-purpose.
 - `notices`: sending what is due, delivery, the daily digest
 - `proof_of_service`: receipts recorded by officers and confirmed on the acknowledgement page
 - `documents`, `cases`, `reference`: documents on request, reading cases, reference data
+- `retention`: the Prefect server's history kept for the retention days (wasnaker's own records are never pruned)
 - `steps` and `runner`: the named steps the sequences are made of, and how they run (in this process, or as
   Prefect tasks: `flows/tasks.py`)
 """

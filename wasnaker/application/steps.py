@@ -137,6 +137,18 @@ def compose_digests(rt, now: datetime) -> list[dict]:
         return digest.compose(session, now, rt.policy)
 
 
+def prune_prefect_history(rt, before: datetime, flow_names: list[str] | None) -> dict:
+    """The Prefect server's finished runs that ended at or before `before` deleted, with their artifacts; on the
+    runtime's server, else the one the current Prefect settings name (the server a flow runs on)."""
+    from contextlib import nullcontext
+
+    from wasnaker.adapters.prefect_history import prune_flow_runs
+    from wasnaker.adapters.scheduling import on_server
+
+    with on_server(rt.settings.prefect_api_url) if rt.on_server else nullcontext():
+        return {**prune_flow_runs(before, flow_names), "before": before.isoformat()}
+
+
 def _worth_retrying(exc: BaseException) -> bool:
     """Storage and rendering hiccups, not a template that lacks data (that fails the same way again)."""
     return not isinstance(exc, (ValueError, LookupError))
@@ -161,6 +173,10 @@ REMIND = Step("send-reminder", send_reminder)
 FIND_EXPIRED = Step("find-due-timers", find_due_timers)
 EXPIRE = Step("handle-expired-timer", handle_expired_timer)
 COMPOSE_DIGESTS = Step("compose-digests", compose_digests)
+# Deleting is idempotent (a run already gone counts as deleted): a server away a moment is waited out.
+PRUNE_PREFECT = Step("delete-old-flow-runs", prune_prefect_history, outward_io=True, retries=2,
+                     retry_delay=(10, 60), repeat_when_database_away=False)
 
 ALL = (RECORD, LOAD_ACT, SCHEDULE, START_STAGE_RUN, FIND_PENDING, RENDER, FIND_DUE_NOTICES, SETTLE_INTERRUPTED,
-       DELIVER, FIND_DEEMED, DEEM, FIND_REMINDERS, REMIND, FIND_EXPIRED, EXPIRE, COMPOSE_DIGESTS)
+       DELIVER, FIND_DEEMED, DEEM, FIND_REMINDERS, REMIND, FIND_EXPIRED, EXPIRE, COMPOSE_DIGESTS,
+       PRUNE_PREFECT)
