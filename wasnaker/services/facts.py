@@ -20,7 +20,8 @@ def actor_facts(actor: Officer, assigned: bool) -> ActorFacts:
 def case_facts(session: Session, case: Case | None, actor: Officer, on: date, policy: Policy, office: Office,
                events: list | None = None) -> CaseFacts:
     """The snapshot the guards read, in a few statements: the office's staff with who of them is assigned to the
-    case (one query), the case's findings, timers and documents, and its events (given when already read)."""
+    case (one query), the case's findings, and the marks of its timers, documents and events (given when already
+    read): plain columns, not the rows (an event's data is never read here)."""
     staff = repo.office_staff(session, office.id, case.id if case else None)
     base = dict(
         on=on, policy=policy, calendar=calendar_for(office, on),
@@ -29,16 +30,16 @@ def case_facts(session: Session, case: Case | None, actor: Officer, on: date, po
     )
     if case is None:
         return CaseFacts(state=None, actor=actor_facts(actor, False), **base)
-    events = repo.events(session, case.id) if events is None else events
+    events = repo.event_marks(session, case.id) if events is None else events
     return CaseFacts(
         state=State(case.state), actor=actor_facts(actor, any(o.id == actor.id and on_case for o, on_case in staff)),
         regime=Regime(case.regime), details=dict(case.details),
         findings=tuple(_finding(f) for f in repo.findings(session, case.id)),
-        timers=tuple(TimerFacts(TimerKind(t.kind), TimerStatus(t.status), t.due_date)
-                     for t in repo.timers(session, case.id)),
-        documents=tuple(DocFacts(DocKind(d.kind), DocStatus(d.status), d.doc_date, d.number)
-                        for d in repo.documents(session, case.id)),
-        history=tuple((e.trigger, e.on_date) for e in events), **base,
+        timers=tuple(TimerFacts(TimerKind(kind), TimerStatus(status), due)
+                     for kind, status, due in repo.timer_marks(session, case.id)),
+        documents=tuple(DocFacts(DocKind(kind), DocStatus(status), on, number)
+                        for kind, status, on, number in repo.document_marks(session, case.id)),
+        history=tuple((trigger, on) for trigger, on, _ in events), **base,
     )
 
 

@@ -77,6 +77,25 @@ def events(session: Session, case_id: int) -> list[CaseEvent]:
     return list(session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)))
 
 
+def event_marks(session: Session, case_id: int) -> list:
+    """(trigger, on_date, role) of a case's events in order: what the door's checks read, without the data."""
+    query = select(CaseEvent.trigger, CaseEvent.on_date, CaseEvent.role).where(CaseEvent.case_id == case_id)
+    return list(session.exec(query.order_by(CaseEvent.id)))
+
+
+def timer_marks(session: Session, case_id: int) -> list:
+    """(kind, status, due_date) of a case's timers in order."""
+    query = select(Timer.kind, Timer.status, Timer.due_date).where(Timer.case_id == case_id)
+    return list(session.exec(query.order_by(Timer.id)))
+
+
+def document_marks(session: Session, case_id: int) -> list:
+    """(kind, status, doc_date, number) of a case's documents in order."""
+    query = select(Document.kind, Document.status, Document.doc_date, Document.number).where(
+        Document.case_id == case_id)
+    return list(session.exec(query.order_by(Document.id)))
+
+
 def case_officers(session: Session, case_id: int) -> list[Officer]:
     query = select(Officer).join(CaseOfficer, CaseOfficer.officer_id == Officer.id)
     return list(session.exec(query.where(CaseOfficer.case_id == case_id).order_by(Officer.id)))

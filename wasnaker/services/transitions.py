@@ -76,7 +76,7 @@ def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: 
     _check_role(row, officer)
     payload = _payload(row, data)
     office = repo.office(session, case.office_id if case else officer.office_id)
-    events = repo.events(session, case.id) if case else []  # read once: the dates' check and the guards'
+    events = repo.event_marks(session, case.id) if case else []  # read once: the dates' check and the guards'
     _check_dates(case, office, on, now, payload, events)
     facts = case_facts(session, case, officer, on, policy, office, events)
     if row.guard and (reason := row.guard(facts, payload)):
@@ -149,7 +149,7 @@ def _check_dates(case, office, on, now, payload, events) -> None:
         if value > today:
             raise FutureDate(f"{name} {value} is in the future (today is {today} in {tz})")
     # the sweep's own records (an expiry dated the day after the deadline) do not stop a back-dated re-check
-    acts = [e.on_date for e in events if e.role != Role.system]
+    acts = [on for _, on, role in events if role != Role.system]
     last = acts[-1] if acts else None
     if last and on < last:
         raise InvalidData(f"date of the act {on} is before the case's last recorded act ({last})")
