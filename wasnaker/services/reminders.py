@@ -1,6 +1,6 @@
 """Surat Pengingat: N working days before a company deadline, once per deadline (claimed like an expiry)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -23,10 +23,22 @@ def _reminder_day(session: Session, timer: Timer, policy: Policy):
     return reminder_date(timer.due_date, lead, calendar), office.timezone
 
 
+def horizon(policy: Policy) -> timedelta:
+    """How far before its due date a reminder can fall: the largest lead an office may set, in calendar days twice
+    over (weekends), plus three weeks of holidays and closures (Idul Fitri with its cuti bersama is about one) and
+    a day for the time zones. It bounds the candidates (by expires_at, the end of the due date), so the sweep
+    reads the timers near their due date, not every running one; a reminder beyond it (an office closed for
+    weeks) is sent late, never lost."""
+    return timedelta(days=2 * max(policy.reminder_working_days, MAX_LEAD) + 22)
+
+
+MAX_LEAD = 10  # the most working days an office may set (wasnaker.domain.office_config.Service)
+
+
 def due_reminder_ids(session: Session, now: datetime, policy: Policy) -> list[int]:
     kinds = [k.value for k, rule in policy.timer_rules.items() if rule.remind]
     query = select(Timer).where(Timer.status == TimerStatus.running, Timer.reminded_on.is_(None), Timer.kind.in_(kinds),
-                                Timer.expires_at > now)
+                                Timer.expires_at > now, Timer.expires_at <= now + horizon(policy))
     due = []
     for timer in session.exec(query.order_by(Timer.due_date, Timer.id)):
         day, tz = _reminder_day(session, timer, policy)
