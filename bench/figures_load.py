@@ -249,7 +249,9 @@ def _notice(w: World, walk: Walk, doc: dict, at: datetime) -> None:
         "id": w.ids.next("notice"), "key": f"doc:{doc['id']}", "case_id": walk.case["id"],
         "audience": OUTSIDE[doc["kind"]], "recipient": f"penerima{walk.case['id']}@contoh.example",
         "recipient_name": "Penerima", "channel": "hand" if status == "awaiting_service" else "email",
-        "subject": f"{doc['kind']} [{walk.case['number']}]", "document_id": doc["id"], "status": status,
+        "subject": f"{doc['kind']} [{walk.case['number']}]", "document_id": doc["id"],
+        "status": "sent" if served else status,  # a served e-mail stays sent (services/receipts.serve)
+        "sent_at": at if status in ("sent", "served") else None,
         "attempts": 3 if status in ("failed", "retrying") else 1,
         "last_error": "550 mailbox unavailable" if status in ("bounced", "failed", "retrying") else "",
         "served_on": doc["doc_date"] + timedelta(days=2) if served else None,
