@@ -10,7 +10,9 @@ called with a listener on the engine) and run under EXPLAIN (ANALYZE, BUFFERS) t
 revision ("after"), and with those of revision 0008 ("before": the new ones dropped and the status-only ones made,
 in a transaction rolled back, so the database is left as it was). Where 0009 also changed the statement (reminders,
 the sync), "before" runs revision 0008's statement. Then the service functions are timed end to end (`--runs`
-times, median), as the sweep's find steps call them. Prints markdown.
+times, median), as the sweep's find steps call them, and `--expire` due timers are handled one by one as the
+sweep's expire step does (sweep.handle_expiry, each in its own session), every one rolled back: what handling
+costs per timer, the database left as it was. Prints markdown.
 """
 
 import argparse
@@ -125,6 +127,7 @@ def main(argv=None) -> None:
     ap.add_argument("--db", default="wasnaker_scale")
     ap.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 30))
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--expire", type=int, default=200, help="due timers handled (and rolled back) for the cost of one")
     args = ap.parse_args(argv)
     now = datetime(args.today.year, args.today.month, args.today.day, tzinfo=UTC)  # figures_load's bench clock
     engine = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{args.db}")
@@ -140,9 +143,26 @@ def main(argv=None) -> None:
         seconds, n = (None, None) if stop else timed(engine, call, args.runs)
         print(f"| {name} | {'-' if stop else f'{seconds:.3f}'} | {'-' if stop else n} | {_ms(old[name])} | "
               f"{_ms(new[name])} |")
+    print("\nHandling due timers one by one (sweep.handle_expiry, own session, rolled back): "
+          f"{_expiries(engine, now, args.expire)}")
     for name in asked:
         print(f"\n### {name}\n\nBefore (revision 0008):\n\n{_indent(old[name])}\n\nAfter (0009):\n\n"
               f"{_indent(new[name])}")
+
+
+def _expiries(engine, now: datetime, n: int) -> str:
+    with Session(engine) as session:
+        ids = sweep.due_timer_ids(session, now)[:n]
+    outcomes: dict[str, int] = {}
+    started = time.perf_counter()
+    for timer_id in ids:
+        with Session(engine) as session:
+            result = sweep.handle_expiry(session, timer_id, now, DEFAULT_POLICY)
+            action = result["action"] if result else "none"
+            outcomes[action] = outcomes.get(action, 0) + 1
+            session.rollback()
+    seconds = time.perf_counter() - started
+    return f"{len(ids)} timers in {seconds:.2f} s, {1000 * seconds / max(len(ids), 1):.1f} ms each; {outcomes}"
 
 
 def _ms(plan: str) -> str:
