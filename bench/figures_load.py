@@ -1,11 +1,14 @@
 """A PostgreSQL database of N cases (default 100,000) in mixed states, for timing the coordinators' figures
-(issue #13, bench/figures_time.py).
+(issue #13, bench/figures_time.py) and the sweep's queries at a country's scale (issue #14, bench/scale.py).
 
-    .venv/bin/python bench/figures_load.py [--cases 100000] [--db wasnaker_figures] [--seed 13] [--today 2026-11-30]
+    .venv/bin/python bench/figures_load.py [--cases 100000] [--companies 20000] [--offices 8] [--due N]
+                                           [--db wasnaker_figures] [--seed 13] [--today 2026-11-30]
 
 Creates the database `--db` afresh on 127.0.0.1:5432 (dropping one of that name), migrates it with the project's
-migrations (wasnaker.db.init_db), then loads it with PostgreSQL COPY (psycopg): 8 offices, each with a head, a kadis,
-a desk officer, 8 inspectors and 3 PPNS, one coordinator; 20,000 companies; cases whose histories walk the lifecycle
+migrations (wasnaker.db.init_db), then loads it with PostgreSQL COPY (psycopg), streaming: cases are generated and
+copied `--chunk` at a time (companies as a generator), so memory stays bounded at a million cases. `--offices`
+offices (WIB, WITA and WIT in the ratio 5:2:1), each with a head, a kadis, a desk officer, 8 inspectors and 3 PPNS,
+one coordinator; `--companies` companies; cases whose histories walk the lifecycle
 table (wasnaker.domain.lifecycle: every event's from_state, trigger and to_state is a row of it, checked here) over
 ~2 years before `--today`, with the assigned officers, the timers those rows open and close (running, closed,
 expired; the running ones due soon or later), the documents they issue with numbers, and one notice per letter to
@@ -15,14 +18,20 @@ The audit chain of every case is hashed as wasnaker.services.chain does (wasnake
 data are empty (the figures never read them) and the documents have no PDF and no seal: `wasnaker audit verify`
 checks the event chains but the bench database is not a model of issued letters.
 
+`--due N`: exactly N timers are running and due at the bench clock (midnight UTC of `--today`; fewer when the
+histories left fewer overdue), every other overdue one expired (the sweep handled it). Without it, 80 % of the
+overdue timers are expired and the rest wait for the next sweep.
+
 Prints the row counts and the load time; the database is left for the timing script.
 """
 
 import argparse
+import itertools
 import json
 import random
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -37,9 +46,7 @@ from wasnaker.domain.policy import DEFAULT_POLICY  # noqa: E402
 from wasnaker.domain.vocabulary import Role, State  # noqa: E402
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
-OFFICES = 8
 STAFF = ((Role.head, 1), (Role.kadis, 1), (Role.desk, 1), (Role.inspector, 8), (Role.ppns, 3))
-COMPANIES = 20_000
 SPAN_DAYS = 730
 STOP = "-"  # the case stays where it is (an open case in that state)
 
@@ -82,6 +89,7 @@ OUTSIDE = {"complaint_receipt": "complainant", "nota_1": "company", "nota_2": "c
            "sanction_recommendation": "licensing", "spdp": "prosecutor", "summons": "company",
            "tahap_1_cover": "prosecutor", "sp3": "prosecutor", "tipiring_referral": "court"}
 ROLE_ORDER = (Role.inspector, Role.ppns, Role.head, Role.desk, Role.kadis, Role.system)
+TABLES = ("case", "caseevent", "caseofficer", "timer", "document", "notice")
 
 
 def _check_tables() -> None:
@@ -113,9 +121,19 @@ class World:
     staff: dict  # office id -> role -> [officer rows]
     companies: int
     ids: Ids = field(default_factory=Ids)
-    rows: dict = field(default_factory=lambda: {t: [] for t in (
-        "case", "caseevent", "caseofficer", "timer", "document", "notice")})
+    rows: dict = field(default_factory=lambda: {t: [] for t in TABLES})  # the chunk being generated
     counters: dict = field(default_factory=dict)  # (office, kind, year) -> last seq
+    counts: dict = field(default_factory=lambda: {t: 0 for t in TABLES})  # rows copied so far
+    states: dict = field(default_factory=dict)  # state -> cases
+
+    def flush(self) -> dict:
+        """The chunk's rows, handed over to be copied; the world starts an empty chunk."""
+        rows, self.rows = self.rows, {t: [] for t in TABLES}
+        for table, chunk in rows.items():
+            self.counts[table] += len(chunk)
+        for case in rows["case"]:
+            self.states[case["state"]] = self.states.get(case["state"], 0) + 1
+        return rows
 
 
 @dataclass
@@ -133,10 +151,10 @@ class Walk:
 
 # --- reference rows -------------------------------------------------------------------------------------------------
 
-def _offices() -> list[dict]:
+def _offices(n: int) -> list[dict]:
     zones = ("Asia/Jakarta",) * 5 + ("Asia/Makassar",) * 2 + ("Asia/Jayapura",)
     return [{"id": i + 1, "code": f"UPTD-WIL.{i + 1}", "name": f"UPTD Pengawasan Ketenagakerjaan Wilayah {i + 1}",
-             "province": f"Provinsi {i + 1}", "timezone": zones[i]} for i in range(OFFICES)]
+             "province": f"Provinsi {i + 1}", "timezone": zones[i % len(zones)]} for i in range(n)]
 
 
 def _staff(offices: list[dict]) -> tuple[list[dict], dict]:
@@ -156,10 +174,10 @@ def _staff(offices: list[dict]) -> tuple[list[dict], dict]:
     return rows, by_office
 
 
-def _companies() -> list[dict]:
-    return [{"id": i + 1, "name": f"PT Usaha Bench {i + 1:05d}", "nib": f"{9100000000000 + i}",
+def _companies(n: int) -> Iterator[dict]:
+    return ({"id": i + 1, "name": f"PT Usaha Bench {i + 1:05d}", "nib": f"{9100000000000 + i}",
              "address": f"Jalan Industri {i % 300 + 1}", "email": f"c{i + 1}@perusahaan.example"}
-            for i in range(COMPANIES)]
+            for i in range(n))
 
 
 # --- one case's history -----------------------------------------------------------------------------------------
@@ -231,7 +249,9 @@ def _notice(w: World, walk: Walk, doc: dict, at: datetime) -> None:
         "id": w.ids.next("notice"), "key": f"doc:{doc['id']}", "case_id": walk.case["id"],
         "audience": OUTSIDE[doc["kind"]], "recipient": f"penerima{walk.case['id']}@contoh.example",
         "recipient_name": "Penerima", "channel": "hand" if status == "awaiting_service" else "email",
-        "subject": f"{doc['kind']} [{walk.case['number']}]", "document_id": doc["id"], "status": status,
+        "subject": f"{doc['kind']} [{walk.case['number']}]", "document_id": doc["id"],
+        "status": "sent" if served else status,  # a served e-mail stays sent (services/receipts.serve)
+        "sent_at": at if status in ("sent", "served") else None,
         "attempts": 3 if status in ("failed", "retrying") else 1,
         "last_error": "550 mailbox unavailable" if status in ("bounced", "failed", "retrying") else "",
         "served_on": doc["doc_date"] + timedelta(days=2) if served else None,
@@ -329,12 +349,14 @@ def _value(v):
     return json.dumps(v) if isinstance(v, dict | list) else v
 
 
-def _copy(cur, table: str, rows: list[dict], defaults: dict | None = None) -> None:
-    if not rows:
+def _copy(cur, table: str, rows: Iterable[dict], defaults: dict | None = None) -> None:
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
         return
-    columns = list({**(defaults or {}), **rows[0]})
+    columns = list({**(defaults or {}), **first})
     with cur.copy(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN') as copy:
-        for row in rows:
+        for row in itertools.chain((first,), rows):
             merged = {**(defaults or {}), **row}
             copy.write_row([_value(merged.get(c)) for c in columns])
 
@@ -364,26 +386,47 @@ def _create(name: str) -> str:
     return f"{SERVER}/{name}"
 
 
-def _load(dsn: str, offices, officers, companies, w: World) -> None:
-    usernames = {o["username"]: o["id"] for o in officers}
-    with psycopg.connect(dsn) as conn, conn.cursor() as cur:
+def _reference(conn, offices, officers, companies) -> None:
+    with conn.cursor() as cur:
         _copy(cur, "office", offices, DEFAULTS["office"])
         _copy(cur, "officer", officers, DEFAULTS["officer"])
         _copy(cur, "company", companies, DEFAULTS["company"])
-        _copy(cur, "case", w.rows["case"], DEFAULTS["case"])
-        _copy(cur, "caseevent", w.rows["caseevent"])
-        _copy(cur, "caseofficer", [{"case_id": c, "officer_id": usernames[u]} for c, u in set(w.rows["caseofficer"])])
-        _copy(cur, "document", w.rows["document"], DEFAULTS["document"])
-        _copy(cur, "timer", w.rows["timer"], DEFAULTS["timer"])
-        _copy(cur, "notice", w.rows["notice"], DEFAULTS["notice"])
+    conn.commit()
+
+
+def _chunk(conn, rows: dict, usernames: dict) -> None:
+    """One chunk of cases with everything they own, in one transaction (a chunk's rows refer only to each other
+    and to the reference rows)."""
+    with conn.cursor() as cur:
+        _copy(cur, "case", rows["case"], DEFAULTS["case"])
+        _copy(cur, "caseevent", rows["caseevent"])
+        _copy(cur, "caseofficer", ({"case_id": c, "officer_id": usernames[u]} for c, u in set(rows["caseofficer"])))
+        _copy(cur, "document", rows["document"], DEFAULTS["document"])
+        _copy(cur, "timer", rows["timer"], DEFAULTS["timer"])
+        _copy(cur, "notice", rows["notice"], DEFAULTS["notice"])
+    conn.commit()
+
+
+def _finish(dsn: str, w: World, due: int | None, clock: datetime) -> int:
+    """Sequences, number counters, the spans backfill, the due timers; VACUUM ANALYZE. Returns the timers due."""
+    with psycopg.connect(dsn) as conn, conn.cursor() as cur:
         for table in ("office", "officer", "company", "case", "caseevent", "document", "timer", "notice"):
             cur.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
                         f"(SELECT coalesce(max(id), 1) FROM \"{table}\"))")
         cur.execute("INSERT INTO numbercounter (office_id, kind, year, last) VALUES " + ", ".join(
             f"({o}, '{k}', {y}, {n})" for (o, k, y), n in w.counters.items()))
+        if due is not None:  # N overdue timers (a spread of them, by a hash of the id) wait for the sweep
+            cur.execute("WITH overdue AS (SELECT id, row_number() OVER (ORDER BY hashtext(id::text), id) AS n"
+                        " FROM timer"
+                        " WHERE status IN ('running', 'expired') AND expires_at <= %(clock)s)"
+                        " UPDATE timer SET status = CASE WHEN overdue.n <= %(due)s THEN 'running' ELSE 'expired' END"
+                        " FROM overdue WHERE timer.id = overdue.id", {"clock": clock, "due": due})
+        cur.execute("SELECT count(*) FROM timer WHERE status = 'running' AND expires_at <= %s", (clock,))
+        running_due = cur.fetchone()[0]
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(_backfill())  # the stays in states, as revision 0006 reads them off an existing trail
         conn.execute("VACUUM ANALYZE")
+    return running_due
 
 
 def _backfill() -> str:
@@ -396,49 +439,58 @@ def _backfill() -> str:
     return module.BACKFILL
 
 
-def _versions(w: World) -> None:
+def _versions(rows: dict) -> None:
     counts: dict[int, int] = {}
-    for event in w.rows["caseevent"]:
+    for event in rows["caseevent"]:
         counts[event["case_id"]] = counts.get(event["case_id"], 0) + 1
-    for case in w.rows["case"]:
+    for case in rows["case"]:
         case["version"] = counts[case["id"]]
 
 
-def generate(n_cases: int, today: date, seed: int) -> tuple[list, list, list, World]:
+def generate(args, dsn: str) -> World:
+    """Walk `args.cases` cases, copying them `args.chunk` at a time."""
     _check_tables()
-    offices = _offices()
+    offices = _offices(args.offices)
     officers, by_office = _staff(offices)
-    companies = _companies()
-    w = World(today, random.Random(seed), offices, by_office, len(companies))
+    w = World(args.today, random.Random(args.seed), offices, by_office, args.companies)
+    usernames = {o["username"]: o["id"] for o in officers}
     seqs: dict = {}
-    for n in range(n_cases):
-        _case(w, n, seqs)
-    _versions(w)
-    return offices, officers, companies, w
+    with psycopg.connect(dsn) as conn:
+        _reference(conn, offices, officers, _companies(args.companies))
+        for n in range(args.cases):
+            _case(w, n, seqs)
+            if len(w.rows["case"]) == args.chunk or n == args.cases - 1:
+                rows = w.flush()
+                _versions(rows)
+                _chunk(conn, rows, usernames)
+    return w
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=int, default=100_000)
+    ap.add_argument("--companies", type=int, default=20_000)
+    ap.add_argument("--offices", type=int, default=8)
+    ap.add_argument("--due", type=int, default=None, help="timers running and due at the bench clock")
+    ap.add_argument("--chunk", type=int, default=10_000, help="cases generated and copied at a time")
     ap.add_argument("--db", default="wasnaker_figures")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 30))
     args = ap.parse_args(argv)
+    clock = datetime(args.today.year, args.today.month, args.today.day, tzinfo=UTC)
     started = time.perf_counter()
     dsn = _create(args.db)
     migrated = time.perf_counter()
-    offices, officers, companies, w = generate(args.cases, args.today, args.seed)
+    w = generate(args, dsn)
     generated = time.perf_counter()
-    _load(dsn, offices, officers, companies, w)
+    due = _finish(dsn, w, args.due, clock)
     done = time.perf_counter()
-    counts = {t: len(r) for t, r in w.rows.items()}
-    states: dict[str, int] = {}
-    for case in w.rows["case"]:
-        states[case["state"]] = states.get(case["state"], 0) + 1
-    print(json.dumps({"db": args.db, "rows": counts, "states": dict(sorted(states.items())),
+    print(json.dumps({"db": args.db, "offices": args.offices, "companies": args.companies, "rows": w.counts,
+                      "states": dict(sorted(w.states.items())), "clock": clock.isoformat(), "timers_due": due,
                       "seconds": {"create_and_migrate": round(migrated - started, 1),
-                                  "generate": round(generated - migrated, 1), "copy": round(done - generated, 1),
-                                  "total": round(done - started, 1)}}, indent=1))
+                                  "generate_and_copy": round(generated - migrated, 1),
+                                  "finish": round(done - generated, 1), "total": round(done - started, 1)}},
+                     indent=1))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from models._types import utc_column
@@ -11,7 +12,13 @@ class Notice(SQLModel, table=True):
 
     Delivery (`status`) and service (`served_on`) are separate facts: an e-mail can be sent and not yet
     acknowledged; a letter carried by hand is never e-mailed and is served when its tanda terima is recorded.
+
+    A sent e-mail stays `sent` once served, so the sweep's deemed receipts (sent, not served) need the index by
+    status and served_on: `sent` alone grows with every letter ever e-mailed. It serves every question by status
+    alone too (the notices due for delivery, the interrupted sends).
     """
+
+    __table_args__ = (Index("ix_notice_status_served_on", "status", "served_on"),)
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)
@@ -23,7 +30,7 @@ class Notice(SQLModel, table=True):
     subject: str
     body: str = ""
     document_id: int | None = Field(default=None, foreign_key="document.id")
-    status: str = Field(NoticeStatus.queued, index=True, description="wasnaker.domain.notices.NoticeStatus value")
+    status: str = Field(NoticeStatus.queued, description="wasnaker.domain.notices.NoticeStatus value")
     attempts: int = 0
     next_attempt_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     lease_until: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))

@@ -1,17 +1,28 @@
 from datetime import date, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from models._types import json_list_column, utc_column
 
 
 class Timer(SQLModel, table=True):
-    """A legal deadline as a row: its rule, start, due date, calendar and history."""
+    """A legal deadline as a row: its rule, start, due date, calendar and history.
+
+    The sweep's questions have indexes led by the status (an equality, so they also serve PostgreSQL's generic
+    plans of prepared statements, where a partial index on `status = 'running'` could not be proven to apply):
+    running timers due, and those near their due date (reminders), by expires_at; closed timers still holding a
+    deadline run (server mode's sync). They serve every question by status alone too. Checked by
+    tests/services/test_hot_query_plans.py.
+    """
+
+    __table_args__ = (Index("ix_timer_status_expires_at", "status", "expires_at"),
+                      Index("ix_timer_status_scheduled_run_id", "status", "scheduled_run_id"))
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)
     kind: str = Field(index=True)
-    status: str = Field(index=True, description="wasnaker.domain.vocabulary.TimerStatus value")
+    status: str = Field(description="wasnaker.domain.vocabulary.TimerStatus value")
     length: int
     unit: str
     roll_forward: bool

@@ -3,6 +3,7 @@ due moment moves, cancel when it closes early. Runs after the act has committed;
 
 from dataclasses import dataclass
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
 from models import Case, Timer
@@ -40,8 +41,16 @@ class Step:
     run: DeadlineRun | None  # the run to schedule; None: cancel only
 
 
+def _candidates():
+    """`_needs_run` or `_needs_cancel` in SQL, so a sync of every case reads the few timers with something to do
+    (by the status indexes), not every timer ever opened; the Python checks still decide."""
+    moved = or_(Timer.scheduled_for.is_(None), Timer.scheduled_for != Timer.expires_at)
+    return or_(and_(Timer.status == TimerStatus.running, moved),
+               and_(Timer.status == TimerStatus.closed, Timer.scheduled_run_id.is_not(None)))
+
+
 def plan(session: Session, case_id: int | None = None) -> list[Step]:
-    query = select(Timer).where(Timer.case_id == case_id) if case_id else select(Timer)
+    query = select(Timer).where(_candidates(), *([Timer.case_id == case_id] if case_id else []))
     steps, installation = [], repo.installation_key(session)
     for timer in session.exec(query.order_by(Timer.expires_at, Timer.id)).all():
         if _needs_run(timer):

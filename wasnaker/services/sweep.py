@@ -20,7 +20,7 @@ from wasnaker.services.transitions import apply_trigger
 
 
 def due_timer_ids(session: Session, now: datetime) -> list[int]:
-    return [t.id for t in timers.running_due(session, now)]
+    return timers.running_due_ids(session, now)
 
 
 def handle_expiry(session: Session, timer_id: int, now: datetime, policy: Policy = DEFAULT_POLICY) -> dict | None:

@@ -96,8 +96,9 @@ def record_receipt(act) -> None:
         act.session.add(timer)
 
 
-def running_due(session: Session, now) -> list[Timer]:
-    query = select(Timer).where(Timer.status == TimerStatus.running, Timer.expires_at <= now)
+def running_due_ids(session: Session, now) -> list[int]:
+    """Due order; only the ids (each is handled in its own transaction), by ix_timer_status_expires_at."""
+    query = select(Timer.id).where(Timer.status == TimerStatus.running, Timer.expires_at <= now)
     return list(session.exec(query.order_by(Timer.expires_at, Timer.id)))
 
 
