@@ -20,6 +20,7 @@ from wasnaker.domain.errors import (
     UnknownTrigger,
     worded,
 )
+from wasnaker.domain.facts import CaseFacts
 from wasnaker.domain.payloads import Payload
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import Channel, Role
@@ -53,6 +54,7 @@ class Act:
     event: CaseEvent | None = None
     late_reason: str | None = None  # why the act is recorded after a later letter of its series (audited)
     channel: Channel = Channel.cli  # where the act came from (web, CLI); the system's own acts are `system`
+    facts: CaseFacts | None = None  # what the guards read before the act: effects and timers need not read it again
 
 
 def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: datetime,
@@ -84,7 +86,7 @@ def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: 
         refused.indonesian = getattr(reason, "indonesian", None)
         raise refused
     return _apply(Act(session, row, case, officer, payload, on, now, policy, late_reason=late_reason,
-                      channel=Channel.system if officer.role == Role.system else Channel(channel)))
+                      channel=Channel.system if officer.role == Role.system else Channel(channel), facts=facts))
 
 
 LATE_REASON_MIN = 10
