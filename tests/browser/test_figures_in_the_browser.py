@@ -27,6 +27,15 @@ def _story(site) -> dict:
     return numbers
 
 
+def _march_on(page, link: str, path: str) -> None:
+    """Open a pantauan page through its link in the nav and choose March in its filter."""
+    page.get_by_role("link", name=link).click()
+    page.locator("#dari").fill("2026-03-01")
+    page.locator("#sampai").fill("2026-03-31")
+    page.get_by_role("button", name="Terapkan").click()
+    page.wait_for_url(f"**{path}?dari=2026-03-01&sampai=2026-03-31")
+
+
 def _counts(page, table: str) -> list[str]:
     return page.locator(f"#{table} tbody tr td:nth-child(2)").all_inner_texts()
 
@@ -40,11 +49,7 @@ def test_the_radar_and_the_funnel_for_a_coordinator_and_for_a_head(page, site, b
     assert page.get_by_role("img", name="Tenggat terlambat per kantor").is_visible()
     screenshot(page, "pantauan_radar_coordinator")
 
-    page.get_by_role("link", name="Corong penegakan hukum").click()
-    page.locator("#dari").fill("2026-03-01")
-    page.locator("#sampai").fill("2026-03-31")
-    page.get_by_role("button", name="Terapkan").click()
-    page.wait_for_url("**/pantauan/corong?dari=2026-03-01&sampai=2026-03-31")
+    _march_on(page, "Corong penegakan hukum", "/pantauan/corong")
     assert _counts(page, "tahap-corong")[:3] == ["5", "3", "1"]
     chart = page.locator("svg.chart")
     assert chart.is_visible() and chart.bounding_box()["width"] > 300
@@ -64,11 +69,7 @@ def test_the_radar_and_the_funnel_for_a_coordinator_and_for_a_head(page, site, b
     assert page.get_by_role("img", name="Median hari per status").is_visible()
     screenshot(page, "pantauan_durations_coordinator")
 
-    page.get_by_role("link", name="Indeks kinerja").click()
-    page.locator("#dari").fill("2026-03-01")
-    page.locator("#sampai").fill("2026-03-31")
-    page.get_by_role("button", name="Terapkan").click()
-    page.wait_for_url("**/pantauan/indeks?dari=2026-03-01&sampai=2026-03-31")
+    _march_on(page, "Indeks kinerja", "/pantauan/indeks")
     assert page.locator("#indeks-kantor tbody td").all_inner_texts() == ["83", "34,5"]
     assert page.get_by_role("img", name="Indeks kinerja per kantor (0–100)").is_visible()
     screenshot(page, "pantauan_index_coordinator")

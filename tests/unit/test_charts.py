@@ -3,7 +3,7 @@
 import re
 import xml.etree.ElementTree as ET
 
-from wasnaker.web import charts
+from wasnaker import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 

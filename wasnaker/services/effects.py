@@ -58,7 +58,7 @@ def _assign(act, usernames: list[str]):
 
 def _record_finding(act):
     p = act.payload
-    no = (len(act.facts.findings) if act.facts else repo.finding_count(act.session, act.case.id)) + 1
+    no = len(act.facts.findings) + 1  # the findings the guards read, the case locked since
     act.session.add(Finding(case_id=act.case.id, no=no, norm=p.norm, article=p.article, facts=p.facts,
                             corrective_order=p.order, workers_affected=p.workers_affected, amount=p.total,
                             workers=[w.model_dump(mode="json") for w in p.workers], recorded_on=act.on))

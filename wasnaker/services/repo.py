@@ -1,6 +1,6 @@
 """Small lookups shared by the services. Raise NotFound with a clear message."""
 
-from sqlalchemy import and_, func
+from sqlalchemy import and_
 from sqlmodel import Session, select
 
 from models import Case, CaseEvent, CaseOfficer, Company, Document, Finding, Installation, Office, Officer, Timer
@@ -59,10 +59,6 @@ def office_by_code(session: Session, code: str) -> Office:
 
 def findings(session: Session, case_id: int) -> list[Finding]:
     return list(session.exec(select(Finding).where(Finding.case_id == case_id).order_by(Finding.no)))
-
-
-def finding_count(session: Session, case_id: int) -> int:
-    return session.exec(select(func.count()).select_from(Finding).where(Finding.case_id == case_id)).one()
 
 
 def timers(session: Session, case_id: int) -> list[Timer]:

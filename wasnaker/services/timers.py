@@ -22,10 +22,9 @@ def calendar_for(office, around: date) -> LegalCalendar:
 def apply_row(act) -> list[int]:
     """Close the row's timers (every timer when the case closes), then open its new ones."""
     kinds = [k.value for k in TimerKind] if act.row.target == State.closed else act.row.closes
-    if act.facts is not None:  # only kinds the case has open (or expired) before the act: none, no query
-        closable = (*OPEN_TIMER_STATUSES, TimerStatus.expired)
-        kinds = [k for k in kinds if any(t.kind == k and t.status in closable for t in act.facts.timers)]
-    if kinds:
+    closable = (*OPEN_TIMER_STATUSES, TimerStatus.expired)  # only kinds the case has open before the act
+    kinds = [k for k in kinds if any(t.kind == k and t.status in closable for t in act.facts.timers)]
+    if kinds:  # none: no query
         close(act.session, act.case.id, kinds, act.on, f"closed by {act.row.trigger}")
     opened = [_open(act, spec) for spec in act.row.opens]
     return [t.id for t in opened]

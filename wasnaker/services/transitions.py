@@ -54,7 +54,7 @@ class Act:
     event: CaseEvent | None = None
     late_reason: str | None = None  # why the act is recorded after a later letter of its series (audited)
     channel: Channel = Channel.cli  # where the act came from (web, CLI); the system's own acts are `system`
-    facts: CaseFacts | None = None  # what the guards read before the act: effects and timers need not read it again
+    facts: CaseFacts | None = None  # what the guards read before the act (always given): effects and timers reuse it
 
 
 def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: datetime,
@@ -82,9 +82,7 @@ def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: 
     _check_dates(case, office, on, now, payload, events)
     facts = case_facts(session, case, officer, on, policy, office, events)
     if row.guard and (reason := row.guard(facts, payload)):
-        refused = GuardFailed(f"{trigger}: {reason}")
-        refused.indonesian = getattr(reason, "indonesian", None)
-        raise refused
+        raise worded(GuardFailed(f"{trigger}: {reason}"), reason.indonesian)
     return _apply(Act(session, row, case, officer, payload, on, now, policy, late_reason=late_reason,
                       channel=Channel.system if officer.role == Role.system else Channel(channel), facts=facts))
 

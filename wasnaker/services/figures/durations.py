@@ -63,7 +63,9 @@ def _lead(firsts, lead: LeadTime, start: date, end: date):
             .where(done >= began, done >= start, done <= end))
 
 
-def _leads(start: date, end: date, offices):
+def lead_spans(start: date, end: date, offices=None):
+    """(case_id, key, entered, left_on, days) per case and lead time ended in the period (a subquery; the index
+    and the PPNS record group it by office and by officer)."""
     firsts = _firsts(end, offices)
     return union_all(*(_lead(firsts, t, start, end) for t in LEAD_TIMES)).subquery()
 
@@ -93,7 +95,7 @@ def stages(session: Session, start: date, end: date, *, offices=None) -> dict:
     """Per state (lifecycle order, closed left out): spans ended in the period, median and p90 days, spans still
     open; then the lead times with the same figures (`spans` is then the number of cases)."""
     ended, still = _states(session, start, end, offices)
-    leads = _figures(session, _leads(start, end, offices), "key")
+    leads = _figures(session, lead_spans(start, end, offices), "key")
     return {"from": start, "to": end,
             "states": [{"state": s.value, "label": STATE_LABELS[s], **ended.get(s.value, _EMPTY),
                         "open": still.get(s.value, 0)} for s in State if s != State.closed],
@@ -104,7 +106,7 @@ def cases(session: Session, key: str, start: date, end: date, *, offices=None) -
     """The spans behind one figure (a state's code or a lead time's key): each case with its two dates and days,
     longest first."""
     if key in LEAD:
-        leads = _leads(start, end, offices)
+        leads = lead_spans(start, end, offices)
         rows = select(leads).where(leads.c.key == key).subquery()
     elif key in {s.value for s in State}:
         rows = _ended(start, end, offices).where(CaseSpan.state == key).subquery()
@@ -115,8 +117,3 @@ def cases(session: Session, key: str, start: date, end: date, *, offices=None) -
              .join(Company, Company.id == Case.company_id).order_by(rows.c.days.desc(), Case.number))
     return [{"case": number, "office": office, "company": company, "from": entered, "to": left, "days": days}
             for number, office, company, entered, left, days in session.execute(query)]
-
-
-def lead_spans(start: date, end: date, offices=None):
-    """(case_id, key, entered, left_on, days) per case and lead time ended in the period (a subquery)."""
-    return _leads(start, end, offices)

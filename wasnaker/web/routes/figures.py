@@ -10,12 +10,12 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
-from wasnaker import clock
+from wasnaker import charts, clock
 from wasnaker.application import figures, reports
 from wasnaker.application.accounts import SignedIn
 from wasnaker.domain.errors import NotFound, RoleNotAllowed
 from wasnaker.domain.measures import OUTCOMES, RUNGS
-from wasnaker.web import auth, charts
+from wasnaker.web import auth
 from wasnaker.web.templating import page, templates
 
 router = APIRouter(prefix="/pantauan")

@@ -5,12 +5,12 @@ record with the cases behind each count. Same scope, period and refusals as the 
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from wasnaker import clock
+from wasnaker import charts, clock
 from wasnaker.application import figures
 from wasnaker.application.accounts import SignedIn
 from wasnaker.domain.errors import InvalidData
 from wasnaker.domain.measures import TALLIES
-from wasnaker.web import auth, charts
+from wasnaker.web import auth
 from wasnaker.web.routes.workload import _drill, _periodic
 from wasnaker.web.templating import page
 

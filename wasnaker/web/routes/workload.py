@@ -4,11 +4,12 @@ period and refusals as the radar and the funnel (wasnaker.web.routes.figures).""
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from wasnaker import charts
 from wasnaker.application import figures
 from wasnaker.application.accounts import SignedIn
 from wasnaker.domain.measures import LEAD_TIMES
 from wasnaker.domain.vocabulary import STATE_LABELS, State
-from wasnaker.web import auth, charts
+from wasnaker.web import auth
 from wasnaker.web.routes.figures import NOT_YOURS, Refused, common, period, query, run
 from wasnaker.web.templating import page
 
