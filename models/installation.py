@@ -1,5 +1,7 @@
 from datetime import datetime
 
+from sqlalchemy import event, text, update
+from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel
 
 from models._types import utc_column
@@ -14,3 +16,19 @@ class Installation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, description="a random UUID (hex), made once")
     created_at: datetime = Field(sa_column=utc_column())
+    reference_version: int = Field(
+        default=0, sa_column_kwargs={"server_default": text("0")},
+        description="bumped by every write to an officer or an office (wasnaker.services.reference): a process "
+                    "that keeps them knows its copy is current when the version it read with it is still this one")
+
+
+@event.listens_for(Session, "before_flush")
+def _bump_reference_version(session, flush_context, instances) -> None:
+    """A flush that adds, changes or deletes an officer or an office moves the reference version on, in its own
+    transaction: a process keeping them (wasnaker.services.reference) reads them again."""
+    from models.office import Office, Officer
+
+    touched = (*session.new, *session.deleted, *(o for o in session.dirty if session.is_modified(o)))
+    if any(isinstance(o, Office | Officer) for o in touched):
+        session.connection().execute(update(Installation).values(
+            reference_version=Installation.reference_version + 1))

@@ -6,10 +6,11 @@ from sqlalchemy import event
 
 from tests.helpers import FINDING, act, to_inspecting
 
-# record_finding on a case at inspection: officer, case (locked), office, the events' marks, staff with the
-# assigned, findings, the timers' and documents' marks; the version UPDATE, the chain head, the event INSERT and the
-# finding INSERT (its number from the findings read for the guards; no timer to close, so none read again).
-PLAIN_ACT = 12
+# record_finding on a case at inspection: the case (locked) with the reference version (the officer, the office and
+# its staff come from this process's copy), the case file (events with the chain's head, seals, findings, timers,
+# documents, the assigned: one UNION ALL); the version UPDATE, the event INSERT and the finding INSERT (its number
+# from the findings read for the guards; no timer to close, so none read again).
+PLAIN_ACT = 5
 
 
 def _statements(engine, *args, **data) -> list[str]:

@@ -70,8 +70,8 @@ def _lockless(engine):
 
 def test_without_any_lock_the_update_of_a_stale_case_matches_no_row(seeded, monkeypatch):
     number = to_inspecting(seeded)
-    unlocked = repo.case
-    monkeypatch.setattr(repo, "case", lambda s, n, lock=False: unlocked(s, n))
+    unlocked = repo.case_for_act
+    monkeypatch.setattr(repo, "case_for_act", lambda s, n, lock=True: unlocked(s, n, lock=False))
     real_facts, seen = transitions.case_facts, {}
 
     def another_officer_acts_meanwhile(*args):  # after this act read the case, before it writes

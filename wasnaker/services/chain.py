@@ -14,12 +14,10 @@ from wasnaker.domain.audit_chain import Link
 from wasnaker.domain.vocabulary import DocStatus
 
 
-def _head(session: Session, case_id: int, *, lock: bool = True) -> tuple[int, str]:
+def _head(session: Session, case_id: int) -> tuple[int, str]:
     """(latest event id, head hash) of a case, in one statement; its row locked first so two writers cannot fork
-    the chain (SQLite: every transaction already holds the write lock, BEGIN IMMEDIATE). `lock=False` for a
-    caller that holds the case's row lock already (the door) or made the case in this transaction."""
-    if lock:
-        session.exec(select(Case.id).where(Case.id == case_id).with_for_update()).first()
+    the chain (SQLite: every transaction already holds the write lock, BEGIN IMMEDIATE)."""
+    session.exec(select(Case.id).where(Case.id == case_id).with_for_update()).first()
     event = (select(CaseEvent.id.label("event_id"), CaseEvent.hash.label("event_hash"))
              .where(CaseEvent.case_id == case_id).order_by(CaseEvent.id.desc()).limit(1).subquery())
     seal = (select(DocumentSeal.after_event_id, DocumentSeal.hash.label("seal_hash"))
@@ -38,10 +36,12 @@ def event_content(event: CaseEvent, case_number: str) -> dict:
                                to_state=event.to_state, data=event.data, channel=event.channel)
 
 
-def append_event(session: Session, case: Case, event: CaseEvent, *, locked: bool = False) -> CaseEvent:
-    """Chain `event` to its case's head and write it (the only writer of case events). `locked`: the caller holds
-    the case's row lock already (the door) or made the case in this transaction."""
-    _, event.prev_hash = _head(session, case.id, lock=not locked)
+def append_event(session: Session, case: Case, event: CaseEvent, *,
+                 head: tuple[int, str] | None = None) -> CaseEvent:
+    """Chain `event` to its case's head and write it (the only writer of case events). `head`: the (event id, hash)
+    the caller read while holding the case's row lock (the door's case file), or its case made in this transaction;
+    read here, under the lock, when not given."""
+    _, event.prev_hash = head or _head(session, case.id)
     event.at = event.at.astimezone(UTC)  # stored as hashed (SQLite keeps the wall time and drops the zone)
     event.hash = chain.link_hash(event_content(event, case.number), event.prev_hash)
     session.add(event)

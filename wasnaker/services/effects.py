@@ -181,8 +181,8 @@ HANDLERS = {
 
 
 def apply(act) -> None:
+    """The trigger's own work; written with the act's last flush (or before, by a query that needs it)."""
     handler = HANDLERS.get(act.row.trigger)
     if handler:
         handler(act)
     act.session.add(act.case)
-    act.session.flush()

@@ -1,6 +1,6 @@
 """Small lookups shared by the services. Raise NotFound with a clear message."""
 
-from sqlalchemy import and_
+from sqlalchemy import true
 from sqlmodel import Session, select
 
 from models import Case, CaseEvent, CaseOfficer, Company, Document, Finding, Installation, Office, Officer, Timer
@@ -39,6 +39,20 @@ def case(session: Session, number: str, *, lock: bool = False) -> Case:
     return found
 
 
+def case_for_act(session: Session, number: str, *, lock: bool = True) -> tuple[Case, tuple[str, int]]:
+    """The case, locked and read afresh (as `case`), with the installation's (key, reference version) read in the same
+    statement: what an act checks its copy of the officers and offices against (wasnaker.services.reference)."""
+    query = (select(Case, Installation.key, Installation.reference_version)
+             .join(Installation, true()).where(Case.number == number))  # one row: the installation's
+    if lock:
+        query = query.with_for_update(of=Case).execution_options(populate_existing=True)
+    found = session.exec(query).first()
+    if not found:
+        raise NotFound(f"unknown case {number!r}")
+    case, key, version = found
+    return case, (key, version)
+
+
 def company_by_nib(session: Session, nib: str) -> Company:
     found = session.exec(select(Company).where(Company.nib == nib)).first()
     if not found:
@@ -73,36 +87,9 @@ def events(session: Session, case_id: int) -> list[CaseEvent]:
     return list(session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)))
 
 
-def event_marks(session: Session, case_id: int) -> list:
-    """(trigger, on_date, role) of a case's events in order: what the door's checks read, without the data."""
-    query = select(CaseEvent.trigger, CaseEvent.on_date, CaseEvent.role).where(CaseEvent.case_id == case_id)
-    return list(session.exec(query.order_by(CaseEvent.id)))
-
-
-def timer_marks(session: Session, case_id: int) -> list:
-    """(kind, status, due_date) of a case's timers in order."""
-    query = select(Timer.kind, Timer.status, Timer.due_date).where(Timer.case_id == case_id)
-    return list(session.exec(query.order_by(Timer.id)))
-
-
-def document_marks(session: Session, case_id: int) -> list:
-    """(kind, status, doc_date, number) of a case's documents in order."""
-    query = select(Document.kind, Document.status, Document.doc_date, Document.number).where(
-        Document.case_id == case_id)
-    return list(session.exec(query.order_by(Document.id)))
-
-
 def case_officers(session: Session, case_id: int) -> list[Officer]:
     query = select(Officer).join(CaseOfficer, CaseOfficer.officer_id == Officer.id)
     return list(session.exec(query.where(CaseOfficer.case_id == case_id).order_by(Officer.id)))
-
-
-def office_staff(session: Session, office_id: int, case_id: int | None) -> list[tuple[Officer, bool]]:
-    """The office's active officers, each with whether they are assigned to the case, in one statement."""
-    on_case = and_(CaseOfficer.officer_id == Officer.id, CaseOfficer.case_id == case_id)
-    query = (select(Officer, CaseOfficer.case_id.is_not(None)).outerjoin(CaseOfficer, on_case)
-             .where(Officer.office_id == office_id, Officer.active).order_by(Officer.id))
-    return [(officer, bool(assigned)) for officer, assigned in session.exec(query)]
 
 
 def office_officers(session: Session, office_id: int, role: Role | None = None) -> list[Officer]:

@@ -15,6 +15,7 @@ from wasnaker.domain.errors import (
     FutureDate,
     GuardFailed,
     InvalidData,
+    NotFound,
     RoleNotAllowed,
     TriggerNotAllowed,
     UnknownTrigger,
@@ -24,7 +25,7 @@ from wasnaker.domain.facts import CaseFacts
 from wasnaker.domain.payloads import Payload
 from wasnaker.domain.policy import DEFAULT_POLICY, Policy
 from wasnaker.domain.vocabulary import Channel, Role
-from wasnaker.services import chain, documents, effects, outbox, repo, spans, stale, timers
+from wasnaker.services import casefile, chain, documents, effects, outbox, reference, repo, spans, stale, timers
 from wasnaker.services.facts import case_facts
 
 
@@ -55,6 +56,7 @@ class Act:
     late_reason: str | None = None  # why the act is recorded after a later letter of its series (audited)
     channel: Channel = Channel.cli  # where the act came from (web, CLI); the system's own acts are `system`
     facts: CaseFacts | None = None  # what the guards read before the act (always given): effects and timers reuse it
+    file: casefile.CaseFile = casefile.EMPTY  # the case's rows as read with the lock: the chain's head among them
 
 
 def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: datetime,
@@ -72,19 +74,30 @@ def apply_trigger(*, session: Session, trigger: str, actor: str, on: date, now: 
     if trigger not in lifecycle.TRIGGERS:
         raise UnknownTrigger(f"unknown trigger {trigger!r}")
     late_reason = _late_reason(late_reason)
-    officer = repo.SYSTEM if as_system else repo.officer(session, actor)
-    case = _case(session, case_number, expected_version, officer)
+    case, read = repo.case_for_act(session, case_number) if case_number else (None, reference.token(session))
+    ref = reference.current(session, read)  # the officers and offices as of this transaction
+    officer = repo.SYSTEM if as_system else _officer(ref, actor)
+    _check_case(session, case, expected_version, officer)
     row = _row(session, case, trigger)
     _check_role(row, officer)
     payload = _payload(row, data)
-    office = repo.office(session, case.office_id if case else officer.office_id)
-    events = repo.event_marks(session, case.id) if case else []  # read once: the dates' check and the guards'
-    _check_dates(case, office, on, now, payload, events)
-    facts = case_facts(session, case, officer, on, policy, office, events)
+    office = ref.offices[case.office_id if case else officer.office_id]
+    file = casefile.read(session, case.id) if case else casefile.EMPTY  # what the act needs of the case, at once
+    _check_dates(office, on, now, payload, file.events)
+    facts = case_facts(case, officer, on, policy, office, ref, file)
     if row.guard and (reason := row.guard(facts, payload)):
         raise worded(GuardFailed(f"{trigger}: {reason}"), reason.indonesian)
     return _apply(Act(session, row, case, officer, payload, on, now, policy, late_reason=late_reason,
-                      channel=Channel.system if officer.role == Role.system else Channel(channel), facts=facts))
+                      channel=Channel.system if officer.role == Role.system else Channel(channel), facts=facts,
+                      file=file))
+
+
+def _officer(ref: reference.Reference, username: str) -> Officer:
+    """The acting officer, from this process's copy (a person: the `system` actor is not one)."""
+    found = ref.officers.get(username)
+    if found is None:
+        raise NotFound(f"unknown officer {username!r}")
+    return found
 
 
 LATE_REASON_MIN = 10
@@ -102,17 +115,15 @@ def _late_reason(text: str | None) -> str | None:
     return validation.text(text, "late reason")  # no escape for a terminal, no bidi control, 300 characters
 
 
-def _case(session: Session, number: str | None, expected_version: int | None, officer: Officer) -> Case | None:
-    """The case, locked; its office checked before anything about it is told (who acted last, its version)."""
-    if number is None:
+def _check_case(session: Session, case: Case | None, expected_version: int | None, officer: Officer) -> None:
+    """The case's office checked before anything about it is told (who acted last, its version)."""
+    if case is None:
         if expected_version is not None:
             raise InvalidData("an expected version needs a case (give --case)")
-        return None
-    case = repo.case(session, number, lock=True)
+        return
     if officer.role != Role.system and officer.office_id != case.office_id:
         raise RoleNotAllowed(f"{officer.username} does not belong to the office of case {case.number}")
     stale.check_expected(session, case, expected_version)
-    return case
 
 
 def _row(session: Session, case: Case | None, trigger: str) -> lifecycle.Transition:
@@ -141,7 +152,7 @@ def _payload(row: lifecycle.Transition, data: dict | None) -> Payload:
         raise InvalidData(f"{row.trigger}: invalid data: {problems}") from None
 
 
-def _check_dates(case, office, on, now, payload, events) -> None:
+def _check_dates(office, on, now, payload, events) -> None:
     validation.calendar_date(on, "date of the act")  # a form's day/month/year let year 0001 through
     tz = office.timezone
     today = clock.local_date(now, tz)
@@ -171,6 +182,8 @@ def _apply(act: Act) -> Outcome:
 
 
 def _move(act: Act) -> None:
+    """Set the case's state (its UPDATE goes with the event's INSERT, in `_record`'s flush); a case the act makes is
+    written at once, for its id."""
     token = STATE_DOOR.set(True)
     try:
         act.case.state = act.row.target.value
@@ -181,13 +194,8 @@ def _move(act: Act) -> None:
         act.case.close_reason, act.case.closed_on = reason.value, act.on
     act.case.version += 1
     act.session.add(act.case)
-    case_id, number = act.case.id, act.case.number  # a failed flush expires them
-    try:
-        act.session.flush()  # UPDATE ... WHERE version = <read> (Case's version_id_col): no row if someone acted
-    except StaleDataError:
-        # this session's transaction is gone; a fresh one sees the act that got in first
-        with Session(act.session.get_bind()) as fresh:
-            raise stale.changed(fresh, case_id, number) from None
+    if act.case.id is None:
+        act.session.flush()
 
 
 def _event_data(act: Act) -> dict:
@@ -199,7 +207,13 @@ def _record(act: Act, from_state: str | None) -> CaseEvent:
     event = CaseEvent(case_id=act.case.id, at=act.now, on_date=act.on, actor=act.actor.username,
                       role=act.actor.role, trigger=act.row.trigger, from_state=from_state,
                       to_state=act.case.state, data=_event_data(act), channel=act.channel.value)
-    event = chain.append_event(act.session, act.case, event, locked=True)  # _case locked it, or made it now
+    case_id, number = act.case.id, act.case.number  # a failed flush expires them
+    try:  # UPDATE "case" ... WHERE version = <read> (Case's version_id_col): no row if someone acted meanwhile
+        event = chain.append_event(act.session, act.case, event, head=act.file.head)  # read under the case's lock
+    except StaleDataError:
+        # this session's transaction is gone; a fresh one sees the act that got in first
+        with Session(act.session.get_bind()) as fresh:
+            raise stale.changed(fresh, case_id, number) from None
     if act.row.moves:
         spans.moved(act.session, act.case, event)
     return event
