@@ -109,12 +109,14 @@ def run(db: str, acts: int, rounds: int) -> dict:
 def write(results: dict, acts: int, rounds: int) -> None:
     import os
     import platform
+    import resource
 
     lines = ["# Acts per second: the service door against a bare floor (issue #14)", "",
              f"    .venv/bin/python bench/door_floor.py --db <db> --acts {acts} --rounds {rounds}", "",
              f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}, {os.cpu_count()} cores, "
              f"load average before: {os.getloadavg()[0]:.1f}. `record_finding` (no letter), one transaction per act, "
-             f"{acts} acts per round, {rounds} rounds alternating door and floor.", "",
+             f"{acts} acts per round, {rounds} rounds alternating door and floor. Peak memory of the bench process "
+             f"(door and floor in it): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB.", "",
              "| database | door acts/s (median of rounds) | floor acts/s | door / floor | rounds (door; floor) |",
              "|---|---|---|---|---|"]
     for db, rates in results.items():

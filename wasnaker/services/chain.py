@@ -13,6 +13,8 @@ from wasnaker.domain import audit_chain as chain
 from wasnaker.domain.audit_chain import Link
 from wasnaker.domain.vocabulary import DocStatus
 
+EVENT_FIELDS = ("at", "on_date", "actor", "role", "trigger", "from_state", "to_state", "data", "channel")  # hashed
+
 
 def _head(session: Session, case_id: int) -> tuple[int, str]:
     """(latest event id, head hash) of a case, in one statement; its row locked first so two writers cannot fork
@@ -31,15 +33,13 @@ def _head(session: Session, case_id: int) -> tuple[int, str]:
 
 
 def event_content(event: CaseEvent, case_number: str) -> dict:
-    return chain.event_content(case=case_number, at=event.at, on_date=event.on_date, actor=event.actor,
-                               role=event.role, trigger=event.trigger, from_state=event.from_state,
-                               to_state=event.to_state, data=event.data, channel=event.channel)
+    return chain.event_content(case=case_number, **{name: getattr(event, name) for name in EVENT_FIELDS})
 
 
 def append_event(session: Session, case: Case, event: CaseEvent, *,
                  head: tuple[int, str] | None = None) -> CaseEvent:
-    """Chain `event` to its case's head and write it (the only writer of case events). `head`: the (event id, hash)
-    the caller read while holding the case's row lock (the door's case file), or its case made in this transaction;
+    """Chain `event` to its case's head and write it (with `write_event`, the only writers of case events). `head`:
+    the (event id, hash) the caller read while holding the case's row lock, or its case made in this transaction;
     read here, under the lock, when not given."""
     _, event.prev_hash = head or _head(session, case.id)
     event.at = event.at.astimezone(UTC)  # stored as hashed (SQLite keeps the wall time and drops the zone)
@@ -47,6 +47,18 @@ def append_event(session: Session, case: Case, event: CaseEvent, *,
     session.add(event)
     session.flush()
     return event
+
+
+EVENT_INSERT = CaseEvent.__table__.insert()
+
+
+def write_event(session: Session, case_number: str, values: dict, head: tuple[int, str]) -> int:
+    """The door's event: `values` (CaseEvent's columns but its hashes) chained to `head`, read under the case's row
+    lock, and written by one INSERT outside the ORM's unit of work; returns its id."""
+    values = {**values, "at": values["at"].astimezone(UTC), "prev_hash": head[1]}
+    content = chain.event_content(case=case_number, **{k: values[k] for k in EVENT_FIELDS})
+    values["hash"] = chain.link_hash(content, head[1])
+    return session.execute(EVENT_INSERT, values).inserted_primary_key[0]
 
 
 def seal(session: Session, doc: Document, now) -> DocumentSeal:

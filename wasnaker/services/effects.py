@@ -56,12 +56,17 @@ def _assign(act, usernames: list[str]):
             act.session.add(CaseOfficer(case_id=act.case.id, officer_id=officer.id))
 
 
+FINDING_INSERT = Finding.__table__.insert()
+
+
 def _record_finding(act):
+    """One INSERT outside the unit of work (the commonest act: no object to build and flush)."""
     p = act.payload
     no = len(act.facts.findings) + 1  # the findings the guards read, the case locked since
-    act.session.add(Finding(case_id=act.case.id, no=no, norm=p.norm, article=p.article, facts=p.facts,
-                            corrective_order=p.order, workers_affected=p.workers_affected, amount=p.total,
-                            workers=[w.model_dump(mode="json") for w in p.workers], recorded_on=act.on))
+    act.session.execute(FINDING_INSERT, dict(
+        case_id=act.case.id, no=no, norm=p.norm, article=p.article, facts=p.facts, corrective_order=p.order,
+        workers_affected=p.workers_affected, amount=p.total, workers=[w.model_dump(mode="json") for w in p.workers],
+        status=FindingStatus.open.value, recorded_on=act.on))
 
 
 def _set_findings(act, numbers: list[int] | None, status: FindingStatus):

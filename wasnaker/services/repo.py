@@ -1,6 +1,6 @@
 """Small lookups shared by the services. Raise NotFound with a clear message."""
 
-from sqlalchemy import true
+from sqlalchemy import bindparam, true
 from sqlmodel import Session, select
 
 from models import Case, CaseEvent, CaseOfficer, Company, Document, Finding, Installation, Office, Officer, Timer
@@ -39,14 +39,16 @@ def case(session: Session, number: str, *, lock: bool = False) -> Case:
     return found
 
 
+_CASE_FOR_ACT = (select(Case, Installation.key, Installation.reference_version)
+                 .join(Installation, true()).where(Case.number == bindparam("number")))  # one row: the installation's
+CASE_FOR_ACT = {True: _CASE_FOR_ACT.with_for_update(of=Case).execution_options(populate_existing=True),
+                False: _CASE_FOR_ACT}  # built once: an act's first statement
+
+
 def case_for_act(session: Session, number: str, *, lock: bool = True) -> tuple[Case, tuple[str, int]]:
     """The case, locked and read afresh (as `case`), with the installation's (key, reference version) read in the same
     statement: what an act checks its copy of the officers and offices against (wasnaker.services.reference)."""
-    query = (select(Case, Installation.key, Installation.reference_version)
-             .join(Installation, true()).where(Case.number == number))  # one row: the installation's
-    if lock:
-        query = query.with_for_update(of=Case).execution_options(populate_existing=True)
-    found = session.exec(query).first()
+    found = session.exec(CASE_FOR_ACT[lock], params={"number": number}).first()
     if not found:
         raise NotFound(f"unknown case {number!r}")
     case, key, version = found

@@ -4,10 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pydantic import ValidationError
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy import bindparam
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
-from models import Case, CaseEvent, Officer
+from models import Case, Officer
 from models.case import STATE_DOOR
 from wasnaker import clock
 from wasnaker.domain import lifecycle, validation
@@ -52,7 +53,7 @@ class Act:
     on: date
     now: datetime
     policy: Policy
-    event: CaseEvent | None = None
+    event: "Recorded | None" = None
     late_reason: str | None = None  # why the act is recorded after a later letter of its series (audited)
     channel: Channel = Channel.cli  # where the act came from (web, CLI); the system's own acts are `system`
     facts: CaseFacts | None = None  # what the guards read before the act (always given): effects and timers reuse it
@@ -181,21 +182,45 @@ def _apply(act: Act) -> Outcome:
     return Outcome(act.case.number, act.row.trigger, from_state, act.case.state, act.event.id, doc_ids, timer_ids)
 
 
+CASE_MOVE = (Case.__table__.update()
+             .where(Case.__table__.c.id == bindparam("case_id"), Case.__table__.c.version == bindparam("read"))
+             .values(state=bindparam("state"), version=bindparam("version"), close_reason=bindparam("close_reason"),
+                     closed_on=bindparam("closed_on")))
+
+
 def _move(act: Act) -> None:
-    """Set the case's state (its UPDATE goes with the event's INSERT, in `_record`'s flush); a case the act makes is
-    written at once, for its id."""
-    token = STATE_DOOR.set(True)
-    try:
-        act.case.state = act.row.target.value
-    finally:
-        STATE_DOOR.reset(token)
-    reason = lifecycle.close_reason_for(act.row, act.case.details)
-    if reason:
-        act.case.close_reason, act.case.closed_on = reason.value, act.on
-    act.case.version += 1
-    act.session.add(act.case)
-    if act.case.id is None:
+    """Set the case's state and bump its version: a case the act makes is written by the ORM, for its id; an existing
+    one by one UPDATE ... WHERE version = <the version read> outside the unit of work (no row: someone acted
+    meanwhile), the loaded case then holding the new values as written."""
+    case, reason = act.case, lifecycle.close_reason_for(act.row, act.case.details)
+    close_reason, closed_on = (reason.value, act.on) if reason else (case.close_reason, case.closed_on)
+    if case.id is None:
+        token = STATE_DOOR.set(True)
+        try:
+            case.state = act.row.target.value
+        finally:
+            STATE_DOOR.reset(token)
+        case.close_reason, case.closed_on, case.version = close_reason, closed_on, case.version + 1
+        act.session.add(case)
         act.session.flush()
+        return
+    values = dict(state=act.row.target.value, version=case.version + 1, close_reason=close_reason,
+                  closed_on=closed_on)
+    if act.session.execute(CASE_MOVE, {"case_id": case.id, "read": case.version, **values}).rowcount != 1:
+        raise stale.changed(act.session, case.id, case.number)  # the other act committed: this session sees it
+    for name, value in values.items():
+        set_committed_value(case, name, value)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The act's event as written (its row is not in the session)."""
+
+    id: int
+    on_date: date
+    trigger: str
+    from_state: str | None
+    to_state: str
 
 
 def _event_data(act: Act) -> dict:
@@ -203,17 +228,12 @@ def _event_data(act: Act) -> dict:
     return {**data, "late_reason": act.late_reason} if act.late_reason else data
 
 
-def _record(act: Act, from_state: str | None) -> CaseEvent:
-    event = CaseEvent(case_id=act.case.id, at=act.now, on_date=act.on, actor=act.actor.username,
-                      role=act.actor.role, trigger=act.row.trigger, from_state=from_state,
-                      to_state=act.case.state, data=_event_data(act), channel=act.channel.value)
-    case_id, number = act.case.id, act.case.number  # a failed flush expires them
-    try:  # UPDATE "case" ... WHERE version = <read> (Case's version_id_col): no row if someone acted meanwhile
-        event = chain.append_event(act.session, act.case, event, head=act.file.head)  # read under the case's lock
-    except StaleDataError:
-        # this session's transaction is gone; a fresh one sees the act that got in first
-        with Session(act.session.get_bind()) as fresh:
-            raise stale.changed(fresh, case_id, number) from None
+def _record(act: Act, from_state: str | None) -> Recorded:
+    values = dict(case_id=act.case.id, at=act.now, on_date=act.on, actor=act.actor.username, role=act.actor.role,
+                  trigger=act.row.trigger, from_state=from_state, to_state=act.case.state, data=_event_data(act),
+                  channel=act.channel.value)
+    event = Recorded(chain.write_event(act.session, act.case.number, values, act.file.head), act.on,
+                     act.row.trigger, from_state, act.case.state)  # the head read under the case's lock
     if act.row.moves:
         spans.moved(act.session, act.case, event)
     return event
