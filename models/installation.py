@@ -1,3 +1,4 @@
+import secrets
 from datetime import datetime
 
 from sqlalchemy import event, text, update
@@ -18,17 +19,17 @@ class Installation(SQLModel, table=True):
     created_at: datetime = Field(sa_column=utc_column())
     reference_version: int = Field(
         default=0, sa_column_kwargs={"server_default": text("0")},
-        description="bumped by every write to an officer or an office (wasnaker.services.reference): a process "
-                    "that keeps them knows its copy is current when the version it read with it is still this one")
+        description="a new random number at every write to an officer or an office (wasnaker.services.reference): "
+                    "a process that keeps them knows its copy is current while the version it read with it stays")
 
 
 @event.listens_for(Session, "before_flush")
 def _bump_reference_version(session, flush_context, instances) -> None:
-    """A flush that adds, changes or deletes an officer or an office moves the reference version on, in its own
-    transaction: a process keeping them (wasnaker.services.reference) reads them again."""
+    """A flush that adds, changes or deletes an officer or an office gives the reference version a new value, in its
+    own transaction: a process keeping them (wasnaker.services.reference) reads them again. Random, not counted: a
+    copy read in a transaction that then rolled back must never match the version a later write commits."""
     from models.office import Office, Officer
 
     touched = (*session.new, *session.deleted, *(o for o in session.dirty if session.is_modified(o)))
     if any(isinstance(o, Office | Officer) for o in touched):
-        session.connection().execute(update(Installation).values(
-            reference_version=Installation.reference_version + 1))
+        session.connection().execute(update(Installation).values(reference_version=secrets.randbelow(2**31 - 1) + 1))

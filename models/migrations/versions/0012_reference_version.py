@@ -1,7 +1,7 @@
 """a reference version: officers and offices kept per process, and known to be current
 
 Issue #14: the door reads the acting officer, the office and its staff on every act; they change rarely. Every
-write to an officer or an office bumps `installation.reference_version` in its own transaction
+write to an officer or an office gives `installation.reference_version` a new random value in its own transaction
 (wasnaker.services.reference), and the door reads the version with its case lock: a process keeps its copy while
 the version stays the same.
 
