@@ -4,9 +4,9 @@ staff and its calendar on every act, and they change rarely.
 Every flush that writes an officer or an office gives `installation.reference_version` a new random value in the
 same transaction (models.installation's listener on every Session). The door reads the version with its case lock
 (`token`), and `current` hands it this process's copy while the version it read is the copy's; otherwise the copy
-is read again, in the act's transaction, before the act goes on. The copies are plain objects in no session: nothing the door
-does with them can write them back. A write that bypasses the ORM (a bulk load with COPY) is seen by processes
-started after it.
+is read again, in the act's transaction, before the act goes on. The copies are plain objects in no session:
+nothing the door does with them can write them back. A write that bypasses the ORM (a bulk load with COPY) is seen
+by processes started after it.
 """
 
 import threading
