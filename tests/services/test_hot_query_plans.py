@@ -12,7 +12,7 @@ from models import Case, Company, Notice, Office, Timer
 from tests.conftest import seed_reference
 from wasnaker.db import session_scope
 from wasnaker.domain.policy import DEFAULT_POLICY
-from wasnaker.services import deadlines, delivery, reminders, serving, sweep
+from wasnaker.services import casefile, deadlines, delivery, reminders, repo, serving, sweep
 
 pytestmark = pytest.mark.postgres
 
@@ -118,3 +118,32 @@ def test_every_hot_query_of_the_sweep_uses_its_index(loaded):
     with loaded.begin() as conn:
         conn.exec_driver_sql("DROP INDEX ix_timer_status_expires_at")
     assert set(_missing(loaded)) == {"due timers (the sweep's expiries)", "reminders due"}
+
+
+def _scans(plan: str) -> set[str]:
+    """The tables a plan reads whole (a sequential scan even with sequential scans discouraged: no index to use)."""
+    return {line.split(" on ")[1].split()[0] for line in plan.splitlines() if "Seq Scan on " in line}
+
+
+CASE_FILE_INDEXES = ("ix_caseevent_case_id", "ix_document_seal_case_id", "ix_finding_case_id", "ix_timer_case_id",
+                     "ix_document_case_id", "caseofficer_pkey")
+
+
+def _case_file_plan(engine) -> str:
+    with session_scope(engine) as s:
+        target = s.execute(select(Case.id).where(Case.number == "WAS/T/7")).scalar_one()
+    return _plan(engine, *_captured(engine, lambda s: casefile.read(s, target), "UNION ALL"))
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_the_doors_two_reads_go_by_index_whatever_the_tables_size(loaded):
+    """Every act reads its case (locked, by its number) and its case file (one UNION ALL over six tables, by the
+    case): each branch must find the case's rows by its case_id index, or an act would read every event ever
+    recorded."""
+    lock = _plan(loaded, *_captured(loaded, lambda s: repo.case_for_act(s, "WAS/T/7"), 'FROM "case"'))
+    assert _scans(lock) == {"installation"} and "Index Scan" in lock, lock  # its one row read with the case
+    file = _case_file_plan(loaded)
+    assert _scans(file) == set() and [i for i in CASE_FILE_INDEXES if i not in file] == [], file
+    with loaded.begin() as conn:  # the check can fail: without its index the events are read another way
+        conn.exec_driver_sql("DROP INDEX ix_caseevent_case_id")
+    assert [i for i in CASE_FILE_INDEXES if i not in _case_file_plan(loaded)] == ["ix_caseevent_case_id"]
