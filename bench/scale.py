@@ -20,13 +20,9 @@ Prints markdown.
 """
 
 import argparse
-import multiprocessing
-import resource
 import statistics
 import sys
 import time
-from collections import Counter
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -36,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import event  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from wasnaker.application.sweep import in_batches  # noqa: E402
+from bench import expiry_batches  # noqa: E402
 from wasnaker.db import make_engine  # noqa: E402
 from wasnaker.domain.policy import DEFAULT_POLICY  # noqa: E402
 from wasnaker.services import deadlines, delivery, reminders, serving, sweep  # noqa: E402
@@ -149,7 +145,8 @@ def main(argv=None) -> None:
     if not args.no_queries:
         _queries(engine, now, args)
     if args.sweep:
-        print(_batched(args.db, engine, now, args.sweep, args.batch, args.processes))
+        print(expiry_batches.moments(engine))
+        print(expiry_batches.batched(_url(args.db), engine, now, args.sweep, args.batch, args.processes))
 
 
 def _url(db: str) -> str:
@@ -188,52 +185,6 @@ def _expiries(engine, now: datetime, n: int) -> str:
             session.rollback()
     seconds = time.perf_counter() - started
     return f"{len(ids)} timers in {seconds:.2f} s, {1000 * seconds / max(len(ids), 1):.1f} ms each; {outcomes}"
-
-
-@contextmanager
-def _rolled_back(engine):
-    """A session whose work is always rolled back: the bench database is left as it was."""
-    with Session(engine) as session:
-        try:
-            yield session
-        finally:
-            session.rollback()
-
-
-def _handle(db: str, batches: list[list[int]], now: datetime) -> dict:
-    """One process's share of the batches (in a spawned interpreter): its seconds, outcomes and peak RSS."""
-    engine = make_engine(_url(db))
-    outcomes: dict[str, int] = {}
-    started = time.perf_counter()
-    for batch in batches:
-        for result in sweep.handle_batch(lambda: _rolled_back(engine), batch, now, DEFAULT_POLICY):
-            key = "failed" if "failed" in result else result["action"]
-            outcomes[key] = outcomes.get(key, 0) + 1
-    seconds = time.perf_counter() - started
-    engine.dispose()
-    return {"seconds": seconds, "timers": sum(map(len, batches)), "batches": len(batches), "outcomes": outcomes,
-            "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
-
-
-def _batched(db: str, engine, now: datetime, n: int, size: int, processes: int) -> str:
-    started = time.perf_counter()
-    with Session(engine) as session:
-        ids = sweep.due_timer_ids(session, now)[:n]
-    found = time.perf_counter() - started
-    batches = in_batches(ids, size)
-    lines = [f"\nHandling {len(ids)} due timers in {len(batches)} batches of {size} (found in {found:.3f} s; "
-             "sweep.handle_batch, each timer in its own session and claim, rolled back):\n",
-             "| processes | wall s | timers/s | per process: timers, batches, s, peak RSS KB | outcomes |",
-             "|---|---|---|---|---|"]
-    for count in sorted({1, processes}):
-        with multiprocessing.get_context("spawn").Pool(count) as pool:
-            began = time.perf_counter()
-            results = pool.starmap(_handle, [(db, batches[i::count], now) for i in range(count)])
-            wall = time.perf_counter() - began
-        each = "; ".join(f"{r['timers']}, {r['batches']}, {r['seconds']:.1f}, {r['rss_kb']:,}" for r in results)
-        outcomes = dict(sum((Counter(r["outcomes"]) for r in results), Counter()))
-        lines.append(f"| {count} | {wall:.1f} | {len(ids) / wall:.1f} | {each} | {outcomes} |")
-    return "\n".join(lines)
 
 
 def _ms(plan: str) -> str:
