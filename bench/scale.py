@@ -12,7 +12,11 @@ in a transaction rolled back, so the database is left as it was). Where 0009 als
 the sync), "before" runs revision 0008's statement. Then the service functions are timed end to end (`--runs`
 times, median), as the sweep's find steps call them, and `--expire` due timers are handled one by one as the
 sweep's expire step does (sweep.handle_expiry, each in its own session), every one rolled back: what handling
-costs per timer, the database left as it was. Prints markdown.
+costs per timer, the database left as it was. Then `--sweep` due timers are handled as the sweep and the deadline
+runs handle them now, in batches (`--batch`, WASNAKER_EXPIRY_BATCH's default; sweep.handle_batch, each timer in its
+own session and claim, every one rolled back): by one process, then by `--processes` processes in parallel over the
+same database (batch i to process i mod P), each a fresh `spawn`ed interpreter reporting its time and peak RSS.
+Prints markdown.
 """
 
 import argparse
@@ -28,9 +32,11 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import event  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
+from bench import expiry_batches  # noqa: E402
 from wasnaker.db import make_engine  # noqa: E402
 from wasnaker.domain.policy import DEFAULT_POLICY  # noqa: E402
 from wasnaker.services import deadlines, delivery, reminders, serving, sweep  # noqa: E402
+from wasnaker.settings import Settings  # noqa: E402
 
 KINDS = [k.value for k, rule in DEFAULT_POLICY.timer_rules.items() if rule.remind]
 HEAD = ("CREATE INDEX ix_timer_status ON timer (status)", "CREATE INDEX ix_notice_status ON notice (status)",
@@ -128,10 +134,26 @@ def main(argv=None) -> None:
     ap.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 30))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--expire", type=int, default=200, help="due timers handled (and rolled back) for the cost of one")
+    ap.add_argument("--sweep", type=int, default=0, help="due timers handled in batches (rolled back); 0: skipped")
+    ap.add_argument("--batch", type=int, default=Settings.model_fields["expiry_batch"].default)
+    ap.add_argument("--processes", type=int, default=2, help="processes handling the batches in parallel")
+    ap.add_argument("--no-queries", action="store_true", help="only the batches (--sweep)")
     args = ap.parse_args(argv)
     now = datetime(args.today.year, args.today.month, args.today.day, tzinfo=UTC)  # figures_load's bench clock
-    engine = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:5432/{args.db}")
+    engine = make_engine(_url(args.db))
     print(f"Database {args.db}, clock {now.isoformat()}: {_counts(engine, now)}\n")
+    if not args.no_queries:
+        _queries(engine, now, args)
+    if args.sweep:
+        print(expiry_batches.moments(engine))
+        print(expiry_batches.batched(_url(args.db), engine, now, args.sweep, args.batch, args.processes))
+
+
+def _url(db: str) -> str:
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{db}"
+
+
+def _queries(engine, now: datetime, args) -> None:
     asked = questions(now)
     statements = {name: capture(engine, call, marker, stop) for name, (call, marker, stop) in asked.items()}
     old = before(engine, statements, now)

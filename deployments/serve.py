@@ -3,7 +3,10 @@
 - `<stage>/<stage>` (intake, inspection, warning-letters, penetapan, investigation, prosecution,
   restorative-justice): the post-commit work of an officer's act (render its documents, send its notices,
   publish the case timeline), started by the CLI in server mode after the act has committed.
-- `deadline/deadline`: fires one timer at its due moment; one run is scheduled per timer when its clock starts.
+- `deadline/deadline`: fires one expiry moment: every timer due by then; one run is scheduled per moment (of the
+  installation) when the first clock ending then starts.
+- `expire-timers/expire-timers`: one batch of due timers (WASNAKER_EXPIRY_BATCH), started by a deadline or sweep
+  run with more than one batch, so the runner's slots (or a pool's workers) handle the batches in parallel.
 - `timer-sweep/timer-sweep`: deemed receipts, reminders, every expired timer once, the radar and funnel
   artifacts; daily cron at 00:05 office time.
 - `deliver-notices/deliver-notices`: every e-mail notice whose turn has come; every 5 minutes (a failure waits
@@ -21,7 +24,7 @@ from prefect.schedules import Cron, Interval
 from flows.notices import daily_digest, deliver_notices
 from flows.retention import prune_prefect_history
 from flows.stages import STAGE_FLOWS
-from flows.timers import deadline, timer_sweep
+from flows.timers import deadline, expire_timers, timer_sweep
 
 SWEEP_CRON = "5 0 * * *"  # 00:05 in the office time zone: the day's deadlines that ended at midnight
 DIGEST_CRON = "0 7 * * *"  # 07:00: before the working day starts
@@ -35,6 +38,7 @@ def build(timezone: str = "Asia/Jakarta") -> list:
     return [
         *stages,
         deadline.to_deployment(name="deadline", tags=["wasnaker", "deadline"]),
+        expire_timers.to_deployment(name="expire-timers", tags=["wasnaker", "deadline"]),
         timer_sweep.to_deployment(name="timer-sweep", tags=["wasnaker", "sweep"],
                                   schedules=[Cron(SWEEP_CRON, timezone=timezone)]),
         deliver_notices.to_deployment(name="deliver-notices", tags=["wasnaker", "notices"],

@@ -1,6 +1,8 @@
-"""Deadline flows. `deadline` fires one timer at its due moment (a run scheduled per timer); `timer_sweep` is
-the daily safety net that handles every expired timer as a task of one run (never one run per timer in bulk)
-and publishes the deadline radar and the enforcement funnel. What each does is the application layer's
+"""Deadline flows. `deadline` fires one expiry moment (a run scheduled per moment: timers expire in bulk at an
+office's midnight) and handles every timer due by then; `timer_sweep` is the daily safety net for every expired
+timer, and publishes the deadline radar and the enforcement funnel. Both handle timers in batches, one task per
+batch (never one task or run per timer); with more than one batch the batches go out as runs of
+`expire_timers`, which the workers take in parallel. What each does is the application layer's
 (`wasnaker.application.sweep`); these flows run its steps as tasks."""
 
 import time
@@ -31,19 +33,26 @@ def _wait_until(due: datetime) -> datetime | None:
 
 
 @flow(name="deadline")
-def deadline(timer_id: int, due: datetime) -> dict:
-    """Handle one timer at its due moment; a timer closed early or already handled by the sweep is left alone."""
+def deadline(due: datetime, timer_id: int | None = None) -> dict:
+    """Handle every timer due at or before `due` (the moment this run was scheduled for); a timer closed early or
+    already handled is left alone. `timer_id`: runs scheduled one per timer by earlier versions still start."""
     now = _wait_until(due)
     if now is None:
-        return {"timer_id": timer_id, "action": "not due yet"}
-    result = sweep.expire(get_runtime(), timer_id, now, runner=as_tasks)
-    return result or {"timer_id": timer_id, "action": "nothing to do"}
+        return {"due": due.isoformat(), "action": "not due yet"}
+    return sweep.expire_moment(get_runtime(), due, now, runner=as_tasks)
+
+
+@flow(name="expire-timers")
+def expire_timers(timer_ids: list[int], now: datetime) -> dict:
+    """One batch of expired timers, started by a deadline or sweep run: each handled once in its own transaction,
+    then what they prepared rendered, scheduled and sent."""
+    return sweep.expire_batch(get_runtime(), timer_ids, now, runner=as_tasks)
 
 
 @flow(name="timer-sweep", flow_run_name=at_moment)
 def timer_sweep(as_of: datetime | None = None) -> dict:
     """Deem unacknowledged e-mails received (policy), send due reminders and handle every timer expired at `as_of`
-    (default now) exactly once, in due order; render, schedule and send what that produced; publish the radar."""
+    (default now) exactly once, in batches; render, schedule and send what that produced; publish the radar."""
     now = as_of or clock.now()
     report = sweep.sweep(get_runtime(), now, runner=as_tasks)
     publish_radar_and_funnel(now)

@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     web_port: int = Field(8000, description="Port of the web pages (acknowledgements) that `wasnaker up` starts")
     mailbox_port: int = Field(8025, description="Port of the local mail catcher `wasnaker up` starts when no "
                                                 "SMTP server is configured (mail lands in home/mailbox)")
+    expiry_batch: int = Field(200, ge=1, description="Due timers handled together: one task (with a Prefect "
+                              "server and more than one batch, one run of expire-timers) per this many, each timer "
+                              "still in its own transaction")
+    expiry_batch_wait_seconds: int = Field(3600, ge=1, description="How long a deadline or sweep run waits for its "
+                                           "expire-timers runs before it reports the unfinished ones")
 
     prefect_retention_days: int = Field(30, ge=1, description="Days the Prefect server keeps a finished flow run "
                                         "(its task runs, logs and artifacts) before the daily prune-prefect-history "

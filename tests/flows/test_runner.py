@@ -31,11 +31,11 @@ def test_every_step_is_one_task_with_its_own_retries_and_the_database_outage_one
 
 def test_a_database_away_is_waited_out_but_a_template_lacking_data_is_not_retried():
     away = DatabaseUnavailable("the database cannot be reached")
-    assert all(_retried("handle-expired-timer", away, n) for n in (1, 2, 3, 4))
+    assert all(_retried("handle-expired-timers", away, n) for n in (1, 2, 3, 4))
     assert _retried("render-document", away, 4)
     assert _retried("render-document", OSError("disk"), 3) and not _retried("render-document", OSError("disk"), 4)
     assert not _retried("render-document", LookupError("no NIB"), 1)
-    assert not _retried("handle-expired-timer", ValueError("a defect"), 1)
+    assert not _retried("handle-expired-timers", ValueError("a defect"), 1)
 
 
 def test_a_task_reads_the_process_runtime_so_the_runner_refuses_another(tmp_path, monkeypatch):

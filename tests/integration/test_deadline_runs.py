@@ -1,5 +1,6 @@
-"""Against a real Prefect server with the deployments served: a timer's run is scheduled at its due moment,
-fires on time and prepares its document; a timer closed early has its run cancelled."""
+"""Against a real Prefect server with the deployments served: a deadline run is scheduled per expiry moment, fires
+on time and prepares its timers' documents; timers of one moment share its run, which is cancelled only when the
+last of them closes early; a moment with more than one batch hands them to expire-timers runs, in parallel."""
 
 import time
 from datetime import UTC, datetime, timedelta
@@ -11,6 +12,8 @@ from models import Document, Timer
 from tests.helpers import FINDING
 from wasnaker import clock
 from wasnaker.application import acts, sweep
+from wasnaker.application.runner import direct
+from wasnaker.runtime import Runtime
 
 TODAY = clock.today("Asia/Jakarta")
 
@@ -55,13 +58,14 @@ def wait_final(run_id, timeout: float = 40):
     return run
 
 
-def test_the_deadline_run_is_scheduled_named_after_the_case_and_fires_within_5_seconds(live):
+def test_the_deadline_run_is_scheduled_named_after_its_moment_and_fires_within_5_seconds(live):
     number = nota_case(live)
     timer = timer_of(live, number)
     scheduled = flow_run(timer.scheduled_run_id)
-    assert scheduled.state.is_scheduled() and scheduled.name.startswith(f"{number} · nota_1_compliance")
+    ends = timer.due_date + timedelta(days=1)
+    assert scheduled.state.is_scheduled() and scheduled.name == f"berakhir {ends} 00:00 WIB · 1 jangka waktu"
     assert scheduled.expected_start_time == timer.expires_at.replace(tzinfo=UTC)
-    assert f"case:{number}" in scheduled.tags and "office:UPTD-WIL.I" in scheduled.tags
+    assert {"deadline", "tz:Asia/Jakarta"} <= set(scheduled.tags)
 
     due = clock.now() + timedelta(seconds=6)  # bring the due moment a few seconds ahead
     with live.session() as s:
@@ -82,9 +86,31 @@ def test_the_deadline_run_is_scheduled_named_after_the_case_and_fires_within_5_s
     assert draft.file_path and draft.rendered_at.replace(tzinfo=UTC) - due < timedelta(seconds=5)
 
 
-def test_a_timer_closed_early_has_its_run_cancelled(live):
-    number = nota_case(live, start=3)  # the module shares one database: letters dated in the order recorded
-    run_id = timer_of(live, number).scheduled_run_id
-    acts.record(live, trigger="record_compliance", actor="budi", on=TODAY, now=clock.now(), case_number=number)
+def test_timers_of_one_moment_share_its_run_until_the_last_closes_early(live):
+    numbers = [nota_case(live, start=3) for _ in range(2)]  # the module shares one database: letters dated in order
+    run_id = timer_of(live, numbers[0]).scheduled_run_id
+    assert timer_of(live, numbers[1]).scheduled_run_id == run_id and flow_run(run_id).name.endswith("· 2 jangka waktu")
+    acts.record(live, trigger="record_compliance", actor="budi", on=TODAY, now=clock.now(), case_number=numbers[0])
+    assert flow_run(run_id).state.is_scheduled() and flow_run(run_id).name.endswith("· 1 jangka waktu")
+    acts.record(live, trigger="record_compliance", actor="budi", on=TODAY, now=clock.now(), case_number=numbers[1])
     assert flow_run(run_id).state.is_cancelled()
-    assert timer_of(live, number).scheduled_run_id is None
+    assert [timer_of(live, n).scheduled_run_id for n in numbers] == [None, None]
+
+
+def test_two_batches_go_out_as_expire_timers_runs_and_the_moment_waits_for_them(live):
+    ids = [timer_of(live, nota_case(live, start=3)).id for _ in range(2)]  # before: a session holds SQLite's lock
+    due = clock.now() - timedelta(seconds=1)
+    with live.session() as s:
+        for timer_id in ids:
+            row = s.get(Timer, timer_id)
+            row.expires_at = due
+            s.add(row)
+    one_a_batch = Runtime(live.settings.model_copy(update={"expiry_batch": 1, "expiry_batch_wait_seconds": 90}),
+                          live.engine)
+    report = sweep.expire_due(one_a_batch, due, clock.now(), "test", direct)
+    assert report["batch_runs"] == {"COMPLETED": 2} and report["due"] == 2
+    with live.session() as s:
+        drafts = s.exec(select(Document).where(Document.kind == "nota_2", Document.file_path.is_not(None))).all()
+        timers = [s.get(Timer, timer_id) for timer_id in ids]
+    assert [t.status for t in timers] == ["expired", "expired"]
+    assert {d.case_id for d in drafts} >= {t.case_id for t in timers}  # each batch rendered its draft

@@ -1,7 +1,7 @@
 """Two wasnaker installations on one Prefect server: each database gets its own installation key when its schema is
 made, and the idempotency keys of its runs carry it. The same timer and event ids in two databases (both count from
-1) name different runs; one installation names the same deadline with the same key every time (a second sync, or
-another process, cannot schedule it twice), and a moved deadline with a new one."""
+1) name different runs; one installation names the same expiry moment with the same key every time (a second sync,
+or another process, cannot schedule it twice), and a deadline moved to another moment with that moment's key."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -14,7 +14,7 @@ from wasnaker.adapters import scheduling
 from wasnaker.application import steps
 from wasnaker.db import init_db, make_engine, session_scope
 from wasnaker.runtime import Runtime
-from wasnaker.services import deadlines
+from wasnaker.services import deadlines, repo
 from wasnaker.settings import Settings
 
 
@@ -31,8 +31,11 @@ def installation(tmp_path, name: str):
 
 
 def deadline_keys(engine) -> list[tuple[int, str]]:
+    """(timer, the key of its moment's run) for every timer wanting a run."""
     with session_scope(engine) as s:
-        return [(step.run.timer_id, step.run.key) for step in deadlines.plan(s)]
+        installation = repo.installation_key(s)
+        return [(timer_id, deadlines.moment_run(s, due, installation).key)
+                for due, timer_ids in deadlines.plan(s).moments.items() for timer_id in timer_ids]
 
 
 def stage_key(engine, outcome: dict, tmp_path, monkeypatch) -> str:
@@ -61,6 +64,6 @@ def test_two_installations_name_the_same_ids_differently_and_one_names_a_deadlin
         timer.expires_at = datetime(2026, 3, 20, 16, 59, 59, tzinfo=UTC) + timedelta(days=1)
         s.add(timer)
     [(_, moved)] = deadline_keys(first)
-    assert moved != key_a and moved.split("-timer-")[0] == key_a.split("-timer-")[0]
+    assert moved != key_a and moved.split("-deadline-")[0] == key_a.split("-deadline-")[0]
     for engine in (first, second, reopened):
         engine.dispose()

@@ -36,13 +36,13 @@ def load_recorded_act(rt, event_id: int) -> dict:
                 "to_state": event.to_state, "event_id": event.id, "documents": list(docs), "timers": []}
 
 
-def schedule_deadline_runs(rt, case_number: str | None) -> dict:
-    """One case's runs (None: every case's); without a Prefect server the sweep alone fires timers."""
+def schedule_deadline_runs(rt, cases: str | list[str] | None) -> dict:
+    """The runs of one case's timers, or of some cases' (a batch of expiries), or of every case's (None); without
+    a Prefect server the sweep alone fires timers."""
     if not rt.on_server:
-        return {"scheduled": 0, "cancelled": 0}
-    with rt.session() as session:
-        case_id = repo.case(session, case_number).id if case_number else None
-    return deadlines.sync(rt.session, rt.scheduler, case_id)  # the Prefect API between transactions, never in one
+        return {"scheduled": 0, "timers": 0, "cancelled": 0}
+    numbers = [cases] if isinstance(cases, str) else cases
+    return deadlines.sync(rt.session, rt.scheduler, numbers)  # the Prefect API between transactions, never in one
 
 
 def start_stage_run(rt, outcome: dict, actor: str, on: date) -> str:
@@ -127,9 +127,26 @@ def find_due_timers(rt, now: datetime) -> list[int]:
         return sweep.due_timer_ids(session, now)
 
 
-def handle_expired_timer(rt, timer_id: int, now: datetime) -> dict | None:
+def handle_expired_timers(rt, timer_ids: list[int], now: datetime) -> list[dict]:
+    """A batch: each timer in its own transaction and claim; one that fails is reported, the others go on."""
+    return sweep.handle_batch(rt.session, timer_ids, now, rt.policy)
+
+
+def start_expiry_runs(rt, batches: list[list[int]], now: datetime, label: str) -> list[str] | None:
+    """A run of `expire-timers` per batch on the server, for its workers to take in parallel; their ids (None: the
+    server has no such deployment)."""
+    from wasnaker.adapters.scheduling import start_expiry_runs as start
+
     with rt.session() as session:
-        return sweep.handle_expiry(session, timer_id, now, rt.policy)
+        installation = repo.installation_key(session)
+    return start(rt.settings.prefect_api_url, batches, now, installation, label)
+
+
+def await_expiry_runs(rt, run_ids: list[str]) -> dict[str, str]:
+    """The batch runs' states once they all ended, or when the wait (WASNAKER_EXPIRY_BATCH_WAIT_SECONDS) is up."""
+    from wasnaker.adapters.scheduling import await_runs
+
+    return await_runs(rt.settings.prefect_api_url, run_ids, rt.settings.expiry_batch_wait_seconds)
 
 
 def compose_digests(rt, now: datetime) -> list[dict]:
@@ -171,12 +188,15 @@ DEEM = Step("record-deemed-receipt", record_deemed_receipt)
 FIND_REMINDERS = Step("find-due-reminders", find_due_reminders)
 REMIND = Step("send-reminder", send_reminder)
 FIND_EXPIRED = Step("find-due-timers", find_due_timers)
-EXPIRE = Step("handle-expired-timer", handle_expired_timer)
+EXPIRE_BATCH = Step("handle-expired-timers", handle_expired_timers)
+# Idempotency keys name each batch's run: a repeat finds the runs it made.
+START_EXPIRY_RUNS = Step("start-expiry-runs", start_expiry_runs, outward_io=True, retries=2, retry_delay=(2, 10))
+AWAIT_EXPIRY_RUNS = Step("await-expiry-runs", await_expiry_runs, outward_io=True, retries=2, retry_delay=(2, 10))
 COMPOSE_DIGESTS = Step("compose-digests", compose_digests)
 # Deleting is idempotent (a run already gone counts as deleted): a server away a moment is waited out.
 PRUNE_PREFECT = Step("delete-old-flow-runs", prune_prefect_history, outward_io=True, retries=2,
                      retry_delay=(10, 60), repeat_when_database_away=False)
 
 ALL = (RECORD, LOAD_ACT, SCHEDULE, START_STAGE_RUN, FIND_PENDING, RENDER, FIND_DUE_NOTICES, SETTLE_INTERRUPTED,
-       DELIVER, FIND_DEEMED, DEEM, FIND_REMINDERS, REMIND, FIND_EXPIRED, EXPIRE, COMPOSE_DIGESTS,
-       PRUNE_PREFECT)
+       DELIVER, FIND_DEEMED, DEEM, FIND_REMINDERS, REMIND, FIND_EXPIRED, EXPIRE_BATCH, START_EXPIRY_RUNS,
+       AWAIT_EXPIRY_RUNS, COMPOSE_DIGESTS, PRUNE_PREFECT)

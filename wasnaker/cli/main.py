@@ -102,6 +102,8 @@ def timers_run(as_of: str = typer.Option(None, "--as-of", help="Run as of the st
     result = sweep(rt, as_of_moment(as_of, rt.settings.timezone))
     emit(result, json_out, lambda r: "\n".join(
         [f"{h['case']}: {h['timer']} due {h['due']} -> {h['action']}" for h in r["handled"]]
+        + [f"timer {f['timer_id']}: not recorded ({f['failed']})" for f in r["failed"]]
+        + ([f"{r['due']} due timers handled by expire-timers runs: {r['batch_runs']}"] if r.get("batch_runs") else [])
         or ["no timer expired"]))
 
 
