@@ -133,18 +133,6 @@ def worker_names(settings: Settings) -> list[str]:
     return [f"{socket.gethostname()}-{i}" for i in range(settings.workers)]
 
 
-def pool_workers(settings: Settings, api_url: str) -> tuple[list[list[str]], dict[str, str]]:
-    """Work-pool mode: every deployment registered to the pool on the server at `api_url`; the commands of
-    `settings.workers` workers, with what their environment adds."""
-    from deployments import pool
-    from wasnaker.adapters.scheduling import on_server
-
-    with on_server(api_url):
-        pool.register(settings.work_pool, settings.timezone)
-    return ([pool.worker_command(settings.work_pool, name, run_limit()) for name in worker_names(settings)],
-            pool.worker_env())
-
-
 def wait_workers(api_url: str, pool: str, names: list[str], since: datetime, timeout: float = 120) -> None:
     """Until every worker named has sent the server a heartbeat since `since`: it polls for runs from then on (a
     run created before a worker is up waits for its first poll)."""
@@ -166,12 +154,32 @@ def wait_workers(api_url: str, pool: str, names: list[str], since: datetime, tim
     raise RuntimeError(f"workers of pool {pool!r} not polling within {timeout:.0f} s: {', '.join(names)}")
 
 
-def _runners(settings: Settings, env: dict, runners: list[list[str]] | None) -> tuple[list[list[str]], dict]:
-    env = {**env, **bytecode_env(settings)}
-    if runners or not settings.workers:
-        return runners or [SERVE], env
-    commands, extra = pool_workers(settings, env["PREFECT_API_URL"])
-    return commands, {**env, **extra}
+def start_runners(settings: Settings, env: dict, log_dir: Path, runners: list[list[str]] | None = None,
+                  wait_for: tuple[str, ...] = ()) -> list[subprocess.Popen]:
+    """On a server already healthy: the runners (by default one process serving every deployment), or with
+    `settings.workers` that many workers of the work pool, every deployment registered to the pool while they
+    boot; returned once the deployments named exist and every worker has sent its first heartbeat."""
+    from deployments import pool
+    from wasnaker.adapters.scheduling import on_server
+
+    pooled = bool(settings.workers and not runners)
+    commands = ([pool.worker_command(settings.work_pool, name, run_limit()) for name in worker_names(settings)]
+                if pooled else runners or [SERVE])
+    run_env = {**bytecode_env(settings), **env, **(pool.worker_env() if pooled else {})}
+    since, api_url = datetime.now(UTC), env["PREFECT_API_URL"]
+    processes = [start(command, run_env, log_dir / f"runner-{i}.log") for i, command in enumerate(commands)]
+    try:
+        if pooled:
+            with on_server(api_url):
+                pool.register(settings.work_pool, settings.timezone)
+        if wait_for:
+            wait_deployments(api_url, list(wait_for))
+        if pooled:
+            wait_workers(api_url, settings.work_pool, worker_names(settings), since)
+    except BaseException:
+        stop(processes)
+        raise
+    return processes
 
 
 def bring_up(settings: Settings, log_dir: Path, env_extra: dict | None = None,
@@ -179,23 +187,15 @@ def bring_up(settings: Settings, log_dir: Path, env_extra: dict | None = None,
              wait_for: tuple[str, ...] = ("deadline/deadline", "timer-sweep/timer-sweep"),
              server: subprocess.Popen | None = None) -> list[subprocess.Popen]:
     """Start the server (unless `server` is one already starting); call `before_runners` (the catch-up: missed
-    deadlines handled in due order before any late run can start); start the runners (by default one process
-    serving every deployment, or with `settings.workers` the deployments registered to the work pool and that
-    many workers); return them all once the deployments exist. This process's environment is left as it is."""
+    deadlines handled in due order before any late run can start); start the runners (`start_runners`); return
+    them all. This process's environment is left as it is."""
     env = {**server_env(settings), **(env_extra or {})}
     processes = [server or start_server(settings, log_dir, env_extra)]
     try:
         wait_healthy(env["PREFECT_API_URL"])
         if before_runners:
             before_runners()
-        commands, runner_env = _runners(settings, env, runners)
-        since = datetime.now(UTC)
-        for i, command in enumerate(commands):
-            processes.append(start(command, runner_env, log_dir / f"runner-{i}.log"))
-        if wait_for:
-            wait_deployments(env["PREFECT_API_URL"], list(wait_for))
-        if settings.workers and not runners:
-            wait_workers(env["PREFECT_API_URL"], settings.work_pool, worker_names(settings), since)
+        processes += start_runners(settings, env, log_dir, runners, wait_for)
     except BaseException:
         stop(list(reversed(processes)))
         raise

@@ -80,14 +80,18 @@ def test_a_claim_holds_a_document_until_its_lease_runs_out(engine):
         first = claim_pending(s, NOW, 2, lease)
     with session_scope(engine) as s:
         second = claim_pending(s, NOW, 2, lease)
+    later = NOW + lease + timedelta(seconds=1)
     with session_scope(engine) as s:
-        after_lease = claim_pending(s, NOW + lease + timedelta(seconds=1), 5, lease)
+        shared = claim_pending(s, later, 5, lease, share=2)
+    with session_scope(engine) as s:
+        after_lease = claim_pending(s, later, 5, lease)
     assert first == pending[:2] and second == pending[2:]
-    assert after_lease == pending  # a dead drain's claims run out; nothing was issued meanwhile
+    assert shared == pending[:2]  # a dead drain's claims run out; half of the 3 unclaimed, rounded up
+    assert after_lease == pending[2:]
 
 
 def test_a_failing_batch_stays_claimed_and_the_drain_goes_on(engine, tmp_path):
-    pending = _pending_letters(engine, 4)
+    pending = _pending_letters(engine, 8)
     rt = Runtime(Settings(home=tmp_path), engine)
     renderer = CountingRenderer()
     broken = pending[0]
@@ -101,7 +105,7 @@ def test_a_failing_batch_stays_claimed_and_the_drain_goes_on(engine, tmp_path):
     with session_scope(engine) as s:
         contexts = {d.id: _key(d.context) for d in s.exec(select(Document))}
     rt.__dict__["renderer"] = FailsOne()
-    outcome = documents.drain(rt, lambda: NOW, batch=2)
-    assert outcome == {"issued": 2, "failed": pending[:2]}  # the broken letter's batch-mate is issued all the same
+    outcome = documents.drain(rt, lambda: NOW, batch=4)  # batches of 2, 2, then 1 (a quarter of what is left)
+    assert outcome == {"issued": 6, "failed": pending[:2]}  # the broken letter's batch-mate is issued all the same
     assert documents.pending(rt) == [broken]
     assert documents.drain(rt, lambda: NOW, batch=2) == {"issued": 0, "failed": []}  # still claimed: not retried

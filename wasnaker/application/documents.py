@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 DRAIN_BATCH = 16  # documents per task: ~2-3 s of rendering, so two drains end within a batch of each other
 DRAIN_LEASE_SECONDS = 600  # a claim outlives any batch by far; one left by a dead drain runs out in 10 minutes
+DRAIN_SHARE = 4  # a batch takes at most a quarter of what is unclaimed: drains at once end together
 
 
 def render_pending(rt, now: datetime, case_number: str | None = None, runner: Runner = direct) -> list[dict]:
@@ -29,7 +30,7 @@ def drain(rt, now: Callable[[], datetime], batch: int = DRAIN_BATCH, runner: Run
     batch that fails stays claimed (its lease runs out; the next drain or `documents render` takes it) and the
     drain goes on with the next. `now` is read per batch: a drain of thousands runs for minutes."""
     issued, failed = [], []  # failed: the ids of batches that raised (some of them may be issued)
-    while ids := runner(rt, CLAIM_DOCUMENTS, now(), batch, DRAIN_LEASE_SECONDS):
+    while ids := runner(rt, CLAIM_DOCUMENTS, now(), batch, DRAIN_LEASE_SECONDS, DRAIN_SHARE):
         try:
             issued += runner(rt, RENDER_BATCH, ids, now())
         except Exception as exc:  # noqa: BLE001 - the rest of the queue still goes out

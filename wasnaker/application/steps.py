@@ -82,9 +82,9 @@ def render_document(rt, doc_id: int, now: datetime) -> dict:
         return {"id": doc.id, "kind": doc.kind, "number": doc.number, "path": doc.file_path, "sha256": doc.sha256}
 
 
-def claim_pending_documents(rt, now: datetime, limit: int, lease_seconds: int) -> list[int]:
+def claim_pending_documents(rt, now: datetime, limit: int, lease_seconds: int, share: int = 1) -> list[int]:
     with rt.session() as session:
-        return documents.claim_pending(session, now, limit, timedelta(seconds=lease_seconds))
+        return documents.claim_pending(session, now, limit, timedelta(seconds=lease_seconds), share)
 
 
 def render_documents(rt, doc_ids: list[int], now: datetime) -> list[dict]:
