@@ -379,7 +379,9 @@ def _announce(rt, demo: bool, outward_env: dict, caught: dict) -> None:
                f"Web pages (acknowledgements): {os.environ['WASNAKER_PUBLIC_URL']}; {mail}.\n"
                f"caught up {len(caught.get('handled', []))} expired timer(s), sent {len(caught.get('notices', []))} "
                f"notice(s); deadline runs are under Runs > Upcoming.\n"
-               f"Logs: {rt.settings.home / 'logs'}. Ctrl-C stops.\n"
+               + (f"Work pool {rt.settings.work_pool!r}: {rt.settings.workers} worker(s) here; another machine joins "
+                  f"with `wasnaker worker` (README).\n" if rt.settings.workers else "")
+               + f"Logs: {rt.settings.home / 'logs'}. Ctrl-C stops.\n"
                f"Officers' CLI in another terminal: export PREFECT_API_URL={env['PREFECT_API_URL']}")
     typer.echo(sign_in_text(rt, demo))
     # beside the system, not before it: a first flow run in a process takes a second or two
