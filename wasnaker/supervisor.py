@@ -3,6 +3,7 @@
 every deployment served, the web pages and (without an SMTP server) a local mail catcher, the wasnaker database
 created, missed deadlines caught up and upcoming ones scheduled. Ctrl-C stops it all."""
 
+import contextlib
 import itertools
 import os
 import signal
@@ -87,6 +88,14 @@ def _is_worker(proc: subprocess.Popen) -> bool:
     return list(proc.args[1:4]) == ["-m", "prefect", "worker"]
 
 
+def _second_term(proc: subprocess.Popen) -> None:
+    try:
+        proc.wait(timeout=1)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
+            os.killpg(proc.pid, signal.SIGTERM)
+
+
 def stop(processes: list[subprocess.Popen], grace: float = 15) -> None:
     """One after the other, in the order given: SIGTERM (twice for a Prefect worker, which only begins to stop at
     the first), then SIGKILL after the grace period. Callers give the served flows before the server: a runner
@@ -95,11 +104,8 @@ def stop(processes: list[subprocess.Popen], grace: float = 15) -> None:
     for proc in processes:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=1 if _is_worker(proc) else grace)
-        except subprocess.TimeoutExpired:
             if _is_worker(proc):
-                os.killpg(proc.pid, signal.SIGTERM)
+                _second_term(proc)
         try:
             proc.wait(timeout=grace)
         except subprocess.TimeoutExpired:
