@@ -7,7 +7,8 @@ One run of this script, on PostgreSQL (a fresh database on the local server, dro
 2. **Floor**: the same documents (their kind and context, read from the database) rendered by two plain
    processes, each its half, with a warm renderer (one letter rendered before the clock starts), no Prefect, no
    database, nothing stored: the wall time of the slower of the two. Measured before and after the flows, the mean
-   of the two is the floor.
+   of the two is the floor. A stricter floor beside it: the same two processes taking the next letter from one
+   shared counter (neither waits for the other at the end, nor loses time when the machine favours the other).
 3. **Flows**: a Prefect server (SQLite, as `wasnaker up`) with the deployments on a process work pool and two
    `prefect worker start` processes (`supervisor.bring_up` with `workers=2`, on a temp home, its own port); the
    clock starts as the first of `--runs` runs of `render-documents` is created and stops when the database shows
@@ -83,11 +84,32 @@ def _render_half(jobs, start, results) -> None:
     results.put((time.perf_counter() - began, _peak_kib()))
 
 
-def floor(jobs: list[tuple[str, dict]]) -> tuple[float, list[int]]:
-    """Wall seconds of the slower of two processes each rendering half; their peak RSS (KiB)."""
+def _render_shared(jobs, taken, start, results) -> None:
+    from wasnaker.adapters.rendering import PdfRenderer
+
+    renderer = PdfRenderer()
+    renderer.render(*jobs[0])
+    start.wait()
+    began = time.perf_counter()
+    while True:
+        with taken.get_lock():
+            i, taken.value = taken.value, taken.value + 1
+        if i >= len(jobs):
+            break
+        renderer.render(*jobs[i])
+    results.put((time.perf_counter() - began, _peak_kib()))
+
+
+def floor(jobs: list[tuple[str, dict]], shared: bool = False) -> tuple[float, list[int]]:
+    """Wall seconds of the slower of two processes each rendering half (`shared`: each taking the next letter
+    from one counter, so neither waits for the other at the end); their peak RSS (KiB)."""
     ctx = multiprocessing.get_context("spawn")
     start, results = ctx.Barrier(3), ctx.Queue()
-    procs = [ctx.Process(target=_render_half, args=(jobs[i::2], start, results)) for i in range(2)]
+    if shared:
+        taken = ctx.Value("i", 0)
+        procs = [ctx.Process(target=_render_shared, args=(jobs, taken, start, results)) for _ in range(2)]
+    else:
+        procs = [ctx.Process(target=_render_half, args=(jobs[i::2], start, results)) for i in range(2)]
     for p in procs:
         p.start()
     start.wait()
@@ -205,14 +227,27 @@ def measure(n: int, runs: int, batch: int, warm: bool) -> dict:
             jobs = reserve(engine, n)
             reserving = time.perf_counter() - began
             floor_before, floor_rss = floor(jobs)
+            shared_before, _ = floor(jobs, shared=True)
             flows, peaks, first = through_flows(processes, engine, n, runs, batch)
+            shared_after, _ = floor(jobs, shared=True)
             floor_after, _ = floor(jobs)
         return {"n": len(jobs), "runs": runs, "batch": batch, "reserve_s": reserving, "floor": [floor_before,
-                floor_after], "floor_rss": floor_rss, "flows": flows, "first": first, "peaks": peaks,
+                floor_after], "shared": [shared_before, shared_after], "floor_rss": floor_rss, "flows": flows,
+                "first": first, "peaks": peaks,
                 "check": verify(engine, len(jobs)), "load": os.getloadavg()[0], "warm": warm}
     finally:
         engine.dispose()
         _drop_pg(name)
+
+
+def shared_rows(m: dict, flow_rate: float) -> list[str]:
+    """The stricter floor: the same two processes taking the next letter from one counter."""
+    if "shared" not in m:
+        return []
+    rate = m["n"] / statistics.mean(m["shared"])
+    return [f"| floor, stricter: 2 plain processes taking the next letter from one counter (before / after) | "
+            f"{m['shared'][0]:.1f} / {m['shared'][1]:.1f} | {rate:.1f} |",
+            f"| **ratio to the stricter floor** | | **{flow_rate / rate:.2f}** |"]
 
 
 def report(m: dict, label: str, command: str) -> str:
@@ -231,7 +266,7 @@ def report(m: dict, label: str, command: str) -> str:
              f"{m['floor'][1]:.1f} (mean {floor_s:.1f}) | {floor_rate:.1f} |",
              f"| through the flows: work pool, 2 process workers, first run created to last document issued | "
              f"{m['flows']:.1f} (first document issued after {m['first']:.1f}) | {flow_rate:.1f} |",
-             f"| **ratio** | | **{flow_rate / floor_rate:.2f}** |", "",
+             f"| **ratio** | | **{flow_rate / floor_rate:.2f}** |", *shared_rows(m, flow_rate), "",
              "Peak RSS (VmHWM, MiB): " + ", ".join(f"{k} {v:.0f}" for k, v in mib.items() if "flow run" not in k)
              + f"; flow-run subprocesses ({len(runs)}): " + ", ".join(f"{v:.0f}" for v in runs)
              + "; floor processes: " + ", ".join(f"{v / 1024:.0f}" for v in m["floor_rss"]) + ".", ""]
