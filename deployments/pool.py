@@ -1,8 +1,9 @@
 """The work-pool mode of `wasnaker up` (WASNAKER_WORKERS=N): every deployment of `serve.build()` registered to a
 Prefect *process* work pool, run from this source directory (no image, nothing pushed: a pull step sets the
-working directory), and `prefect worker start` processes that take the runs. Workers on other machines join the
-same pool with `wasnaker worker` (the same source tree, PREFECT_API_URL of the server, WASNAKER_DATABASE_URL of
-the shared database and WASNAKER_HOME on storage every worker shares, for the PDFs)."""
+working directory to the worker's own tree, WASNAKER_SRC), and `prefect worker start` processes that take the
+runs. Workers on other machines join the same pool with `wasnaker worker` from their own checkout of the same
+version (PREFECT_API_URL of the server, WASNAKER_DATABASE_URL of the shared database and WASNAKER_HOME on storage
+every worker shares, for the PDFs)."""
 
 import sys
 from pathlib import Path
@@ -11,13 +12,18 @@ SOURCE = Path(__file__).resolve().parents[1]  # the repository root: flows/, mod
 
 
 def _from_source(deployment, source: Path):
-    """The deployment run from `source` by any worker: its entrypoint relative to it, its pull step setting the
-    working directory there (what `flow.from_source(<local path>, entrypoint)` makes)."""
+    """The deployment run from a source tree by any worker: its entrypoint relative to the tree, its pull step
+    setting the working directory to the tree of the worker's machine (WASNAKER_SRC in the worker's environment,
+    as `prefect.yaml` has it; what `flow.from_source(<local path>, entrypoint)` makes, but not tied to one path)."""
     from prefect.runner.storage import LocalStorage
+
+    class SourceTree(LocalStorage):
+        def to_pull_step(self) -> dict:
+            return {"prefect.deployments.steps.set_working_directory": {"directory": "{{ $WASNAKER_SRC }}"}}
 
     path, name = deployment.entrypoint.split(":")
     deployment.entrypoint = f"{(Path.cwd() / path).resolve().relative_to(source)}:{name}"
-    deployment.storage = LocalStorage(path=str(source))
+    deployment.storage = SourceTree(path=str(source))
     return deployment
 
 
@@ -55,5 +61,5 @@ def worker_command(pool: str, name: str, limit: int) -> list[str]:
 
 
 def worker_env(source: Path = SOURCE) -> dict[str, str]:
-    """What a worker adds to the server's environment: the source tree importable by its runs."""
-    return {"PYTHONPATH": str(source)}
+    """What a worker adds to the server's environment: the source tree its runs start in and import from."""
+    return {"WASNAKER_SRC": str(source), "PYTHONPATH": str(source)}

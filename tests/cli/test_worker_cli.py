@@ -33,5 +33,6 @@ def test_worker_becomes_a_process_worker_of_the_pool(monkeypatch, tmp_path):
     [(path, args, env)] = started
     assert path == sys.executable and args[1:] == ["-m", "prefect", "worker", "start", "--pool", "kanwil", "--type",
                                                    "process", "--name", "pc-2", "--limit", "4"]
-    assert env["PREFECT_API_URL"] == "http://10.0.0.5:4200/api" and env["PYTHONPATH"] == str(SOURCE)
+    assert env["PREFECT_API_URL"] == "http://10.0.0.5:4200/api"
+    assert env["PYTHONPATH"] == env["WASNAKER_SRC"] == str(SOURCE)  # its runs start in this machine's tree
     assert env["PYTHONPYCACHEPREFIX"] == str(tmp_path / "pycache") and env["DO_NOT_TRACK"] == "1"

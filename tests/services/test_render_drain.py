@@ -25,10 +25,14 @@ class CountingRenderer:
     """Renders a letter in a few milliseconds and counts each document it renders (by its context: each letter's
     names its own case)."""
 
-    def __init__(self):
+    def __init__(self, drains: int = 1):
         self.numbers, self.lock = Counter(), threading.Lock()
+        self.together, self.started = threading.Barrier(drains), threading.local()
 
     def render(self, kind, context):
+        if not getattr(self.started, "flag", False):  # each drain's first letter waits until every drain has one
+            self.started.flag = True
+            self.together.wait(timeout=30)
         key = _key(context)
         with self.lock:
             self.numbers[key] += 1
@@ -50,7 +54,7 @@ def _pending_letters(engine, n: int) -> list[int]:
 
 def test_two_drains_at_once_issue_and_seal_every_document_once(engine, tmp_path):
     pending = _pending_letters(engine, 24)
-    renderer, start, outcomes = CountingRenderer(), threading.Barrier(2), []
+    renderer, start, outcomes = CountingRenderer(drains=2), threading.Barrier(2), []
 
     def drain():
         rt = Runtime(Settings(home=tmp_path), engine)
