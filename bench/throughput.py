@@ -25,6 +25,7 @@ Appends its table to bench/results/throughput.md."""
 import argparse
 import multiprocessing
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -174,6 +175,7 @@ def running_pool(url: str, warm: bool):
             yield processes
     finally:
         supervisor.stop(list(reversed(processes)))
+        shutil.rmtree(home, ignore_errors=True)  # the letters, the Prefect database, the bytecode cache
 
 
 def through_flows(processes, engine, n: int, runs: int, batch: int) -> tuple[float, dict[str, int], float]:
