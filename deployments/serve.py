@@ -12,6 +12,9 @@
 - `deliver-notices/deliver-notices`: every e-mail notice whose turn has come; every 5 minutes (a failure waits
   out its backoff, recorded on the notice; acts, deadline runs and the sweep send their own notices at once).
 - `daily-digest/daily-digest`: each officer's due and overdue deadlines; daily at 07:00 office time.
+- `render-documents/render-documents`: the pending documents in batches, each with a warm renderer; several runs
+  at once share the queue (each document claimed by one), so documents issued in bulk go out at the speed of the
+  workers' processes, not of a flow run per act.
 - `prune-prefect-history/prune-prefect-history`: the Prefect server's finished runs older than the retention
   (WASNAKER_PREFECT_RETENTION_DAYS) deleted with their artifacts; daily at 01:30 office time.
 """
@@ -21,6 +24,7 @@ import os
 from prefect import serve
 from prefect.schedules import Cron, Interval
 
+from flows.documents import render_documents
 from flows.notices import daily_digest, deliver_notices
 from flows.retention import prune_prefect_history
 from flows.stages import STAGE_FLOWS
@@ -45,6 +49,7 @@ def build(timezone: str = "Asia/Jakarta") -> list:
                                       schedules=[Interval(DELIVERY_EVERY_SECONDS)]),
         daily_digest.to_deployment(name="daily-digest", tags=["wasnaker", "notices"],
                                    schedules=[Cron(DIGEST_CRON, timezone=timezone)]),
+        render_documents.to_deployment(name="render-documents", tags=["wasnaker", "documents"]),
         prune_prefect_history.to_deployment(name="prune-prefect-history", tags=["wasnaker", "housekeeping"],
                                             schedules=[Cron(PRUNE_CRON, timezone=timezone)]),
     ]

@@ -30,6 +30,9 @@ class Document(SQLModel, table=True):
     event_id: int | None = Field(default=None, foreign_key="caseevent.id")
     replaces_id: int | None = Field(default=None, foreign_key="document.id")
     signed_by: str = ""
+    # A drain (flows/rendering.py) claims reserved documents until this moment before rendering them outside any
+    # transaction, so two drains never render the same one; a claim left by a dead drain simply runs out.
+    claimed_until: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
 class NumberCounter(SQLModel, table=True):

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
                     "without /api",
     )
     prefect_port: int = Field(4200, description="Port of the Prefect server that `wasnaker up` starts")
+    workers: int = Field(0, ge=0, description="0: `wasnaker up` serves every deployment from one process; N: it "
+                         "deploys them to a Prefect process work pool and starts N workers (more can join from "
+                         "other machines: `wasnaker worker`)")
+    work_pool: str = Field("wasnaker", description="Name of the Prefect process work pool (WASNAKER_WORKERS > 0)")
     smtp_host: str | None = Field(None, description="SMTP server for notices; unset: e-mails wait in the outbox")
     smtp_port: int = Field(25, description="SMTP port (587 with starttls, 465 with ssl)")
     smtp_security: Literal["none", "starttls", "ssl"] = Field("none", description="none | starttls | ssl")

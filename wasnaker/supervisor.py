@@ -3,14 +3,17 @@
 every deployment served, the web pages and (without an SMTP server) a local mail catcher, the wasnaker database
 created, missed deadlines caught up and upcoming ones scheduled. Ctrl-C stops it all."""
 
+import contextlib
 import itertools
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
@@ -49,8 +52,6 @@ def wait_healthy(api_url: str, timeout: float = 90) -> None:
 
 
 def wait_port(port: int, timeout: float = 30) -> None:
-    import socket
-
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -83,13 +84,28 @@ def start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
                             start_new_session=True)
 
 
+def _is_worker(proc: subprocess.Popen) -> bool:
+    return list(proc.args[1:4]) == ["-m", "prefect", "worker"]
+
+
+def _second_term(proc: subprocess.Popen) -> None:
+    try:
+        proc.wait(timeout=1)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
+            os.killpg(proc.pid, signal.SIGTERM)
+
+
 def stop(processes: list[subprocess.Popen], grace: float = 15) -> None:
-    """One after the other, in the order given: SIGTERM, then SIGKILL after the grace period. Callers give the
-    served flows before the server: a runner that still reports a run's end when it stops needs the server up
-    (stopped together, it retried against a server already gone until the grace period killed it)."""
+    """One after the other, in the order given: SIGTERM (twice for a Prefect worker, which only begins to stop at
+    the first), then SIGKILL after the grace period. Callers give the served flows before the server: a runner
+    that still reports a run's end when it stops needs the server up (stopped together, it retried against a
+    server already gone until the grace period killed it)."""
     for proc in processes:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
+            if _is_worker(proc):
+                _second_term(proc)
         try:
             proc.wait(timeout=grace)
         except subprocess.TimeoutExpired:
@@ -107,28 +123,103 @@ def start_server(settings: Settings, log_dir: Path, env_extra: dict | None = Non
                   str(settings.prefect_port)], env, log_dir / "prefect-server.log")
 
 
+def bytecode_env(settings: Settings) -> dict[str, str]:
+    """Every flow run is a new Python process importing Prefect, SQLAlchemy and WeasyPrint. Where the install has
+    no compiled bytecode (uv installs without it unless told `--compile-bytecode`) or PYTHONDONTWRITEBYTECODE is
+    set, each run compiles them all again: ~15 s before the first letter on this busy machine, ~6 s with the
+    bytecode kept. Kept under the home (PYTHONPYCACHEPREFIX), the install itself is left as it is."""
+    return {"PYTHONPYCACHEPREFIX": str(settings.home / "pycache"), "PYTHONDONTWRITEBYTECODE": ""}
+
+
+def run_limit() -> int:
+    return int(os.environ.get("WASNAKER_RUN_LIMIT", "4"))
+
+
+def worker_names(settings: Settings) -> list[str]:
+    return [f"{socket.gethostname()}-{i}" for i in range(settings.workers)]
+
+
+def wait_workers(api_url: str, pool: str, names: list[str], since: datetime, timeout: float = 120) -> None:
+    """Until every worker named has sent the server a heartbeat since `since`: it polls for runs from then on (a
+    run created before a worker is up waits for its first poll)."""
+    from prefect.client.orchestration import get_client
+
+    from wasnaker.adapters.scheduling import on_server
+
+    deadline = time.monotonic() + timeout
+    with on_server(api_url), get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            try:
+                beating = {w.name for w in client.read_workers_for_work_pool(pool)
+                           if w.last_heartbeat_time and w.last_heartbeat_time >= since}
+            except Exception:  # noqa: BLE001 - the pool is being created
+                beating = set()
+            if beating >= set(names):
+                return
+            time.sleep(0.5)
+    raise RuntimeError(f"workers of pool {pool!r} not polling within {timeout:.0f} s: {', '.join(names)}")
+
+
+def start_runners(settings: Settings, env: dict, log_dir: Path, runners: list[list[str]] | None = None,
+                  wait_for: tuple[str, ...] = ()) -> list[subprocess.Popen]:
+    """On a server already healthy: the runners (by default one process serving every deployment), or with
+    `settings.workers` that many workers of the work pool, every deployment registered to the pool while they
+    boot; returned once the deployments named exist and every worker has sent its first heartbeat."""
+    from deployments import pool
+    from wasnaker.adapters.scheduling import on_server
+
+    pooled = bool(settings.workers and not runners)
+    commands = ([pool.worker_command(settings.work_pool, name, run_limit()) for name in worker_names(settings)]
+                if pooled else runners or [SERVE])
+    run_env = {**bytecode_env(settings), **env, **(pool.worker_env() if pooled else {})}
+    since, api_url = datetime.now(UTC), env["PREFECT_API_URL"]
+    processes = [start(command, run_env, log_dir / f"runner-{i}.log") for i, command in enumerate(commands)]
+    try:
+        if pooled:
+            with on_server(api_url):
+                pool.register(settings.work_pool, settings.timezone)
+        if wait_for:
+            wait_deployments(api_url, list(wait_for))
+        if pooled:
+            wait_workers(api_url, settings.work_pool, worker_names(settings), since)
+    except BaseException:
+        stop(processes)
+        raise
+    return processes
+
+
 def bring_up(settings: Settings, log_dir: Path, env_extra: dict | None = None,
              runners: list[list[str]] | None = None, before_runners=None,
              wait_for: tuple[str, ...] = ("deadline/deadline", "timer-sweep/timer-sweep"),
              server: subprocess.Popen | None = None) -> list[subprocess.Popen]:
     """Start the server (unless `server` is one already starting); call `before_runners` (the catch-up: missed
-    deadlines handled in due order before any late run can start); start the runners (by default one process
-    serving every deployment); return them all once the deployments exist. This process's environment is left as
-    it is."""
+    deadlines handled in due order before any late run can start); start the runners (`start_runners`); return
+    them all. This process's environment is left as it is."""
     env = {**server_env(settings), **(env_extra or {})}
     processes = [server or start_server(settings, log_dir, env_extra)]
     try:
         wait_healthy(env["PREFECT_API_URL"])
         if before_runners:
             before_runners()
-        for i, command in enumerate(runners or [SERVE]):
-            processes.append(start(command, env, log_dir / f"runner-{i}.log"))
-        if wait_for:
-            wait_deployments(env["PREFECT_API_URL"], list(wait_for))
+        processes += start_runners(settings, env, log_dir, runners, wait_for)
     except BaseException:
         stop(list(reversed(processes)))
         raise
     return processes
+
+
+def run_worker(name: str | None = None) -> None:
+    """`wasnaker worker`: this process becomes a worker of the pool, on the server PREFECT_API_URL names."""
+    from deployments import pool
+    from wasnaker.settings import get_settings
+
+    settings = get_settings()
+    if not os.environ.get("PREFECT_API_URL"):
+        raise typer.BadParameter("set PREFECT_API_URL to the server of `wasnaker up` (http://HOST:4200/api)")
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
+           "PREFECT_WORKER_QUERY_SECONDS": "2", **bytecode_env(settings), **pool.worker_env()}
+    command = pool.worker_command(settings.work_pool, name or socket.gethostname(), run_limit())
+    os.execve(command[0], command, env)
 
 
 def start_outward(settings: Settings, log_dir: Path) -> tuple[list[subprocess.Popen], dict[str, str]]:
@@ -294,7 +385,9 @@ def _announce(rt, demo: bool, outward_env: dict, caught: dict) -> None:
                f"Web pages (acknowledgements): {os.environ['WASNAKER_PUBLIC_URL']}; {mail}.\n"
                f"caught up {len(caught.get('handled', []))} expired timer(s), sent {len(caught.get('notices', []))} "
                f"notice(s); deadline runs are under Runs > Upcoming.\n"
-               f"Logs: {rt.settings.home / 'logs'}. Ctrl-C stops.\n"
+               + (f"Work pool {rt.settings.work_pool!r}: {rt.settings.workers} worker(s) here; another machine joins "
+                  f"with `wasnaker worker` (README).\n" if rt.settings.workers else "")
+               + f"Logs: {rt.settings.home / 'logs'}. Ctrl-C stops.\n"
                f"Officers' CLI in another terminal: export PREFECT_API_URL={env['PREFECT_API_URL']}")
     typer.echo(sign_in_text(rt, demo))
     # beside the system, not before it: a first flow run in a process takes a second or two

@@ -3,7 +3,8 @@ and plain values, in its own transaction, and returns plain values (dicts, lists
 session or an ORM object beyond its own `with rt.session()`. The names are the task names Prefect's run
 history shows."""
 
-from datetime import date, datetime
+import logging
+from datetime import date, datetime, timedelta
 
 from sqlmodel import select
 
@@ -11,6 +12,8 @@ from models import Case, CaseEvent, Document
 from wasnaker.application.runner import Step
 from wasnaker.services import deadlines, delivery, digest, documents, reminders, repo, serving, sweep
 from wasnaker.services.transitions import apply_trigger
+
+log = logging.getLogger(__name__)
 
 
 def record_act(rt, trigger: str, actor: str, on: date, now: datetime, case_number: str | None,
@@ -77,6 +80,27 @@ def render_document(rt, doc_id: int, now: datetime) -> dict:
     with rt.session() as session:
         doc = documents.store_rendered(session, job, rendered, rt.store, now) if job else session.get(Document, doc_id)
         return {"id": doc.id, "kind": doc.kind, "number": doc.number, "path": doc.file_path, "sha256": doc.sha256}
+
+
+def claim_pending_documents(rt, now: datetime, limit: int, lease_seconds: int, share: int = 1) -> list[int]:
+    with rt.session() as session:
+        return documents.claim_pending(session, now, limit, timedelta(seconds=lease_seconds), share)
+
+
+def render_documents(rt, doc_ids: list[int], now: datetime) -> list[dict]:
+    """A batch with this process's warm renderer, each document as `render_document` (its own two short
+    transactions, its own seal). A document that fails does not keep the others from being issued: the first
+    failure is raised after the batch, and a retry renders only what is still not issued."""
+    done, failures = [], []
+    for doc_id in doc_ids:
+        try:
+            done.append(render_document(rt, doc_id, now))
+        except Exception as exc:  # noqa: BLE001 - raised after the rest of the batch is issued
+            log.warning("document %s not rendered: %r", doc_id, exc)
+            failures.append(exc)
+    if failures:
+        raise failures[0]
+    return done
 
 
 def find_due_notices(rt, now: datetime) -> list[int]:
@@ -178,6 +202,9 @@ START_STAGE_RUN = Step("start-stage-run", start_stage_run, outward_io=True)  # t
 FIND_PENDING = Step("find-pending-documents", find_pending_documents)
 RENDER = Step("render-document", render_document, outward_io=True, retries=3, retry_delay=(1, 5, 30),
               retry_if=_worth_retrying)
+CLAIM_DOCUMENTS = Step("claim-pending-documents", claim_pending_documents)  # a claim lost with its commit runs out
+RENDER_BATCH = Step("render-documents", render_documents, outward_io=True, retries=2, retry_delay=(5, 30),
+                    retry_if=_worth_retrying)
 FIND_DUE_NOTICES = Step("find-due-notices", find_due_notices)
 SETTLE_INTERRUPTED = Step("settle-interrupted-sends", settle_interrupted_sends)
 # No retries: a failed attempt is recorded with its backoff in the database (it survives restarts and shows on
@@ -197,6 +224,6 @@ COMPOSE_DIGESTS = Step("compose-digests", compose_digests)
 PRUNE_PREFECT = Step("delete-old-flow-runs", prune_prefect_history, outward_io=True, retries=2,
                      retry_delay=(10, 60), repeat_when_database_away=False)
 
-ALL = (RECORD, LOAD_ACT, SCHEDULE, START_STAGE_RUN, FIND_PENDING, RENDER, FIND_DUE_NOTICES, SETTLE_INTERRUPTED,
-       DELIVER, FIND_DEEMED, DEEM, FIND_REMINDERS, REMIND, FIND_EXPIRED, EXPIRE_BATCH, START_EXPIRY_RUNS,
-       AWAIT_EXPIRY_RUNS, COMPOSE_DIGESTS, PRUNE_PREFECT)
+ALL = (RECORD, LOAD_ACT, SCHEDULE, START_STAGE_RUN, FIND_PENDING, RENDER, CLAIM_DOCUMENTS, RENDER_BATCH,
+       FIND_DUE_NOTICES, SETTLE_INTERRUPTED, DELIVER, FIND_DEEMED, DEEM, FIND_REMINDERS, REMIND, FIND_EXPIRED,
+       EXPIRE_BATCH, START_EXPIRY_RUNS, AWAIT_EXPIRY_RUNS, COMPOSE_DIGESTS, PRUNE_PREFECT)

@@ -54,6 +54,17 @@ def up(demo: bool = typer.Option(False, "--demo", help="First load the demo data
 
 
 @app.command()
+@guarded
+def worker(name: str = typer.Option(None, help="Worker name (default: this host's name)")):
+    """Join the work pool of a `wasnaker up` started with WASNAKER_WORKERS (on another machine): a Prefect process
+    worker taking its runs. Needs PREFECT_API_URL (the server), WASNAKER_DATABASE_URL (the shared database) and
+    WASNAKER_HOME on storage every worker shares (the PDFs). Ctrl-C stops it."""
+    from wasnaker.supervisor import run_worker
+
+    run_worker(name)
+
+
+@app.command()
 def web(port: int = typer.Option(None, help="Port (default 8000, WASNAKER_WEB_PORT)"),
         host: str = typer.Option("127.0.0.1", help="Address to listen on (put a TLS proxy in front in production)")):
     """Serve the officers' web app (sign in at /masuk) and the pages companies open from their e-mail, alone in

@@ -1,9 +1,10 @@
 """Documents: numbers reserved in the transition's transaction, rendered after it commits, never re-rendered."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, func, select
 
 from models import Case, Document
 from wasnaker.domain import contexts as document_context
@@ -111,13 +112,37 @@ def prepare_draft(session: Session, case: Case, kind: DocKind, on: date, now: da
     return doc
 
 
+def _pending():
+    return (Document.status == DocStatus.reserved) | ((Document.status == DocStatus.draft)
+                                                      & Document.file_path.is_(None))
+
+
 def pending_ids(session: Session, case_id: int | None = None) -> list[int]:
     """Reserved documents not rendered yet, and drafts without their preview PDF."""
-    query = select(Document.id).where((Document.status == DocStatus.reserved)
-                                      | ((Document.status == DocStatus.draft) & Document.file_path.is_(None)))
+    query = select(Document.id).where(_pending())
     if case_id is not None:
         query = query.where(Document.case_id == case_id)
     return list(session.exec(query.order_by(Document.id)))
+
+
+def claim_pending(session: Session, now: datetime, limit: int, lease: timedelta, share: int = 1) -> list[int]:
+    """Up to `limit` pending documents (oldest first) that no live claim holds, and no more than 1/`share` of
+    them (at least one), claimed until `now + lease`: a drain renders them outside any transaction, and no other
+    drain takes them meanwhile. The shrinking batches near the end keep drains running at once finishing within a
+    letter or two of each other. PostgreSQL: rows another claimant holds locked are skipped, and one that claimed
+    them first is seen at once (its commit re-checks the row); SQLite: the write transaction (BEGIN IMMEDIATE)
+    serialises claimants. Whoever renders a document, only one PDF is ever stored and sealed (`store_rendered`);
+    a claim left by a dead drain simply runs out."""
+    free = Document.claimed_until.is_(None) | (Document.claimed_until < now)
+    if share > 1:
+        unclaimed = session.exec(select(func.count()).select_from(Document).where(_pending(), free)).one()
+        limit = min(limit, max(1, -(-unclaimed // share)))
+    query = (select(Document.id).where(_pending(), free).order_by(Document.id).limit(limit)
+             .with_for_update(skip_locked=True))
+    ids = list(session.exec(query))
+    if ids:
+        session.execute(update(Document).where(Document.id.in_(ids)).values(claimed_until=now + lease))
+    return ids
 
 
 @dataclass(frozen=True)

@@ -5,16 +5,16 @@ write to an officer or an office gives `installation.reference_version` a new ra
 (wasnaker.services.reference), and the door reads the version with its case lock: a process keeps its copy while
 the version stays the same.
 
-Revision ID: 0012
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-30 09:30:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0012'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
