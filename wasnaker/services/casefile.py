@@ -67,7 +67,7 @@ def _finding(n, status, article, order, workers, affected) -> FindingFacts:
 
 def read(session: Session, case_id: int) -> CaseFile:
     kinds: dict[int, list] = {tag: [] for tag in range(6)}
-    for tag, n, *texts in session.execute(STATEMENT, {"case_id": case_id}):
+    for tag, n, *texts in session.connection().execute(STATEMENT, {"case_id": case_id}):  # Core rows, no ORM
         kinds[tag].append((n, *texts))
     events, seals = kinds[EVENT], kinds[SEAL]
     head = (0, audit_chain.GENESIS)

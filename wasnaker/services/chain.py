@@ -58,7 +58,7 @@ def write_event(session: Session, case_number: str, values: dict, head: tuple[in
     values = {**values, "at": values["at"].astimezone(UTC), "prev_hash": head[1]}
     content = chain.event_content(case=case_number, **{k: values[k] for k in EVENT_FIELDS})
     values["hash"] = chain.link_hash(content, head[1])
-    return session.execute(EVENT_INSERT, values).inserted_primary_key[0]
+    return session.connection().execute(EVENT_INSERT, values).inserted_primary_key[0]  # Core: no ORM layer
 
 
 def seal(session: Session, doc: Document, now) -> DocumentSeal:

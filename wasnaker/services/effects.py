@@ -63,7 +63,7 @@ def _record_finding(act):
     """One INSERT outside the unit of work (the commonest act: no object to build and flush)."""
     p = act.payload
     no = len(act.facts.findings) + 1  # the findings the guards read, the case locked since
-    act.session.execute(FINDING_INSERT, dict(
+    act.session.connection().execute(FINDING_INSERT, dict(
         case_id=act.case.id, no=no, norm=p.norm, article=p.article, facts=p.facts, corrective_order=p.order,
         workers_affected=p.workers_affected, amount=p.total, workers=[w.model_dump(mode="json") for w in p.workers],
         status=FindingStatus.open.value, recorded_on=act.on))

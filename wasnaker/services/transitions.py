@@ -206,7 +206,7 @@ def _move(act: Act) -> None:
         return
     values = dict(state=act.row.target.value, version=case.version + 1, close_reason=close_reason,
                   closed_on=closed_on)
-    if act.session.execute(CASE_MOVE, {"case_id": case.id, "read": case.version, **values}).rowcount != 1:
+    if act.session.connection().execute(CASE_MOVE, {"case_id": case.id, "read": case.version, **values}).rowcount != 1:
         raise stale.changed(act.session, case.id, case.number)  # the other act committed: this session sees it
     for name, value in values.items():
         set_committed_value(case, name, value)
