@@ -37,10 +37,13 @@ if [ -z "$uv_version" ] || [ "$(printf '%s\n' "$uv_min" "$uv_version" | sort -V 
   uv=(python3 -m uv)
 fi
 
+# Compiled to bytecode at install: this machine sets PYTHONDONTWRITEBYTECODE, so without it every process (each
+# flow run, the Prefect server, every CLI call of the tests) compiles Prefect, SQLAlchemy and WeasyPrint again.
 # Exactly the versions in uv.lock: nothing is resolved here, so a new release elsewhere cannot break a fresh
 # machine. `--locked` also refuses a pyproject.toml changed without `uv lock` (rather than ignoring the change).
 stamp=".venv/.wasnaker-setup"
-want="$(cat uv.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
+# (the stamp also names how the packages are installed: a change of that re-installs them)
+want="$( (cat uv.lock pyproject.toml; echo "sync --locked --extra test --compile-bytecode") | sha256sum | cut -d' ' -f1)"
 if [ -x .venv/bin/python ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
@@ -48,5 +51,5 @@ py="$(command -v python3.11 || command -v python3.12 || command -v python3)"
 [ -x .venv/bin/python ] || "${uv[@]}" venv --quiet --python "$py" .venv
 echo "setup: installing wasnaker and its locked dependencies into .venv" >&2
 UV_PROJECT_ENVIRONMENT="$root/.venv" UV_PYTHON_DOWNLOADS=never \
-  "${uv[@]}" sync --quiet --locked --extra test --python .venv/bin/python
+  "${uv[@]}" sync --quiet --locked --extra test --compile-bytecode --python .venv/bin/python
 echo "$want" > "$stamp"

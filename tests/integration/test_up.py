@@ -50,7 +50,12 @@ def scheduled_deadline_runs(port: int) -> list[str]:
     with temporary_settings({PREFECT_API_URL: f"http://127.0.0.1:{port}/api"}), get_client(sync_client=True) as client:
         scheduled = client.read_flow_runs(flow_run_filter=FlowRunFilter(
             state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))))
-    return sorted(r.name for r in scheduled if r.name.startswith("WAS/"))
+    return sorted(r.name for r in scheduled if r.name.startswith("berakhir "))  # one run per expiry moment
+
+
+def timers_on(names: list[str]) -> int:
+    """The timers the deadline runs named `names` fire ("berakhir … · 2 jangka waktu")."""
+    return sum(int(name.split(" · ")[1].split()[0]) for name in names)
 
 
 def published_overview(port: int, timeout: float = 30) -> dict[str, list[dict]]:
@@ -164,21 +169,21 @@ def test_up_with_demo_data_serves_everything_and_schedules_named_deadline_runs(u
     overview = published_overview(port)  # on the Artifacts page from the start, not after the nightly sweep
     assert {row["tahap"]: row["perkara"] for row in overview["enforcement-funnel"]}["Pemeriksaan"] > 0
     assert overview["deadline-radar"] and overview["notices-attention"]
-    names = scheduled_deadline_runs(port)
-    assert any("nota_1_compliance · jatuh tempo" in n for n in names)
-    assert any("prosecutor_review" in n for n in names) and len(names) == 4
+    names = scheduled_deadline_runs(port)  # one run per expiry moment, named after it and its timers' count
+    moment = r"berakhir \d{4}-\d\d-\d\d 00:00 WIB · \d+ jangka waktu"
+    assert names and all(re.fullmatch(moment, n) for n in names), names
+    assert timers_on(names) == 4, names  # the demo's four running deadlines
 
     # the Nota e-mailed yesterday to PT Karya Logam Presisi waits for its receipt: confirm it on the page
     link, case = ack_link(up.home / "mailbox", "legal@karyalogam.co.id", "Nota Pemeriksaan I Nomor")
     assert link.startswith(f"http://127.0.0.1:{web}/ack/")
     with urllib.request.urlopen(link, timeout=10) as page:
         assert "Konfirmasi Penerimaan" in page.read().decode()
-    assert len(scheduled_deadline_runs(port)) == 4  # opening the page started nothing
+    assert scheduled_deadline_runs(port) == names  # opening the page started nothing
     request = urllib.request.Request(link, method="POST")
     with urllib.request.urlopen(request, timeout=30) as page:
         assert "Penerimaan surat dicatat" in page.read().decode()
-    names = scheduled_deadline_runs(port)
-    assert len(names) == 5 and any(n.startswith(f"{case} · nota_1_compliance") for n in names)
+    assert timers_on(scheduled_deadline_runs(port)) == 5  # the receipt started the Nota's deadline: on its moment
 
 
 AWAY = "Basis data sedang tidak dapat dihubungi"
