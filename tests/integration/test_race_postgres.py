@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
+from deployments.pool import ensure_pool
 from models import CaseEvent, Document, Timer
 from tests.conftest import _drop_pg, _pg_database
 from tests.integration.conftest import running_system
@@ -39,9 +40,12 @@ def pg_databases():
 
 
 def deploy(rt) -> None:
+    """prefect.yaml's deployments on the pool, made first: the workers starting beside may not have made it yet."""
+    ensure_pool("wasnaker")
     env = {**os.environ, "PREFECT_API_URL": rt.settings.prefect_api_url, "WASNAKER_SRC": str(ROOT)}
-    subprocess.run([sys.executable, "-m", "prefect", "--no-prompt", "deploy", "--all", "--prefect-file",
-                    "deployments/prefect.yaml"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=180)
+    done = subprocess.run([sys.executable, "-m", "prefect", "--no-prompt", "deploy", "--all", "--prefect-file",
+                           "deployments/prefect.yaml"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, f"prefect deploy failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
 
 
 def wait_polling(workers: int, timeout: float = 120) -> None:
