@@ -36,12 +36,10 @@ def event_content(event: CaseEvent, case_number: str) -> dict:
     return chain.event_content(case=case_number, **{name: getattr(event, name) for name in EVENT_FIELDS})
 
 
-def append_event(session: Session, case: Case, event: CaseEvent, *,
-                 head: tuple[int, str] | None = None) -> CaseEvent:
-    """Chain `event` to its case's head and write it (with `write_event`, the only writers of case events). `head`:
-    the (event id, hash) the caller read while holding the case's row lock, or its case made in this transaction;
-    read here, under the lock, when not given."""
-    _, event.prev_hash = head or _head(session, case.id)
+def append_event(session: Session, case: Case, event: CaseEvent) -> CaseEvent:
+    """Chain `event` to its case's head, read here under the case's row lock, and write it (with `write_event`, the
+    door's, the only writers of case events)."""
+    _, event.prev_hash = _head(session, case.id)
     event.at = event.at.astimezone(UTC)  # stored as hashed (SQLite keeps the wall time and drops the zone)
     event.hash = chain.link_hash(event_content(event, case.number), event.prev_hash)
     session.add(event)

@@ -27,13 +27,8 @@ def officers(session: Session, usernames: list[str]) -> list[Officer]:
     return [officer(session, u) for u in usernames]
 
 
-def case(session: Session, number: str, *, lock: bool = False) -> Case:
-    """`lock`: the row lock (PostgreSQL) read afresh, even when this session loaded the case before: the act
-    decides on it and its UPDATE checks this version."""
-    query = select(Case).where(Case.number == number)
-    if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    found = session.exec(query).first()
+def case(session: Session, number: str) -> Case:
+    found = session.exec(select(Case).where(Case.number == number)).first()
     if not found:
         raise NotFound(f"unknown case {number!r}")
     return found
@@ -46,7 +41,8 @@ CASE_FOR_ACT = {True: _CASE_FOR_ACT.with_for_update(of=Case).execution_options(p
 
 
 def case_for_act(session: Session, number: str, *, lock: bool = True) -> tuple[Case, tuple[str, int]]:
-    """The case, locked and read afresh (as `case`), with the installation's (key, reference version) read in the same
+    """The case, locked and read afresh (even when this session loaded it before: the act decides on it and its UPDATE
+    checks this version), with the installation's (key, reference version) read in the same
     statement: what an act checks its copy of the officers and offices against (wasnaker.services.reference)."""
     found = session.exec(CASE_FOR_ACT[lock], params={"number": number}).first()
     if not found:
